@@ -1,0 +1,98 @@
+/**
+ * Calendar dates as the paper prints them. A date is a civil day
+ * ('YYYY-MM-DD'), never an instant: the office's local day is what counts.
+ */
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc.js';
+
+// The utc plugin only adds methods; we never touch dayjs's global locale.
+dayjs.extend(utc);
+
+/** A civil date, 'YYYY-MM-DD'. */
+export type CivilDate = string;
+
+export const TIME_ZONES = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+} as const;
+export type TimeZone = keyof typeof TIME_ZONES;
+
+const MONTHS = [
+  'Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni',
+  'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember',
+] as const;
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'] as const;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (isLeapYear(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+}
+
+/** Strict: '2022-13-31' and '2023-02-29' are null, never rolled over. */
+export function parseCivilDate(s: string): CivilDate | null {
+  const m = DATE_RE.exec(s);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (y < 1800 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  return s;
+}
+
+export function parts(date: CivilDate): { year: number; month: number; day: number } {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return { year: y, month: m, day: d };
+}
+
+export function toCivilDate(year: number, month: number, day: number): CivilDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Days since 1970-01-01 (negative before), as the seal stores dates. */
+export function daysSinceEpoch(date: CivilDate): number {
+  const { year, month, day } = parts(date);
+  return Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
+}
+
+export function fromDaysSinceEpoch(days: number): CivilDate {
+  const d = new Date(days * 86_400_000);
+  return toCivilDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+/** Calendar months later; the 31st clamps to the month's last day. */
+export function addMonths(date: CivilDate, months: number): CivilDate {
+  return dayjs.utc(`${date}T00:00:00Z`).add(months, 'month').format('YYYY-MM-DD');
+}
+
+/** The civil day of an instant in an Indonesian time zone. */
+export function civilDateIn(instant: Date, timeZone: TimeZone): CivilDate {
+  const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** '17 Agustus 1990' */
+export function formatLongDate(date: CivilDate): string {
+  const { year, month, day } = parts(date);
+  return `${day} ${MONTHS[month - 1]} ${year}`;
+}
+
+/** '17-08-1990', as the e-KTP prints it. */
+export function formatNumericDate(date: CivilDate): string {
+  const { year, month, day } = parts(date);
+  return `${String(day).padStart(2, '0')}-${String(month).padStart(2, '0')}-${year}`;
+}
+
+export function monthName(month: number): string {
+  return MONTHS[month - 1] ?? '';
+}
+
+export function romanMonth(month: number): string {
+  return ROMAN[month - 1] ?? '';
+}

@@ -1,0 +1,93 @@
+/**
+ * One error type for everything a caller can get wrong. Messages name the
+ * field path and the rule, never the value: values are personal data.
+ */
+
+/** Stable codes of a single problem. Part of the public API. */
+export type IssueCode =
+  | 'required'
+  | 'type'
+  | 'unknown_field'
+  | 'empty'
+  | 'too_long'
+  | 'too_small'
+  | 'too_big'
+  | 'format'
+  | 'not_allowed'
+  | 'characters'
+  | 'date'
+  | 'conflict'
+  | 'nik_format'
+  | 'nik_date'
+  | 'nik_serial'
+  | 'nip_format'
+  | 'nip_date'
+  | 'numbering'
+  // warnings (returned, never thrown)
+  | 'nik_birth_date_mismatch'
+  | 'nik_sex_mismatch'
+  | 'nik_region_unknown'
+  // photo, template and drawing
+  | 'photo_format'
+  | 'photo_corrupt'
+  | 'photo_too_large'
+  | 'photo_too_small'
+  | 'template_json'
+  | 'template_schema'
+  | 'template_placeholder'
+  | 'template_file'
+  | 'template_layout'
+  | 'text_overflow'
+  | 'missing_glyph'
+  | 'seal_key'
+  | 'seal_size'
+  | 'io';
+
+export interface Issue {
+  /** Where: a dotted path into the input (`address.rt`, `issuance.office.name`, `elements[3].x`). */
+  path: string;
+  code: IssueCode;
+  /** What is wrong, in plain words, without the value. */
+  message: string;
+}
+
+/** Stable codes of a failed call. */
+export type SuketErrorCode =
+  | 'INVALID_INPUT'
+  | 'INVALID_PHOTO'
+  | 'INVALID_TEMPLATE'
+  | 'RENDER_FAILED'
+  | 'INVALID_KEY'
+  | 'IO_FAILED';
+
+export class SuketError extends Error {
+  override readonly name = 'SuketError';
+  readonly code: SuketErrorCode;
+  readonly issues: readonly Issue[];
+
+  constructor(code: SuketErrorCode, issues: readonly Issue[]) {
+    super(formatIssues(code, issues));
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+function formatIssues(code: SuketErrorCode, issues: readonly Issue[]): string {
+  const lines = issues.map((i) => `${i.path || '(root)'}: ${i.message} [${i.code}]`);
+  const head = `${code}: ${issues.length} problem${issues.length === 1 ? '' : 's'}`;
+  return lines.length === 1 ? `${head}: ${lines[0]}` : `${head}\n  ${lines.join('\n  ')}`;
+}
+
+export function isSuketError(e: unknown): e is SuketError {
+  return e instanceof SuketError;
+}
+
+/** Join path segments as `a.b[2].c`. */
+export function joinPath(segments: readonly PropertyKey[]): string {
+  let out = '';
+  for (const s of segments) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else out += out ? `.${String(s)}` : String(s);
+  }
+  return out;
+}

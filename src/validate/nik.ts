@@ -1,0 +1,113 @@
+/**
+ * NIK and NIP: what the digits say, and which digits cannot be right.
+ * A NIK whose date or sex disagrees with the biodata is still legal (some
+ * were issued wrong and never reissued), so those are warnings elsewhere;
+ * here we reject only what cannot be a NIK at all.
+ */
+import { SuketError, type Issue, type IssueCode } from '../errors.js';
+import { PROVINCES } from '../data/provinces.js';
+import { daysInMonth, parseCivilDate, parts, type CivilDate } from '../dates.js';
+
+export type Sex = 'LAKI-LAKI' | 'PEREMPUAN';
+
+export interface NikInfo {
+  nik: string;
+  /** 2 digits, e.g. '32' */
+  provinceCode: string;
+  /** Name from the official list, or undefined when the code is not in it. */
+  provinceName: string | undefined;
+  /** 4 digits, e.g. '3274' */
+  regencyCode: string;
+  /** 01-69 kabupaten, 71-99 kota. */
+  regencyKind: 'kabupaten' | 'kota' | 'unknown';
+  /** 6 digits, e.g. '327404' */
+  districtCode: string;
+  birthDay: number;
+  birthMonth: number;
+  /** Two digits only: the century comes from the stated birth date. */
+  birthYear2: number;
+  sex: Sex;
+  serial: number;
+}
+
+export interface Problem {
+  code: IssueCode;
+  message: string;
+}
+
+/** Every reason these digits cannot be a NIK (empty when it can be one). */
+export function nikProblems(nik: string): Problem[] {
+  if (!/^\d{16}$/.test(nik)) return [{ code: 'nik_format', message: 'must be exactly 16 digits' }];
+  const problems: Problem[] = [];
+  const rawDay = Number(nik.slice(6, 8));
+  const day = rawDay > 40 ? rawDay - 40 : rawDay;
+  const month = Number(nik.slice(8, 10));
+  // Feb 29 is possible: some century with these two digits is a leap year.
+  if (month < 1 || month > 12) problems.push({ code: 'nik_date', message: 'digits 9-10 are not a month (01-12)' });
+  else if (day < 1 || day > (month === 2 ? 29 : daysInMonth(2000, month)) || rawDay === 40)
+    problems.push({ code: 'nik_date', message: 'digits 7-8 are not a day of that month (01-31, or 41-71 for women)' });
+  if (nik.endsWith('0000')) problems.push({ code: 'nik_serial', message: 'the serial (last 4 digits) cannot be 0000' });
+  return problems;
+}
+
+/** Reads a NIK; throws SuketError (path `nik`) when it cannot be one. */
+export function parseNik(nik: string): NikInfo {
+  const problems = typeof nik === 'string' ? nikProblems(nik) : [{ code: 'type' as const, message: 'must be a string' }];
+  if (problems.length) throw new SuketError('INVALID_INPUT', problems.map((p) => ({ path: 'nik', ...p })));
+  return readNik(nik);
+}
+
+/** Reads digits already known to be a NIK. */
+export function readNik(nik: string): NikInfo {
+  const rawDay = Number(nik.slice(6, 8));
+  const regency = Number(nik.slice(2, 4));
+  const provinceCode = nik.slice(0, 2);
+  return {
+    nik,
+    provinceCode,
+    provinceName: PROVINCES[provinceCode],
+    regencyCode: nik.slice(0, 4),
+    regencyKind: regency >= 1 && regency <= 69 ? 'kabupaten' : regency >= 71 ? 'kota' : 'unknown',
+    districtCode: nik.slice(0, 6),
+    birthDay: rawDay > 40 ? rawDay - 40 : rawDay,
+    birthMonth: Number(nik.slice(8, 10)),
+    birthYear2: Number(nik.slice(10, 12)),
+    sex: rawDay > 40 ? 'PEREMPUAN' : 'LAKI-LAKI',
+    serial: Number(nik.slice(12, 16)),
+  };
+}
+
+/** Warnings for a legal NIK that disagrees with the biodata or the region list. */
+export function nikWarnings(info: NikInfo, birthDate: CivilDate | undefined, sex: Sex | undefined): Issue[] {
+  const out: Issue[] = [];
+  if (birthDate) {
+    const b = parts(birthDate);
+    if (b.day !== info.birthDay || b.month !== info.birthMonth || b.year % 100 !== info.birthYear2)
+      out.push({ path: 'nik', code: 'nik_birth_date_mismatch', message: 'digits 7-12 do not match birthDate' });
+  }
+  if (sex && sex !== info.sex)
+    out.push({ path: 'nik', code: 'nik_sex_mismatch', message: 'digits 7-8 (day, +40 for women) do not match sex' });
+  if (!info.provinceName || info.regencyKind === 'unknown' || info.districtCode.endsWith('00'))
+    out.push({ path: 'nik', code: 'nik_region_unknown', message: 'digits 1-6 are not a known province, regency and district code' });
+  return out;
+}
+
+/**
+ * NIP of a civil servant: YYYYMMDD birth, YYYYMM appointment, sex (1 male,
+ * 2 female), 3-digit serial.
+ */
+export function nipProblems(nip: string): Problem[] {
+  if (!/^\d{18}$/.test(nip)) return [{ code: 'nip_format', message: 'must be exactly 18 digits' }];
+  const problems: Problem[] = [];
+  const birth = parseCivilDate(`${nip.slice(0, 4)}-${nip.slice(4, 6)}-${nip.slice(6, 8)}`);
+  if (!birth) problems.push({ code: 'nip_date', message: 'digits 1-8 are not a birth date (YYYYMMDD)' });
+  const apptYear = Number(nip.slice(8, 12));
+  const apptMonth = Number(nip.slice(12, 14));
+  if (apptMonth < 1 || apptMonth > 12 || apptYear < 1900)
+    problems.push({ code: 'nip_date', message: 'digits 9-14 are not an appointment year and month (YYYYMM)' });
+  else if (birth && apptYear < parts(birth).year + 15)
+    problems.push({ code: 'nip_date', message: 'appointment (digits 9-14) is before the holder could have worked' });
+  if (!['1', '2'].includes(nip[14] ?? '')) problems.push({ code: 'nip_format', message: 'digit 15 (sex) must be 1 or 2' });
+  return problems;
+}
+

@@ -1,0 +1,187 @@
+/** The resident: schema, normalisation and the NIK cross-checks. */
+import { z } from 'zod';
+import { OCCUPATIONS } from '../data/occupations.js';
+import { cleanText, civilDate, digits, fromZod, NAME_MESSAGE, NAME_PATTERN, oneOf, report, text } from './fields.js';
+import { nikProblems, nikWarnings, readNik, type NikInfo, type Sex } from './nik.js';
+import { SuketError, type Issue } from '../errors.js';
+import type { CivilDate } from '../dates.js';
+
+export const SEXES = ['LAKI-LAKI', 'PEREMPUAN'] as const;
+export const RELIGIONS = ['ISLAM', 'KRISTEN', 'KATOLIK', 'HINDU', 'BUDDHA', 'KHONGHUCU', 'KEPERCAYAAN TERHADAP TUHAN YME'] as const;
+export const MARITAL_STATUSES = ['BELUM KAWIN', 'KAWIN', 'CERAI HIDUP', 'CERAI MATI'] as const;
+export const BLOOD_TYPES = ['A', 'B', 'AB', 'O', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-', '-'] as const;
+
+export type Religion = (typeof RELIGIONS)[number];
+export type MaritalStatus = (typeof MARITAL_STATUSES)[number];
+export type BloodType = (typeof BLOOD_TYPES)[number];
+
+/** What an office system sends; see the README for each field. */
+export interface ResidentInput {
+  nik: string;
+  kk?: string;
+  name: string;
+  birthPlace: string;
+  birthDate: string;
+  sex: string;
+  bloodType?: string;
+  address: {
+    street: string;
+    rt: string | number;
+    rw: string | number;
+    village: string;
+    district: string;
+    regency: string;
+    province: string;
+    postalCode?: string;
+  };
+  religion: string;
+  maritalStatus: string;
+  /** The name from the official list, or its code (1-89). */
+  occupation: string | number;
+  citizenship: string;
+  /** Required when citizenship is WNA. */
+  nationality?: string;
+  /** Bytes (library) or a file path (CLI, JSON files). */
+  photo?: Uint8Array | string;
+}
+
+/** A resident as the paper prints it. */
+export interface Resident {
+  nik: string;
+  kk?: string;
+  name: string;
+  birthPlace: string;
+  birthDate: CivilDate;
+  sex: Sex;
+  bloodType: BloodType;
+  address: {
+    street: string;
+    /** three digits, '003' */
+    rt: string;
+    rw: string;
+    village: string;
+    district: string;
+    regency: string;
+    province: string;
+    postalCode?: string;
+  };
+  religion: Religion;
+  maritalStatus: MaritalStatus;
+  occupation: { code: number; name: string };
+  citizenship: 'WNI' | 'WNA';
+  nationality?: string;
+  photo?: Uint8Array | string;
+}
+
+const occupationKey = (s: string) => cleanText(s).toUpperCase().replace(/\s*\/\s*/g, '/');
+const OCCUPATION_BY_NAME = new Map(OCCUPATIONS.map(([code, name]) => [occupationKey(name), { code, name }]));
+const OCCUPATION_BY_CODE = new Map(OCCUPATIONS.map(([code, name]) => [code, { code, name }]));
+
+const occupation = z.union([z.number(), z.string()]).transform((raw, ctx) => {
+  const asCode = typeof raw === 'number' ? raw : /^\s*\d{1,2}\s*$/.test(raw) ? Number(raw) : undefined;
+  const byName = typeof raw === 'string' && raw.length <= 100 ? OCCUPATION_BY_NAME.get(occupationKey(raw)) : undefined;
+  const hit = asCode !== undefined ? OCCUPATION_BY_CODE.get(asCode) : byName;
+  if (!hit) {
+    report(ctx, 'not_allowed', 'must be a name or code (1-89) from the official occupation list');
+    return z.NEVER;
+  }
+  return hit;
+});
+
+const neighbourhood = z.union([z.string(), z.number()]).transform((raw, ctx) => {
+  const s = String(raw).trim();
+  if (!/^\d{1,3}$/.test(s)) {
+    report(ctx, 'format', 'must be a number of 1 to 3 digits');
+    return z.NEVER;
+  }
+  return s.padStart(3, '0');
+});
+
+const bloodType = z.string().transform((raw, ctx): BloodType => {
+  const s = raw.length <= 20 ? cleanText(raw).toUpperCase().replace(/\s+/g, '') : '';
+  if (s === '' || s === 'TIDAKTAHU') return '-';
+  const hit = BLOOD_TYPES.find((b) => b === s);
+  if (!hit) {
+    report(ctx, 'not_allowed', `must be one of: ${BLOOD_TYPES.join(', ')}`);
+    return z.NEVER;
+  }
+  return hit;
+});
+
+const place = (max: number) => text({ max, upper: true });
+
+export const residentSchema = z
+  .object({
+    nik: z.string().transform((raw, ctx) => {
+      const s = raw.trim();
+      const problems = s.length <= 32 ? nikProblems(s) : [{ code: 'nik_format' as const, message: 'must be exactly 16 digits' }];
+      for (const p of problems) report(ctx, p.code, p.message);
+      return problems.length ? z.NEVER : s;
+    }),
+    kk: digits(16, 'format').optional(),
+    name: text({ max: 80, upper: true, pattern: NAME_PATTERN, patternMessage: NAME_MESSAGE }),
+    birthPlace: place(60),
+    birthDate: civilDate,
+    sex: oneOf(SEXES),
+    bloodType: bloodType.optional(),
+    address: z
+      .object({
+        street: place(160),
+        rt: neighbourhood,
+        rw: neighbourhood,
+        village: place(60),
+        district: place(60),
+        regency: place(60),
+        province: place(60),
+        postalCode: digits(5, 'format').optional(),
+      })
+      .strict(),
+    religion: oneOf(RELIGIONS, {
+      KATHOLIK: 'KATOLIK',
+      BUDHA: 'BUDDHA',
+      KONGHUCU: 'KHONGHUCU',
+      KEPERCAYAAN: 'KEPERCAYAAN TERHADAP TUHAN YME',
+      'KEPERCAYAAN TERHADAP TUHAN YANG MAHA ESA': 'KEPERCAYAAN TERHADAP TUHAN YME',
+    }),
+    maritalStatus: oneOf(MARITAL_STATUSES),
+    occupation,
+    citizenship: oneOf(['WNI', 'WNA'] as const),
+    nationality: place(60).optional(),
+    photo: z.union([z.instanceof(Uint8Array), z.string().min(1).max(4096)]).optional(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.citizenship === 'WNA' && !r.nationality) report(ctx, 'required', 'is required when citizenship is WNA', ['nationality']);
+    if (r.citizenship === 'WNI' && r.nationality) report(ctx, 'conflict', 'must be left out when citizenship is WNI', ['nationality']);
+  });
+
+export interface Checked<T> {
+  value: T;
+  /** Legal but doubtful: shown to the clerk, archived, never thrown. */
+  warnings: Issue[];
+}
+
+/** Resident problems as issues (prefix names where the resident sits, e.g. `resident`). */
+export function checkResident(input: unknown, prefix: PropertyKey[] = []): { value?: Resident; issues: Issue[]; warnings: Issue[] } {
+  const parsed = residentSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) return { issues: fromZod(parsed.error.issues, prefix), warnings: [] };
+  const r = parsed.data;
+  const resident: Resident = { ...r, bloodType: r.bloodType ?? '-' };
+  if (resident.kk === undefined) delete resident.kk;
+  if (resident.nationality === undefined) delete resident.nationality;
+  if (resident.photo === undefined) delete resident.photo;
+  if (resident.address.postalCode === undefined) delete resident.address.postalCode;
+  const info: NikInfo = readNik(resident.nik);
+  const warnings = nikWarnings(info, resident.birthDate, resident.sex).map((w) => ({ ...w, path: [...prefix.map(String), w.path].join('.') }));
+  return { value: resident, issues: [], warnings };
+}
+
+/**
+ * Checks and normalises a resident. Throws one SuketError (INVALID_INPUT)
+ * listing every problem; returns the value as printed, with warnings.
+ */
+export function validateResident(input: unknown): Checked<Resident> {
+  const { value, issues, warnings } = checkResident(input);
+  if (!value) throw new SuketError('INVALID_INPUT', issues);
+  return { value, warnings };
+}
