@@ -25,7 +25,7 @@ export function pdfPageCount(pdf: Uint8Array): number {
 /** The page's text as a reader's copy-paste would give it. */
 export function pdfText(pdf: Uint8Array): string {
   const doc = mupdf.Document.openDocument(pdf, 'application/pdf');
-  return doc.loadPage(0).toStructuredText().asText();
+  return doc.loadPage(0).toStructuredText('preserve-whitespace').asText();
 }
 
 export interface Raster {
@@ -40,13 +40,13 @@ export interface Raster {
 export function renderPdf(pdf: Uint8Array, dpi = 150): Raster {
   const doc = mupdf.Document.openDocument(pdf, 'application/pdf');
   const pix = doc.loadPage(0).toPixmap(mupdf.Matrix.scale(dpi / 72, dpi / 72), mupdf.ColorSpace.DeviceRGB, false, true);
-  return { width: pix.getWidth(), height: pix.getHeight(), pixels: pix.getPixels().slice(), png: pix.asPNG(), dpi };
+  return { width: pix.getWidth(), height: pix.getHeight(), pixels: new Uint8Array(pix.getPixels()), png: pix.asPNG(), dpi };
 }
 
 /** Mean colour of a box given in mm from the top-left. */
 export function meanColour(r: Raster, x: number, y: number, w: number, h: number): [number, number, number] {
   const s = r.dpi / 25.4;
-  const sum = [0, 0, 0];
+  const sum: [number, number, number] = [0, 0, 0];
   let n = 0;
   for (let py = Math.round(y * s); py < Math.round((y + h) * s); py++)
     for (let px = Math.round(x * s); px < Math.round((x + w) * s); px++) {

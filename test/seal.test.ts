@@ -1,0 +1,255 @@
+import { createHash, createPublicKey, generateKeyPairSync, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decode, Tagged } from 'cborg';
+import base45 from 'base45';
+import { createSeal, generateSealKeys, publicJwk, SuketError, verifySeal, type SealAlg, type SealFields } from '../src/index.js';
+import { encodeBase45, decodeBase45 } from '../src/seal/base45.js';
+import { qrMatrix } from '../src/assets/barcode.js';
+import { SEAL_V13Q_CHARS } from '../src/seal/seal.js';
+
+interface VectorCase {
+  alg: SealAlg;
+  privateKeyPem: string;
+  publicJwk: Parameters<typeof verifySeal>[1]['trustList']['keys'][number];
+  fields: Omit<SealFields, 'version'>;
+  seal: string;
+}
+const vectors = JSON.parse(readFileSync(new URL('./vectors/seal-v1.json', import.meta.url), 'utf8')) as { checkedOn: string; cases: VectorCase[] };
+const first = vectors.cases[0]!;
+const fields = first.fields;
+const trust = (c: VectorCase = first) => ({ trustList: { keys: [c.publicJwk] }, today: vectors.checkedOn });
+
+describe('round trip', () => {
+  it.each(['ES256', 'EdDSA'] as const)('%s: signs, verifies and gives back every field', async (alg) => {
+    const keys = generateSealKeys({ alg });
+    const text = await createSeal(fields, { privateKey: keys.privateKeyPem });
+    expect(text.startsWith('SK1:')).toBe(true);
+    expect(text.slice(4)).toMatch(/^[0-9A-Z $%*+\-./:]+$/);
+    const v = verifySeal(text, { trustList: { keys: [keys.publicJwk] }, today: '2027-01-01' });
+    expect(v).toMatchObject({ valid: true, alg, kid: keys.publicJwk.kid, fields: { version: 1, ...fields } });
+  });
+
+  it('is deterministic for keys in our process: same input, same seal', async () => {
+    for (const alg of ['ES256', 'EdDSA'] as const) {
+      const { privateKeyPem } = generateSealKeys({ alg });
+      expect(await createSeal(fields, { privateKey: privateKeyPem })).toBe(await createSeal(fields, { privateKey: privateKeyPem }));
+    }
+  });
+
+  it('accepts the key as PEM, KeyObject or JWK, and an external signer', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jwk = publicJwk(publicKey);
+    const texts = [
+      await createSeal(fields, { privateKey }),
+      await createSeal(fields, { privateKey: privateKey.export({ format: 'jwk' }) }),
+      await createSeal(fields, { privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }),
+    ];
+    expect(new Set(texts).size).toBe(1);
+    // An HSM-like signer: node's randomised ECDSA, raw r||s.
+    const viaSigner = await createSeal(fields, {
+      signer: async (data) => new Uint8Array(nodeSign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' })),
+      publicKey,
+    });
+    for (const t of [...texts, viaSigner]) expect(verifySeal(t, { trustList: { keys: [jwk] }, today: '2027-01-01' }).valid).toBe(true);
+  });
+
+  it('refuses unreadable keys without echoing them', async () => {
+    const secret = '-----BEGIN PRIVATE KEY-----\nNOTAKEY\n-----END PRIVATE KEY-----';
+    const err = await createSeal(fields, { privateKey: secret }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SuketError);
+    expect((err as SuketError).code).toBe('INVALID_KEY');
+    expect((err as SuketError).message).not.toContain('NOTAKEY');
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
+    expect(((await createSeal(fields, { privateKey: rsa }).catch((e: unknown) => e)) as SuketError).issues[0]!.path).toBe('seal.privateKey');
+    const ed = generateSealKeys({ alg: 'EdDSA' }).privateKeyPem;
+    expect(((await createSeal(fields, { privateKey: ed, alg: 'ES256' }).catch((e: unknown) => e)) as SuketError).code).toBe('INVALID_KEY');
+  });
+});
+
+describe('committed test vectors', () => {
+  it.each(vectors.cases.map((c, i) => [i, c] as const))('case %i gives exactly the committed seal, which verifies', async (_i, c) => {
+    expect(await createSeal(c.fields, { privateKey: c.privateKeyPem })).toBe(c.seal);
+    expect(verifySeal(c.seal, trust(c))).toMatchObject({ valid: true, fields: { version: 1, ...c.fields } });
+  });
+
+  it('match the kid rule of seal.md', () => {
+    for (const c of vectors.cases) {
+      const spki = createPublicKey(c.privateKeyPem).export({ type: 'spki', format: 'der' });
+      expect(c.publicJwk.kid).toBe(createHash('sha256').update(spki).digest().subarray(0, 8).toString('base64url'));
+    }
+  });
+});
+
+describe('independent check: node:crypto, a general CBOR decoder and another Base45, not our verifier', () => {
+  it.each(vectors.cases.map((c, i) => [i, c] as const))('case %i follows seal.md to the byte', (_i, c) => {
+    const bytes = new Uint8Array(base45.decode(c.seal.slice(4)));
+    expect(bytes[0]).toBe(0xd2); // tag 18
+    const cose = decode(bytes, { tags: { 18: Tagged.decoder(18) }, useMaps: true }) as Tagged;
+    const [prot, unprot, payload, sig] = cose.value as [Uint8Array, Map<number, unknown>, Uint8Array, Uint8Array];
+    expect(unprot.size).toBe(0);
+    const header = decode(prot, { useMaps: true }) as Map<number, unknown>;
+    expect(header.get(1)).toBe(c.alg === 'ES256' ? -7 : -8);
+    const spki = createPublicKey(c.privateKeyPem).export({ type: 'spki', format: 'der' });
+    expect(Buffer.from(header.get(4) as Uint8Array)).toEqual(createHash('sha256').update(spki).digest().subarray(0, 8));
+    const m = decode(payload, { useMaps: true }) as Map<number, unknown>;
+    const day = (d: string) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / 86_400_000;
+    expect([...m.keys()]).toEqual(c.fields.photoHash ? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(m.get(1)).toBe(1);
+    expect(m.get(3)).toBe(c.fields.nik);
+    expect(m.get(4)).toBe(c.fields.name);
+    expect(m.get(6)).toBe(day(c.fields.birthDate));
+    expect(m.get(7)).toBe(c.fields.sex === 'LAKI-LAKI' ? 1 : 2);
+    expect(m.get(9)).toBe(day(c.fields.issuedAt));
+    // Sig_structure, built by hand: array(4), "Signature1", protected, h'', payload.
+    const bstr = (b: Uint8Array) => Buffer.concat([b.length < 24 ? Buffer.from([0x40 + b.length]) : b.length < 256 ? Buffer.from([0x58, b.length]) : Buffer.from([0x59, b.length >> 8, b.length & 255]), b]);
+    const tbs = Buffer.concat([Buffer.from([0x84, 0x6a]), Buffer.from('Signature1'), bstr(prot), Buffer.from([0x40]), bstr(payload)]);
+    const key = createPublicKey({ key: c.publicJwk, format: 'jwk' });
+    expect(sig.length).toBe(64);
+    expect(c.alg === 'ES256' ? nodeVerify('sha256', tbs, { key, dsaEncoding: 'ieee-p1363' }, sig) : nodeVerify(null, tbs, key, sig)).toBe(true);
+  });
+});
+
+describe('rejections', () => {
+  it('every single-byte change of the signed object is rejected', () => {
+    const bytes = decodeBase45(first.seal.slice(4))!;
+    let rejected = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      for (const flip of [0x01, 0x80]) {
+        const t = bytes.slice();
+        t[i]! ^= flip;
+        const v = verifySeal('SK1:' + encodeBase45(t), trust());
+        expect(v.valid, `byte ${i} ^ ${flip}`).toBe(false);
+        rejected++;
+      }
+    }
+    expect(rejected).toBe(bytes.length * 2);
+  });
+
+  it('names why: wrong key, unknown kid, window, revoked, dates', () => {
+    const other = generateSealKeys();
+    const wrongKey = { ...other.publicJwk, kid: first.publicJwk.kid };
+    expect(verifySeal(first.seal, { trustList: { keys: [wrongKey] }, today: vectors.checkedOn })).toMatchObject({ valid: false, reason: 'bad_signature' });
+    expect(verifySeal(first.seal, { trustList: { keys: [other.publicJwk] }, today: vectors.checkedOn })).toMatchObject({ valid: false, reason: 'unknown_key' });
+    expect(verifySeal(first.seal, { trustList: { keys: [] } })).toMatchObject({ valid: false, reason: 'unknown_key' });
+    const narrow = { ...first.publicJwk, notBefore: '2026-12-01' };
+    expect(verifySeal(first.seal, { trustList: { keys: [narrow] }, today: vectors.checkedOn })).toMatchObject({ valid: false, reason: 'key_not_valid' });
+    const ended = { ...first.publicJwk, notAfter: '2026-11-29' };
+    expect(verifySeal(first.seal, { trustList: { keys: [ended] }, today: vectors.checkedOn })).toMatchObject({ valid: false, reason: 'key_not_valid' });
+    expect(verifySeal(first.seal, { ...trust(), denyList: [fields.number] })).toMatchObject({ valid: false, reason: 'revoked', fields: { nik: fields.nik } });
+    expect(verifySeal(first.seal, { ...trust(), today: '2026-11-29' })).toMatchObject({ valid: false, reason: 'not_yet_valid' });
+    expect(verifySeal(first.seal, { ...trust(), today: '2027-05-31' })).toMatchObject({ valid: false, reason: 'expired' });
+    expect(verifySeal(first.seal, { ...trust(), today: '2027-05-30' }).valid).toBe(true);
+  });
+
+  it('malformed input', () => {
+    const body = first.seal.slice(4);
+    const cases = [
+      '',
+      'SK2:' + body,
+      body,
+      'SK1:' + body.slice(0, -1),
+      'SK1:' + body.slice(0, 100),
+      'SK1:' + body.toLowerCase(),
+      'SK1:GGW', // 0xffff+ triplet
+      'SK1:' + 'A'.repeat(5000),
+      'https://dukcapil.example/check?id=1',
+    ];
+    for (const c of cases) expect(verifySeal(c, trust())).toMatchObject({ valid: false, reason: 'malformed' });
+    for (const c of [null, undefined, 42, {}, ['SK1:']]) expect(verifySeal(c, trust())).toMatchObject({ valid: false, reason: 'malformed' });
+  });
+
+  it('CBOR of the wrong shape, and hostile CBOR, in bounded time', () => {
+    const hostile = [
+      Uint8Array.from([0xd2, 0x84, 0x40, 0xa0, 0x40, 0x40]), // empty members
+      Uint8Array.from([0xd2, 0x83, 0x40, 0xa0, 0x40]), // 3 members
+      Uint8Array.from([0x84, 0x40, 0xa0, 0x40, 0x40]), // untagged
+      Uint8Array.from([0xd2, 0x9b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), // array of 2^64-1
+      Uint8Array.from([0xd2, 0x5b, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), // huge byte string
+      Uint8Array.from([0xd2, 0x9f, 0x40, 0xa0, 0x40, 0x40, 0xff]), // indefinite
+      Uint8Array.from([0xd2, ...new Array(2800).fill(0x81), 0x00]), // deep nesting
+      Uint8Array.from([0xd2, ...new Array(2800).fill(0xa1).flatMap((x) => [x, 0x01])]), // deep maps
+      Uint8Array.from([0xd8, 0x12, 0x84, 0x40, 0xa0, 0x40, 0x40]), // non-minimal tag
+    ];
+    const t0 = performance.now();
+    for (const h of hostile) expect(verifySeal('SK1:' + encodeBase45(h), trust())).toMatchObject({ valid: false, reason: 'malformed' });
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
+  it('fuzzed text and bytes never throw', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 600 }), (s) => {
+        expect(verifySeal('SK1:' + s, trust()).valid).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), (b) => {
+        expect(verifySeal('SK1:' + encodeBase45(b), trust()).valid).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('base45', () => {
+  it('agrees with an independent implementation and RFC 9285 examples', () => {
+    expect(encodeBase45(new TextEncoder().encode('AB'))).toBe('BB8');
+    expect(encodeBase45(new TextEncoder().encode('Hello!!'))).toBe('%69 VD92EX0');
+    expect(encodeBase45(new TextEncoder().encode('base-45'))).toBe('UJCLQE7W581');
+    expect(Buffer.from(decodeBase45('QED8WEX0')!).toString()).toBe('ietf!');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (b) => {
+        const t = encodeBase45(b);
+        expect(t).toBe(base45.encode(Buffer.from(b)));
+        expect(Buffer.from(decodeBase45(t)!)).toEqual(Buffer.from(b));
+      }),
+    );
+  });
+});
+
+describe('size', () => {
+  const base: Omit<SealFields, 'version'> = {
+    number: '471.13/0123/Disdukcapil/XII/2026',
+    nik: '7109014108950123',
+    name: 'RADEN AYU SITI KHADIJAH PURNAMASARI WULAN',
+    birthPlace: 'PANGKALAN BRANDAN',
+    birthDate: '1995-08-01',
+    sex: 'PEREMPUAN',
+    officeCode: '7109',
+    issuedAt: '2026-12-31',
+    validUntil: '2027-06-30',
+    photoHash: 'ffeeddccbbaa99887766554433221100',
+  };
+  const measure = async (f: Omit<SealFields, 'version'>) => {
+    const { privateKeyPem } = generateSealKeys();
+    const text = await createSeal(f, { privateKey: privateKeyPem });
+    const m = qrMatrix(text, 'Q');
+    return { bytes: decodeBase45(text.slice(4))!.length, chars: text.length, version: (m.size - 17) / 4 };
+  };
+
+  it('a long but realistic certificate (41-letter name) fits QR version 13 at level Q', async () => {
+    const { photoHash: _, ...noPhoto } = base;
+    const r = await measure(noPhoto);
+    const withPhoto = await measure(base);
+    console.log(
+      `seal size, long realistic: ${r.bytes} bytes signed, ${r.chars} characters, QR version ${r.version}; ` +
+        `with the optional photo hash ${withPhoto.bytes} bytes, version ${withPhoto.version} (so generateCertificate leaves it out)`,
+    );
+    expect(r.version).toBeLessThanOrEqual(13);
+    expect(r.chars).toBeLessThanOrEqual(SEAL_V13Q_CHARS);
+    expect((await measure(first.fields)).version).toBeLessThanOrEqual(13);
+  });
+
+  it('the longest fields validation allows still give a scannable code, a few versions larger', async () => {
+    const r = await measure({
+      ...base,
+      number: '471.13/000123/DISDUKCAPIL-KAB-KEPULAUAN-SIAU/XII/2026',
+      name: "MUHAMMAD ABDURRAHMAN AL-FARUQ BIN HAJI SULAIMAN MA'RUF NASUTION SIREGAR HARAHAPS".slice(0, 80),
+      birthPlace: 'KABUPATEN KEPULAUAN SIAU TAGULANDANG BIARO SULAWESI UTARA ID'.slice(0, 60),
+    });
+    console.log(`seal size, longest allowed: ${r.bytes} bytes signed, ${r.chars} characters, QR version ${r.version}`);
+    expect(r.version).toBeLessThanOrEqual(20);
+  });
+});
