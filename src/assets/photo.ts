@@ -1,0 +1,60 @@
+/**
+ * The pass photo: checked deeply, then cropped to the box, sized for 300 dpi,
+ * sRGB, flattened on white, stripped of metadata and embedded as JPEG.
+ */
+import { createHash } from 'node:crypto';
+import sharp, { type Metadata } from 'sharp';
+import { SuketError, type IssueCode } from '../errors.js';
+
+export const PHOTO_LIMITS = {
+  /** A recording-station JPEG is well under this. */
+  maxBytes: 15 * 1024 * 1024,
+  /** Decompression bombs stop here (sharp checks before decoding pixels). */
+  maxPixels: 40_000_000,
+  minSide: 100,
+} as const;
+
+const ACCEPTED = new Set(['jpeg', 'png', 'webp']);
+
+export interface PreparedPhoto {
+  jpeg: Uint8Array;
+  width: number;
+  height: number;
+  /** Hex of the first 16 bytes of SHA-256 of the JPEG as embedded (seal key 11). */
+  hash: string;
+}
+
+const photoError = (path: string, code: IssueCode, message: string) => new SuketError('INVALID_PHOTO', [{ path, code, message }]);
+
+/** `width` x `height` in pixels, the box at 300 dpi. */
+export async function preparePhoto(bytes: Uint8Array, width: number, height: number, path = 'photo'): Promise<PreparedPhoto> {
+  if (bytes.length === 0) throw photoError(path, 'photo_corrupt', 'is empty');
+  if (bytes.length > PHOTO_LIMITS.maxBytes) throw photoError(path, 'photo_too_large', `is larger than ${PHOTO_LIMITS.maxBytes / 1024 / 1024} MB`);
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: PHOTO_LIMITS.maxPixels }).metadata();
+  } catch {
+    throw photoError(path, 'photo_format', 'is not a JPEG, PNG or WebP image');
+  }
+  if (!meta.format || !ACCEPTED.has(meta.format)) throw photoError(path, 'photo_format', 'must be a JPEG, PNG or WebP image');
+  if ((meta.pages ?? 1) > 1) throw photoError(path, 'photo_format', 'must be a still image, not an animation');
+  const w = meta.width ?? 0;
+  const h = meta.height ?? 0;
+  if (w * h > PHOTO_LIMITS.maxPixels) throw photoError(path, 'photo_too_large', `has more than ${PHOTO_LIMITS.maxPixels / 1e6} megapixels`);
+  if (Math.min(w, h) < PHOTO_LIMITS.minSide) throw photoError(path, 'photo_too_small', `must be at least ${PHOTO_LIMITS.minSide} pixels on each side`);
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: PHOTO_LIMITS.maxPixels, failOn: 'error' })
+      .autoOrient()
+      // A pass photo has the face in the upper half: crop from the top.
+      .resize(width, height, { fit: 'cover', position: 'north', fastShrinkOnLoad: true })
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .jpeg({ quality: 85, chromaSubsampling: '4:2:0' })
+      .toBuffer({ resolveWithObject: true });
+    const jpeg = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const hash = createHash('sha256').update(jpeg).digest().subarray(0, 16).toString('hex');
+    return { jpeg, width: info.width, height: info.height, hash };
+  } catch {
+    throw photoError(path, 'photo_corrupt', 'could not be decoded (truncated or damaged)');
+  }
+}

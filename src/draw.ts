@@ -1,0 +1,91 @@
+/**
+ * Drawing: the only module that speaks pdfkit. It takes a laid-out page and
+ * writes PDF bytes; it decides nothing about where things go.
+ */
+import PDFDocument from 'pdfkit';
+import type { Font } from './assets/fonts.js';
+import type { DrawOp, FontRole, PageLayout } from './layout.js';
+
+export interface DrawMeta {
+  title: string;
+  subject?: string | undefined;
+  author?: string | undefined;
+  /** Fixed, so the same input gives the same bytes (pdfkit hashes it into the file ID). */
+  date: Date;
+  producer: string;
+}
+
+/** Starts drawing; the returned document is a readable stream of the PDF. */
+export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: DrawMeta): PDFKit.PDFDocument {
+  const doc = new PDFDocument({
+    size: [page.width, page.height],
+    margin: 0,
+    compress: true,
+    lang: 'id-ID',
+    displayTitle: true,
+    pdfVersion: '1.7',
+    info: {
+      Title: meta.title,
+      ...(meta.subject ? { Subject: meta.subject } : {}),
+      ...(meta.author ? { Author: meta.author } : {}),
+      Creator: 'suket',
+      Producer: meta.producer,
+      CreationDate: meta.date,
+      ModDate: meta.date,
+    },
+  });
+  for (const role of ['regular', 'bold', 'italic'] as const) doc.registerFont(role, fonts[role] as unknown as string);
+  for (const op of page.ops) drawOp(doc, op);
+  doc.end();
+  return doc;
+}
+
+function drawOp(doc: PDFKit.PDFDocument, op: DrawOp): void {
+  switch (op.kind) {
+    case 'text':
+      doc.font(op.font).fontSize(op.size).fillColor('black');
+      doc.text(op.text, op.x, op.y, { lineBreak: false, wordSpacing: op.wordSpacing });
+      if (op.underline) doc.moveTo(op.x, op.y + op.size * 1.07).lineTo(op.x + op.underline, op.y + op.size * 1.07).lineWidth(Math.max(0.4, op.size / 16)).stroke('black');
+      return;
+    case 'image':
+      doc.image(Buffer.from(op.data.buffer, op.data.byteOffset, op.data.byteLength), op.x, op.y, { width: op.w, height: op.h });
+      return;
+    case 'rect':
+      doc.rect(op.x, op.y, op.w, op.h).lineWidth(op.lineWidth).stroke('black');
+      return;
+    case 'line':
+      doc.rect(op.x, op.y, op.w, op.thickness).fill('black');
+      return;
+    case 'qr': {
+      // Vector modules, one rectangle per horizontal run of dark modules.
+      const { size, modules } = op.matrix;
+      for (let r = 0; r < size; r++) {
+        let c = 0;
+        while (c < size) {
+          if (!modules[r * size + c]) {
+            c++;
+            continue;
+          }
+          const start = c;
+          while (c < size && modules[r * size + c]) c++;
+          doc.rect(op.x + start * op.module, op.y + r * op.module, (c - start) * op.module, op.module);
+        }
+      }
+      doc.fill('black');
+      return;
+    }
+  }
+}
+
+/** Collects a drawn document into bytes. */
+export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => {
+      const b = Buffer.concat(chunks);
+      resolve(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+    });
+    doc.on('error', reject);
+  });
+}

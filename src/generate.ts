@@ -1,0 +1,241 @@
+/**
+ * The public call: check the input, prepare the assets (photo, seal,
+ * barcode, logo), lay out the template, draw the PDF. Work flows one way;
+ * nothing is drawn from unchecked input.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { SuketError, type Issue } from './errors.js';
+import { qrMatrix, type EcLevel } from './assets/barcode.js';
+import { preparePhoto } from './assets/photo.js';
+import { drawPage, pdfBytes } from './draw.js';
+import { layoutPage, type LayoutAssets } from './layout.js';
+import { createCertificateSeal } from './seal/seal.js';
+import type { SealOptions } from './seal/keys.js';
+import { buildContext } from './template/context.js';
+import { loadTemplate, normaliseImage, type LoadedTemplate, type Paper } from './template/load.js';
+import { renderText } from './template/placeholders.js';
+import { validateCertificateInput } from './validate/index.js';
+import type { IssuanceInput, OfficeInput, SignatoryInput } from './validate/issuance.js';
+import type { Issuance } from './validate/issuance.js';
+import type { Resident, ResidentInput } from './validate/resident.js';
+
+export const VERSION = '0.1.0';
+
+/** Issuance fields a call may give on top of a generator's defaults. */
+export type IssuanceOverrides = Partial<Omit<IssuanceInput, 'office' | 'signatory'>> & {
+  office?: Partial<OfficeInput>;
+  signatory?: Partial<SignatoryInput>;
+};
+
+export interface GenerateOptions {
+  /** What the office adds: number, dates, office, signatory. */
+  issuance?: IssuanceOverrides;
+  /** A built-in name (default 'suket-ktp-el'), a folder path, or a template object. */
+  template?: string | object;
+  /** Where an object template's files are. */
+  templateDir?: string;
+  /** 'F4' or 'A4' where the template offers both; default: the template's first. */
+  paper?: string;
+  /** Sign the barcode; without it the barcode holds the template's text (the number). */
+  seal?: SealOptions;
+  /** The clock for a default issue date. */
+  now?: Date;
+}
+
+/** Everything a host archives about one certificate. */
+export interface IssuedCertificate {
+  pdf: Uint8Array;
+  /** Hex SHA-256 of the PDF. */
+  sha256: string;
+  number: string;
+  /** The barcode text: the seal ('SK1:...') when signed. */
+  barcodeText: string;
+  sealed: boolean;
+  /** Legal but doubtful input (NIK disagreeing with birth date or sex, ...). */
+  warnings: Issue[];
+  resident: Resident;
+  issuance: Issuance;
+  template: string;
+  paper: string;
+}
+
+interface Prepared {
+  template: LoadedTemplate;
+  paper: Paper;
+  resident: Resident;
+  issuance: Issuance;
+  warnings: Issue[];
+  assets: LayoutAssets;
+  barcodeText: string;
+}
+
+function mergeIssuance(base: IssuanceOverrides | undefined, over: IssuanceOverrides | undefined): IssuanceOverrides {
+  if (!base) return over ?? {};
+  if (!over) return base;
+  const merged: IssuanceOverrides = { ...base, ...over };
+  if (base.office || over.office) merged.office = { ...base.office, ...over.office };
+  if (base.signatory || over.signatory) merged.signatory = { ...base.signatory, ...over.signatory };
+  // A call's own number replaces the generator's numbering pattern, and vice versa.
+  if (over.number !== undefined && over.numbering === undefined) delete merged.numbering;
+  if (over.numbering !== undefined && over.number === undefined) delete merged.number;
+  if (over.validUntil !== undefined && over.validMonths === undefined) delete merged.validMonths;
+  return merged;
+}
+
+async function readBytes(source: Uint8Array | string, path: string): Promise<Uint8Array> {
+  if (source instanceof Uint8Array) return source;
+  try {
+    return new Uint8Array(await readFile(source));
+  } catch {
+    throw new SuketError('IO_FAILED', [{ path, code: 'io', message: 'cannot be read from the given path' }]);
+  }
+}
+
+const logoCache = new Map<string, Uint8Array>();
+
+async function prepareLogo(source: Uint8Array | string | undefined): Promise<Uint8Array | undefined> {
+  if (source === undefined) return undefined;
+  const bytes = await readBytes(source, 'issuance.office.logo');
+  const key = createHash('sha256').update(bytes).digest('hex');
+  const hit = logoCache.get(key);
+  if (hit) return hit;
+  const png = await normaliseImage(bytes);
+  if (!png) throw new SuketError('INVALID_PHOTO', [{ path: 'issuance.office.logo', code: 'photo_format', message: 'must be a PNG or JPEG image' }]);
+  if (logoCache.size > 32) logoCache.clear();
+  logoCache.set(key, png);
+  return png;
+}
+
+async function prepare(residentInput: ResidentInput, options: GenerateOptions): Promise<Prepared> {
+  const template = await loadTemplate(options.template ?? undefined, options.templateDir);
+  const extra: Issue[] = [];
+  const paper = options.paper === undefined ? template.papers[0]! : template.papers.find((p) => p.name === options.paper);
+  if (!paper) extra.push({ path: 'paper', code: 'not_allowed', message: `must be one of: ${template.papers.map((p) => p.name).join(', ')}` });
+  const photoBox = template.definition.elements.find((e) => e.type === 'photo');
+  const hasPhoto = residentInput && typeof residentInput === 'object' && (residentInput as { photo?: unknown }).photo !== undefined;
+  if (photoBox && !hasPhoto) extra.push({ path: 'photo', code: 'required', message: 'is required by the template' });
+
+  let valid;
+  try {
+    valid = validateCertificateInput(residentInput, options.issuance ?? {}, options.now ? { now: options.now } : {});
+  } catch (e) {
+    if (e instanceof SuketError) throw new SuketError('INVALID_INPUT', [...e.issues, ...extra]);
+    throw e;
+  }
+  if (extra.length || !paper) throw new SuketError('INVALID_INPUT', extra);
+  const { resident, issuance, warnings } = valid;
+
+  const [photo, logo] = await Promise.all([
+    photoBox && resident.photo !== undefined
+      ? readBytes(resident.photo, 'photo').then((b) => preparePhoto(b, px(photoBox.w), px(photoBox.h)))
+      : undefined,
+    prepareLogo(issuance.office.logo),
+  ]);
+
+  const barcodeEl = template.definition.elements.find((e) => e.type === 'barcode');
+  let barcodeText = '';
+  let assetsBarcode: LayoutAssets['barcode'];
+  if (barcodeEl) {
+    const data = buildContext(resident, issuance);
+    barcodeText = options.seal
+      ? await createCertificateSeal(
+          {
+            number: issuance.number,
+            nik: resident.nik,
+            name: resident.name,
+            birthPlace: resident.birthPlace,
+            birthDate: resident.birthDate,
+            sex: resident.sex,
+            officeCode: issuance.office.regionCode,
+            issuedAt: issuance.issuedAt,
+            validUntil: issuance.validUntil,
+            ...(photo ? { photoHash: photo.hash } : {}),
+          },
+          options.seal,
+        )
+      : renderText(template.texts.get(barcodeEl.text ?? '{{issuance.number}}')!, data);
+    let matrix;
+    try {
+      matrix = qrMatrix(barcodeText, (barcodeEl.ecLevel ?? 'Q') as EcLevel);
+    } catch {
+      throw new SuketError('RENDER_FAILED', [{ path: 'seal', code: 'seal_size', message: 'the barcode text does not fit in a QR code' }]);
+    }
+    assetsBarcode = { matrix, sealed: Boolean(options.seal) };
+  }
+  const assets: LayoutAssets = {};
+  if (photo) assets.photo = photo;
+  if (logo) assets.logo = logo;
+  if (assetsBarcode) assets.barcode = assetsBarcode;
+  return { template, paper, resident, issuance, warnings, assets, barcodeText };
+}
+
+/** 300 dpi pixels of a length in mm. */
+const px = (mmValue: number) => Math.round((mmValue / 25.4) * 300);
+
+function draw(p: Prepared): PDFKit.PDFDocument {
+  const page = layoutPage(p.template, p.paper, buildContext(p.resident, p.issuance), p.assets);
+  const meta = p.template.definition.metadata;
+  return drawPage(page, p.template.fonts, {
+    title: meta?.title ?? p.template.definition.name,
+    subject: meta?.subject,
+    author: meta?.author ?? p.issuance.office.name,
+    // Midnight of the issue day in the office's zone: fixed for the same input.
+    date: new Date(`${p.issuance.issuedAt}T00:00:00${offsetOf(p.issuance.timeZone)}`),
+    producer: `suket ${VERSION}`,
+  });
+}
+
+const offsetOf = (zone: Issuance['timeZone']) => ({ 'Asia/Jakarta': '+07:00', 'Asia/Makassar': '+08:00', 'Asia/Jayapura': '+09:00' })[zone];
+
+/** Renders one certificate and returns it with what a host archives. */
+export async function issueCertificate(resident: ResidentInput, options: GenerateOptions = {}): Promise<IssuedCertificate> {
+  const p = await prepare(resident, options);
+  const pdf = await pdfBytes(draw(p));
+  return {
+    pdf,
+    sha256: createHash('sha256').update(pdf).digest('hex'),
+    number: p.issuance.number,
+    barcodeText: p.barcodeText,
+    sealed: Boolean(options.seal),
+    warnings: p.warnings,
+    resident: p.resident,
+    issuance: p.issuance,
+    template: p.template.definition.name,
+    paper: p.paper.name,
+  };
+}
+
+/** Renders one certificate: the PDF bytes. */
+export async function generateCertificate(resident: ResidentInput, options: GenerateOptions = {}): Promise<Uint8Array> {
+  return (await issueCertificate(resident, options)).pdf;
+}
+
+/**
+ * Checks and prepares everything first (so errors come before any byte),
+ * then returns the PDF as a stream, e.g. to pipe into an HTTP response.
+ */
+export async function streamCertificate(
+  resident: ResidentInput,
+  options: GenerateOptions = {},
+): Promise<{ stream: Readable; number: string; barcodeText: string; warnings: Issue[] }> {
+  const p = await prepare(resident, options);
+  return { stream: draw(p) as unknown as Readable, number: p.issuance.number, barcodeText: p.barcodeText, warnings: p.warnings };
+}
+
+export interface Generator {
+  generateCertificate(resident: ResidentInput, options?: GenerateOptions): Promise<Uint8Array>;
+  issueCertificate(resident: ResidentInput, options?: GenerateOptions): Promise<IssuedCertificate>;
+  streamCertificate(resident: ResidentInput, options?: GenerateOptions): ReturnType<typeof streamCertificate>;
+}
+
+/** Configure once (office, signatory, seal, template), print all day. */
+export function createGenerator(defaults: GenerateOptions): Generator {
+  const merge = (o: GenerateOptions = {}): GenerateOptions => ({ ...defaults, ...o, issuance: mergeIssuance(defaults.issuance, o.issuance) });
+  return {
+    generateCertificate: (r, o) => generateCertificate(r, merge(o)),
+    issueCertificate: (r, o) => issueCertificate(r, merge(o)),
+    streamCertificate: (r, o) => streamCertificate(r, merge(o)),
+  };
+}

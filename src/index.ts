@@ -1,0 +1,31 @@
+/** suket: the Indonesian surat keterangan pengganti KTP-el, as a print-ready PDF with a signed seal. */
+export { generateCertificate, issueCertificate, streamCertificate, createGenerator, VERSION } from './generate.js';
+export type { GenerateOptions, IssuanceOverrides, IssuedCertificate, Generator } from './generate.js';
+export { writeCertificateFile } from './write.js';
+
+export { SuketError, isSuketError } from './errors.js';
+export type { Issue, IssueCode, SuketErrorCode } from './errors.js';
+
+export { validateResident, SEXES, RELIGIONS, MARITAL_STATUSES, BLOOD_TYPES } from './validate/resident.js';
+export type { Resident, ResidentInput, Religion, MaritalStatus, BloodType, Checked } from './validate/resident.js';
+export { validateIssuance, formatNumber } from './validate/issuance.js';
+export type { Issuance, IssuanceInput, OfficeInput, SignatoryInput } from './validate/issuance.js';
+export { validateCertificateInput } from './validate/index.js';
+export type { ValidInput } from './validate/index.js';
+export { parseNik, nipProblems } from './validate/nik.js';
+export type { NikInfo, Sex } from './validate/nik.js';
+export { OCCUPATIONS } from './data/occupations.js';
+
+export { createSeal } from './seal/seal.js';
+export { verifySeal } from './seal/verify.js';
+export type { SealVerdict, SealFailure, VerifyOptions } from './seal/verify.js';
+export type { SealFields } from './seal/cose.js';
+export { generateSealKeys, publicJwk } from './seal/keys.js';
+export type { SealAlg, SealOptions, SealKeyOptions, SealSignerOptions, SealPublicJwk, TrustList, KeyInput, SealKeyPair } from './seal/keys.js';
+
+export { loadTemplate, BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from './template/load.js';
+export type { LoadedTemplate, Paper } from './template/load.js';
+export { templateJsonSchema, PAPERS } from './template/schema.js';
+export type { TemplateDefinition, TemplateElement } from './template/schema.js';
+export { DATA_PATHS, FORMATTERS } from './template/placeholders.js';
+export type { CivilDate, TimeZone } from './dates.js';

@@ -1,0 +1,244 @@
+/**
+ * Loading a template: by built-in name, folder path or object. Everything is
+ * checked here, once, so that a bad template fails when it loads and never
+ * as a blank on paper: JSON, schema, placeholders, files (inside the
+ * template folder only), fonts, glyphs of fixed text, and page bounds.
+ */
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve, sep } from 'node:path';
+import sharp from 'sharp';
+import { SuketError, type Issue } from '../errors.js';
+import { fromZod } from '../validate/fields.js';
+import { builtinFontsDir, builtinTemplatesDir } from '../paths.js';
+import { missingGlyph, parseFont, type Font } from '../assets/fonts.js';
+import { compileText, type CompiledText } from './placeholders.js';
+import { PAPERS, templateSchema, type TemplateDefinition, type TemplateElement } from './schema.js';
+
+export interface Paper {
+  name: string;
+  width: number;
+  height: number;
+}
+
+export interface LoadedTemplate {
+  readonly definition: TemplateDefinition;
+  readonly dir: string | undefined;
+  readonly papers: readonly Paper[];
+  readonly fonts: { regular: Font; bold: Font; italic: Font };
+  /** Every text of the template, compiled, by its source string. */
+  readonly texts: ReadonlyMap<string, CompiledText>;
+  /** Images named by `file`, normalised to PNG. */
+  readonly images: ReadonlyMap<string, Uint8Array>;
+}
+
+export const BUILTIN_TEMPLATES = ['suket-ktp-el', 'surat-domisili'] as const;
+export const DEFAULT_TEMPLATE = 'suket-ktp-el';
+
+const LIMITS = { templateBytes: 512 * 1024, fontBytes: 8 * 1024 * 1024, imageBytes: 4 * 1024 * 1024, imagePixels: 25_000_000 };
+
+const templateError = (issues: Issue[]) => new SuketError('INVALID_TEMPLATE', issues);
+const issue = (path: string, code: Issue['code'], message: string): Issue => ({ path, code, message });
+
+const cache = new Map<string, { mtimeMs: number; template: LoadedTemplate }>();
+
+/**
+ * `source`: a built-in name, a folder holding template.json, or a template
+ * object (its files resolve in `baseDir`, if given).
+ */
+export async function loadTemplate(source: string | object = DEFAULT_TEMPLATE, baseDir?: string): Promise<LoadedTemplate> {
+  if (typeof source !== 'string') return build(source, baseDir);
+  const dir = (BUILTIN_TEMPLATES as readonly string[]).includes(source) ? join(builtinTemplatesDir(), source) : resolve(source);
+  const file = join(dir, 'template.json');
+  let info;
+  try {
+    info = await stat(file);
+  } catch {
+    throw templateError([issue('template', 'template_file', 'is neither a built-in template name nor a folder with template.json')]);
+  }
+  const hit = cache.get(file);
+  if (hit && hit.mtimeMs === info.mtimeMs) return hit.template;
+  if (info.size > LIMITS.templateBytes) throw templateError([issue('template.json', 'template_file', 'is larger than 512 KB')]);
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    throw templateError([issue('template.json', 'template_json', 'is not valid JSON')]);
+  }
+  const template = await build(json, dir);
+  cache.set(file, { mtimeMs: info.mtimeMs, template });
+  return template;
+}
+
+async function build(json: unknown, dir: string | undefined): Promise<LoadedTemplate> {
+  const parsed = templateSchema.safeParse(json, { reportInput: true });
+  if (!parsed.success) throw templateError(fromZod(parsed.error.issues).map((i) => ({ ...i, code: 'template_schema' as const })));
+  const def = parsed.data;
+  const issues: Issue[] = [];
+
+  const texts = new Map<string, CompiledText>();
+  for (const [path, text] of textsOf(def)) {
+    if (texts.has(text)) continue;
+    const { compiled, problems } = compileText(text);
+    for (const p of problems) issues.push(issue(path, 'template_placeholder', p));
+    if (compiled) texts.set(text, compiled);
+  }
+
+  const papers = def.paper.map((p) => (typeof p === 'string' ? { name: p, ...PAPERS[p] } : p));
+  def.elements.forEach((el, i) => {
+    if (el.below !== undefined && (el.below >= i || el.anchor === 'bottom'))
+      issues.push(issue(`elements[${i}].below`, 'template_layout', 'must name an earlier element, and not with anchor bottom'));
+    for (const paper of papers) for (const p of outOfPage(el, paper)) issues.push(issue(`elements[${i}]`, 'template_layout', `${p} on ${paper.name}`));
+  });
+
+  const fonts: Partial<Record<'regular' | 'bold' | 'italic', Font>> = {};
+  for (const role of ['regular', 'bold', 'italic'] as const) {
+    const name = def.fonts[role];
+    if (!name) continue;
+    const bytes = await readAsset(name, dir, LIMITS.fontBytes, `fonts.${role}`, issues);
+    if (!bytes) continue;
+    const font = parseFont(bytes);
+    if (!font) issues.push(issue(`fonts.${role}`, 'template_file', 'is not a TrueType or OpenType font'));
+    else fonts[role] = font;
+  }
+
+  const images = new Map<string, Uint8Array>();
+  for (const [i, el] of def.elements.entries()) {
+    if (el.type !== 'image') continue;
+    if (!el.file) {
+      if (el.source !== 'office.logo') issues.push(issue(`elements[${i}].file`, 'required', 'is required unless source is office.logo'));
+      continue;
+    }
+    if (images.has(el.file)) continue;
+    const bytes = await readAsset(el.file, dir, LIMITS.imageBytes, `elements[${i}].file`, issues);
+    if (!bytes) continue;
+    const png = await normaliseImage(bytes);
+    if (!png) issues.push(issue(`elements[${i}].file`, 'template_file', 'is not a PNG or JPEG image within 25 megapixels'));
+    else images.set(el.file, png);
+  }
+
+  if (fonts.regular) {
+    const regular = fonts.regular;
+    for (const [path, text] of textsOf(def)) {
+      const fixed = texts.get(text)?.segments.filter((s): s is string => typeof s === 'string').join('') ?? '';
+      const font = fontFor(el(def, path), { regular, bold: fonts.bold ?? regular, italic: fonts.italic ?? regular });
+      if (missingGlyph(font, fixed) !== undefined) issues.push(issue(path, 'missing_glyph', 'has a character its font cannot draw'));
+    }
+  }
+
+  if (issues.length) throw templateError(issues);
+  const regular = fonts.regular!;
+  return {
+    definition: def,
+    dir,
+    papers,
+    fonts: { regular, bold: fonts.bold ?? regular, italic: fonts.italic ?? regular },
+    texts,
+    images,
+  };
+}
+
+/** Normalises an image (template file or office logo) to a small PNG; null if it is not one. */
+export async function normaliseImage(bytes: Uint8Array): Promise<Uint8Array | null> {
+  try {
+    const img = sharp(bytes, { limitInputPixels: LIMITS.imagePixels, failOn: 'error' });
+    const meta = await img.metadata();
+    if (meta.format !== 'png' && meta.format !== 'jpeg') return null;
+    const out = await img
+      .autoOrient()
+      .resize(800, 800, { fit: 'inside', withoutEnlargement: true })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  } catch {
+    return null;
+  }
+}
+
+/** Reads a file named by the template: builtin:NAME from fonts/, else inside the template folder only. */
+async function readAsset(name: string, dir: string | undefined, limit: number, path: string, issues: Issue[]): Promise<Uint8Array | undefined> {
+  let file: string;
+  if (name.startsWith('builtin:')) {
+    const base = name.slice('builtin:'.length);
+    if (!/^[A-Za-z0-9-]+$/.test(base)) {
+      issues.push(issue(path, 'template_file', 'names no built-in font'));
+      return undefined;
+    }
+    file = join(builtinFontsDir(), `${base}.ttf`);
+  } else {
+    if (!dir) {
+      issues.push(issue(path, 'template_file', 'names a file, but the template has no folder'));
+      return undefined;
+    }
+    if (isAbsolute(name) || name.split(/[\\/]/).includes('..')) {
+      issues.push(issue(path, 'template_file', 'must be a relative path inside the template folder'));
+      return undefined;
+    }
+    file = join(dir, name);
+  }
+  try {
+    const real = await realpath(file);
+    if (!name.startsWith('builtin:')) {
+      const root = await realpath(dir!);
+      // A symbolic link may not lead out of the folder either.
+      if (!real.startsWith(root + sep)) {
+        issues.push(issue(path, 'template_file', 'leads outside the template folder'));
+        return undefined;
+      }
+    }
+    const info = await stat(real);
+    if (!info.isFile()) throw new Error('not a file');
+    if (info.size > limit) {
+      issues.push(issue(path, 'template_file', `is larger than ${limit / 1024 / 1024} MB`));
+      return undefined;
+    }
+    return new Uint8Array(await readFile(real));
+  } catch {
+    issues.push(issue(path, 'template_file', 'cannot be read'));
+    return undefined;
+  }
+}
+
+/** Every text in the template with its JSON path. */
+function textsOf(def: TemplateDefinition): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  def.elements.forEach((el, i) => {
+    const p = `elements[${i}]`;
+    if (el.type === 'text') out.push([`${p}.text`, el.text]);
+    if (el.type === 'stack') el.items.forEach((it, j) => out.push([`${p}.items[${j}].text`, it.text]));
+    if (el.type === 'table')
+      el.rows.forEach((r, j) => {
+        out.push([`${p}.rows[${j}].label`, r.label]);
+        out.push([`${p}.rows[${j}].value`, r.value]);
+      });
+    if (el.type === 'barcode') {
+      out.push([`${p}.text`, el.text ?? '{{issuance.number}}']);
+      (el.caption ?? []).forEach((c, j) => out.push([`${p}.caption[${j}]`, c]));
+      (el.unsealedCaption ?? []).forEach((c, j) => out.push([`${p}.unsealedCaption[${j}]`, c]));
+    }
+  });
+  return out;
+}
+
+/** The element (and stack item) a text path points into, for its font. */
+function el(def: TemplateDefinition, path: string): { font?: 'regular' | 'bold' | 'italic' | undefined } {
+  const m = /^elements\[(\d+)\](?:\.items\[(\d+)\])?(?:\.rows\[\d+\]\.(label|value))?/.exec(path);
+  const element = def.elements[Number(m?.[1])];
+  if (!element) return {};
+  if (element.type === 'stack' && m?.[2] !== undefined) return element.items[Number(m[2])] ?? {};
+  if (element.type === 'table') return { font: m?.[3] === 'label' ? (element.labelFont ?? element.font) : element.font };
+  return 'font' in element ? { font: element.font } : {};
+}
+
+export function fontFor(style: { font?: 'regular' | 'bold' | 'italic' | undefined }, fonts: LoadedTemplate['fonts']): Font {
+  return fonts[style.font ?? 'regular'];
+}
+
+/** Height an element takes for sure (text boxes are checked again when laid out). */
+function outOfPage(e: TemplateElement, paper: Paper): string[] {
+  const w = 'w' in e ? e.w : e.type === 'barcode' ? 40 : 0;
+  const h = 'h' in e ? e.h : 0;
+  const out: string[] = [];
+  if (e.x + w > paper.width + 0.01) out.push(`reaches past the right edge (x + w = ${+(e.x + w).toFixed(2)} mm)`);
+  if (e.y + h > paper.height + 0.01) out.push(`reaches past the ${e.anchor === 'bottom' ? 'top' : 'bottom'} edge`);
+  return out;
+}
