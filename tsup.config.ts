@@ -1,18 +1,14 @@
 import { defineConfig } from 'tsup';
 
-// Two entry points: the library (ESM + CommonJS, with types) and the CLI.
+const lib = { entry: { index: 'src/index.ts' }, sourcemap: true, target: 'node20', shims: true } as const;
+
 export default defineConfig([
+  { ...lib, format: ['esm'], dts: true, clean: true },
+  // CommonJS hosts: cborg and @noble/* ship ES modules only, with no
+  // "require" export, so the CommonJS build carries them inside.
+  { ...lib, format: ['cjs'], dts: true, noExternal: ['cborg', /^@noble\//] },
   {
-    entry: { index: 'src/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'node20',
-    shims: true,
-  },
-  {
-    entry: { cli: 'src/cli/main.ts', 'batch-worker': 'src/cli/batch-worker.ts' },
+    entry: { cli: 'src/cli/main.ts', 'batch-worker': 'src/cli/batch-worker.ts', sample: 'src/sample.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',
