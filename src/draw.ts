@@ -24,6 +24,8 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
     lang: 'id-ID',
     displayTitle: true,
     pdfVersion: '1.7',
+    // No default Helvetica: pdfkit would parse its metrics for every document.
+    font: null as unknown as string,
     info: {
       Title: meta.title,
       ...(meta.subject ? { Subject: meta.subject } : {}),
