@@ -1,0 +1,142 @@
+// npm run bench: suket beside what users would pick instead, in one run.
+// Options: --quick (fewer rounds), --long N (the memory batch, default 10000), --only a,b
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { photoPool } from './common.mjs';
+
+const args = process.argv.slice(2);
+const flag = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i < 0 ? dflt : args[i + 1];
+};
+const quick = args.includes('--quick');
+const longN = Number(flag('--long', quick ? 1000 : 10000));
+const only = flag('--only', 'suket,baseline,pdfme,chromium').split(',');
+const cores = availableParallelism();
+const pkg = (n) => JSON.parse(readFileSync(new URL(`../node_modules/${n}/package.json`, import.meta.url))).version;
+
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const p95 = (a) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * 0.95))];
+const log = (s) => process.stderr.write(s + '\n');
+
+log(`machine: ${cores} cores, ${cpus()[0]?.model}, node ${process.version}`);
+const photos = await photoPool(16);
+const kb = photos.map((p) => p.length / 1024);
+log(`photos: 16 distinct 1200 x 1600 JPEGs, ${Math.min(...kb).toFixed(0)}-${Math.max(...kb).toFixed(0)} KB`);
+const tmp = mkdtempSync(join(tmpdir(), 'suket-bench-'));
+writeFileSync(join(tmp, 'photo.jpg'), photos[0]);
+
+const rounds = { suket: 300, baseline: 150, pdfme: 60, chromium: 40 };
+const results = [];
+
+for (const name of only) {
+  const c = await import(`./contenders/${name}.mjs`);
+  if (c.available && !c.available()) {
+    log(`${c.name}: SKIPPED (not installed: apt-get install chromium)`);
+    results.push({ key: name, name: c.name, skipped: true });
+    continue;
+  }
+  log(`${c.name}: one core ...`);
+  await c.setup();
+  for (let i = 0; i < 10; i++) await c.render(100_000 + i, photos[i % photos.length]);
+  const n = quick ? Math.ceil(rounds[name] / 3) : rounds[name];
+  const times = [];
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const pdf = await c.render(i, photos[i % photos.length]);
+    times.push(performance.now() - t);
+    bytes += pdf.length;
+  }
+  await c.teardown();
+
+  let perSecond;
+  if (name !== 'chromium') {
+    log(`${c.name}: all ${cores} cores ...`);
+    perSecond = await throughput(name, Math.ceil((quick ? n : n * 2) / cores));
+  }
+
+  log(`${c.name}: first PDF from process start ...`);
+  const firsts = [];
+  for (let k = 0; k < (quick ? 2 : 4); k++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [new URL('./first-pdf.mjs', import.meta.url).pathname, name, join(tmp, 'photo.jpg'), join(tmp, `${name}.pdf`)], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`${name}: first-pdf failed`);
+    firsts.push(performance.now() - t);
+  }
+  results.push({ key: name, name: c.name, median: median(times), p95: p95(times), perSecond, first: median(firsts), size: bytes / n / 1024 });
+}
+
+/** Certificates per second with one worker thread per core. */
+async function throughput(contender, perWorker) {
+  const workers = Array.from({ length: cores }, (_, w) => new Worker(new URL('./throughput-worker.mjs', import.meta.url), { workerData: { contender, photos, start: 200_000 + w * perWorker, count: perWorker } }));
+  await Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
+  const t = performance.now();
+  const done = Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
+  workers.forEach((w) => w.postMessage('go'));
+  await done;
+  const secs = (performance.now() - t) / 1000;
+  await Promise.all(workers.map((w) => w.terminate()));
+  return (perWorker * cores) / secs;
+}
+
+// Peak memory over a long batch, with suket's own batch path (worker threads).
+let memory;
+if (only.includes('suket') && longN > 0) {
+  log(`suket: ${longN} certificates for memory ...`);
+  memory = await longBatch(longN);
+}
+
+async function longBatch(total) {
+  const samples = [];
+  const timer = setInterval(() => samples.push(process.memoryUsage().rss), 100);
+  const per = Math.ceil(total / cores);
+  const workers = Array.from({ length: cores }, (_, w) => new Worker(new URL('./throughput-worker.mjs', import.meta.url), { workerData: { contender: 'suket', photos, start: 300_000 + w * per, count: per } }));
+  await Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
+  const t = performance.now();
+  const done = Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
+  workers.forEach((w) => w.postMessage('go'));
+  await done;
+  const secs = (performance.now() - t) / 1000;
+  clearInterval(timer);
+  await Promise.all(workers.map((w) => w.terminate()));
+  const mb = (b) => b / 1024 / 1024;
+  const at = (f) => mb(samples[Math.min(samples.length - 1, Math.floor(samples.length * f))] ?? 0);
+  return { total: per * cores, secs, peak: mb(Math.max(...samples)), at10: at(0.1), at50: at(0.5), at100: at(0.99) };
+}
+
+const s = results.find((r) => r.key === 'suket');
+const ratio = (v, base) => (v && base ? `${(v / base).toFixed(1)}x` : '');
+const fmt = (v, d = 1) => (v === undefined ? 'n/a' : v.toFixed(d));
+const lines = [
+  '| contender | median ms | p95 ms | certs/s, all cores | first PDF ms | PDF KB | median vs suket |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...results.map((r) =>
+    r.skipped
+      ? `| ${r.name} | skipped: not installed | | | | | |`
+      : `| ${r.name} | ${fmt(r.median)} | ${fmt(r.p95)} | ${fmt(r.perSecond)} | ${fmt(r.first, 0)} | ${fmt(r.size)} | ${r.key === 'suket' ? '1.0x' : ratio(r.median, s?.median) + ' slower'} |`,
+  ),
+];
+const mem = memory
+  ? `Peak memory (RSS, whole process, ${cores} worker threads) over ${memory.total} certificates: ${memory.peak.toFixed(0)} MB; at 10% ${memory.at10.toFixed(0)} MB, 50% ${memory.at50.toFixed(0)} MB, end ${memory.at100.toFixed(0)} MB (${(memory.total / memory.secs).toFixed(1)} certificates/s).`
+  : '';
+const table = lines.join('\n');
+console.log(table);
+if (mem) console.log('\n' + mem);
+
+const versions = ['pdfkit', 'bwip-js', 'sharp', 'fontkit', '@noble/curves', 'cborg', '@pdfme/generator', 'puppeteer-core'].map((n) => `${n} ${pkg(n)}`).join(', ');
+let chromiumVersion = 'not installed';
+try {
+  chromiumVersion = spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim() || chromiumVersion;
+} catch {}
+if (!quick) {
+  const md = readFileSync(new URL('../BENCHMARKS.md', import.meta.url), 'utf8');
+  const start = md.indexOf('<!-- results -->');
+  const end = md.indexOf('<!-- /results -->');
+  const body = `<!-- results -->\nMeasured ${new Date().toISOString().slice(0, 10)} on ${cores} cores (${cpus()[0]?.model}), Node ${process.version}; ${versions}; ${chromiumVersion}.\n\n${table}\n\n${mem}\n`;
+  writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), md.slice(0, start) + body + md.slice(end));
+  log('updated BENCHMARKS.md');
+}
