@@ -199,7 +199,10 @@ describe('batch', () => {
     writeFileSync(join(dir, 'many.csv'), [header, ...Array.from({ length: n }, (_, i) => row(i + 1))].join('\n') + '\n');
     const args = ['batch', 'many.csv', '--photos', 'photos', '--office', 'office.json', '--out', 'out3', '--jobs', '1'];
     const out = join(dir, 'out3');
-    for (const after of [3, 15]) {
+    // Three kills at random points, the later ones on the resumed run.
+    const points = [1 + Math.floor(Math.random() * 6), 10 + Math.floor(Math.random() * 8), 22 + Math.floor(Math.random() * 10)];
+    console.log(`SIGKILL after ${points.join(', ')} certificates`);
+    for (const after of points) {
       const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, stdio: 'ignore' });
       await new Promise<void>((resolve) => {
         const t = setInterval(() => {

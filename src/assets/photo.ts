@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import sharp, { type Metadata } from 'sharp';
 import { SuketError, type IssueCode } from '../errors.js';
+import { sniffImage } from './sniff.js';
 
 export const PHOTO_LIMITS = {
   /** A recording-station JPEG is well under this. */
@@ -30,13 +31,16 @@ const photoError = (path: string, code: IssueCode, message: string) => new Suket
 export async function preparePhoto(bytes: Uint8Array, width: number, height: number, path = 'photo'): Promise<PreparedPhoto> {
   if (bytes.length === 0) throw photoError(path, 'photo_corrupt', 'is empty');
   if (bytes.length > PHOTO_LIMITS.maxBytes) throw photoError(path, 'photo_too_large', `is larger than ${PHOTO_LIMITS.maxBytes / 1024 / 1024} MB`);
+  const kind = sniffImage(bytes);
+  if (!kind) throw photoError(path, 'photo_format', 'is not a JPEG, PNG or WebP image');
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, { limitInputPixels: PHOTO_LIMITS.maxPixels }).metadata();
+    // Header only: no pixels are decoded, so the size check below sees bombs first.
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
     throw photoError(path, 'photo_format', 'is not a JPEG, PNG or WebP image');
   }
-  if (!meta.format || !ACCEPTED.has(meta.format)) throw photoError(path, 'photo_format', 'must be a JPEG, PNG or WebP image');
+  if (!meta.format || !ACCEPTED.has(meta.format) || meta.format !== kind) throw photoError(path, 'photo_format', 'must be a JPEG, PNG or WebP image');
   if ((meta.pages ?? 1) > 1) throw photoError(path, 'photo_format', 'must be a still image, not an animation');
   const w = meta.width ?? 0;
   const h = meta.height ?? 0;

@@ -11,6 +11,7 @@ import { SuketError, type Issue } from '../errors.js';
 import { fromZod } from '../validate/fields.js';
 import { builtinFontsDir, builtinTemplatesDir } from '../paths.js';
 import { missingGlyph, parseFont, type Font } from '../assets/fonts.js';
+import { sniffImage } from '../assets/sniff.js';
 import { compileText, type CompiledText } from './placeholders.js';
 import { PAPERS, templateSchema, type TemplateDefinition, type TemplateElement } from './schema.js';
 
@@ -139,6 +140,8 @@ async function build(json: unknown, dir: string | undefined): Promise<LoadedTemp
 
 /** Normalises an image (template file or office logo) to a small PNG; null if it is not one. */
 export async function normaliseImage(bytes: Uint8Array): Promise<Uint8Array | null> {
+  const kind = sniffImage(bytes);
+  if (kind !== 'png' && kind !== 'jpeg') return null;
   try {
     const img = sharp(bytes, { limitInputPixels: LIMITS.imagePixels, failOn: 'error' });
     const meta = await img.metadata();

@@ -122,7 +122,8 @@ export function fromZod(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey
         out.push({ path: joinPath(path), code: 'not_allowed', message: `must be one of: ${i.values.map(String).join(', ')}` });
         break;
       case 'invalid_union':
-        out.push({ path: joinPath(path), code: 'type', message: 'has the wrong type' });
+        if (i.input === undefined) out.push({ path: joinPath(path), code: 'required', message: 'is required' });
+        else out.push({ path: joinPath(path), code: 'type', message: 'has the wrong type' });
         break;
       case 'custom': {
         const code = (i.params as { code?: IssueCode } | undefined)?.code ?? 'format';
