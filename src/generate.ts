@@ -17,8 +17,7 @@ import { buildContext } from './template/context.js';
 import { loadTemplate, normaliseImage, type LoadedTemplate, type Paper } from './template/load.js';
 import { renderText } from './template/placeholders.js';
 import { validateCertificateInput } from './validate/index.js';
-import type { IssuanceInput, OfficeInput, SignatoryInput } from './validate/issuance.js';
-import type { Issuance } from './validate/issuance.js';
+import type { Issuance, IssuanceInput, OfficeInput, SignatoryInput } from './validate/issuance.js';
 import type { Resident, ResidentInput } from './validate/resident.js';
 
 export const VERSION = '0.1.0';

@@ -101,11 +101,10 @@ class Layouter {
     readonly assets: LayoutAssets,
   ) {}
 
-  /** Renders a template text; undefined when it failed (the issue is recorded). */
-  text(source: string, jsonPath: string): string {
+  /** A template text with its placeholders filled in. */
+  text(source: string): string {
     const compiled = this.template.texts.get(source);
-    if (!compiled) return source;
-    return renderText(compiled, this.data);
+    return compiled ? renderText(compiled, this.data) : source;
   }
 
   /** The input field to blame for a text problem: the placeholder whose value holds the culprit. */
@@ -117,7 +116,7 @@ class Layouter {
 
   /** Fits one text into `width` pt; records an issue and returns null when it cannot. */
   fitText(source: string, jsonPath: string, style: Style, width: number): (Fitted & { text: string }) | null {
-    const text = this.text(source, jsonPath);
+    const text = this.text(source);
     const font = fontFor(style, this.template.fonts);
     const missing = missingGlyph(font, text);
     if (missing !== undefined) {

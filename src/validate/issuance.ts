@@ -49,15 +49,9 @@ export interface Issuance {
   place: string;
   timeZone: TimeZone;
   validUntil: CivilDate;
-  office: {
-    government: string;
-    name: string;
-    address: string;
-    contact?: string;
-    regionCode: string;
-    logo?: Uint8Array | string;
-  };
-  signatory: { title: string; onBehalf?: string; name: string; nip: string };
+  /** Normalised: trimmed, spaces collapsed, NFC. */
+  office: OfficeInput;
+  signatory: SignatoryInput;
 }
 
 const NUMBER_TOKEN = /\{(seq(?::(\d{1,2}))?|year|month|monthRoman|day|regionCode)\}/g;
