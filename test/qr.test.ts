@@ -1,24 +1,72 @@
+/**
+ * Our QR encoder against two independent references: bwip-js (the same
+ * symbol, bit for bit, when told the same mask) and zxing (reads it back).
+ */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import bwipjs from 'bwip-js';
-import { qrMatrix, qrMatrixBySearch } from '../src/assets/barcode.js';
+import sharp from 'sharp';
+import { encodeQr, qrByteCapacity, type EcLevel } from '../src/assets/qr.js';
 import { qrPenalty } from '../src/assets/qr-penalty.js';
+import { decodeQrImage } from './helpers.js';
 
+const LEVELS: EcLevel[] = ['L', 'M', 'Q', 'H'];
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
-const sealLike = fc.array(fc.constantFrom(...ALNUM), { minLength: 250, maxLength: 420 }).map((a) => 'SK1:' + a.join(''));
 
-describe('QR mask choice', () => {
-  it('gives exactly the symbol bwip-js makes with the chosen mask, and no worse a penalty than its search', () => {
+function bwip(text: string, ec: EcLevel, mask: number): { size: number; modules: Uint8Array } {
+  const [s] = bwipjs.raw({ bcid: 'qrcode', text, eclevel: ec, mask: mask + 1 } as Parameters<typeof bwipjs.raw>[0]) as unknown as Array<{ pixs: number[]; pixx: number }>;
+  return { size: s!.pixx, modules: Uint8Array.from(s!.pixs) };
+}
+
+/** The symbol as a scanner sees it: 4 px a module, 4-module quiet zone. */
+async function png(size: number, modules: Uint8Array): Promise<Uint8Array> {
+  const px = 4;
+  const side = (size + 8) * px;
+  const raw = Buffer.alloc(side * side, 255);
+  for (let r = 0; r < size; r++)
+    for (let c = 0; c < size; c++)
+      if (modules[r * size + c]) for (let y = 0; y < px; y++) raw.fill(0, ((r + 4) * px + y) * side + (c + 4) * px, ((r + 4) * px + y) * side + (c + 5) * px);
+  return new Uint8Array(await sharp(raw, { raw: { width: side, height: side, channels: 1 } }).png().toBuffer());
+}
+
+describe('QR encoder', () => {
+  it('every version 1-40 at every level is bit for bit what bwip-js makes', () => {
+    let checked = 0;
+    for (const ec of LEVELS)
+      for (let v = 1; v <= 40; v++) {
+        // Byte mode filled to capacity: one possible segmentation, no level boost.
+        const text = Array.from({ length: qrByteCapacity(v, ec) }, (_, i) => 'abcdefghijklmnopqrstuvwxyz'[(i * 7 + v) % 26]).join('');
+        const ours = encodeQr(text, ec, v % 8);
+        expect(ours.version, `${ec}${v}`).toBe(v);
+        expect(Buffer.from(ours.modules).equals(Buffer.from(bwip(text, ec, v % 8).modules)), `${ec}${v}`).toBe(true);
+        checked++;
+      }
+    expect(checked).toBe(160);
+  });
+
+  it('seal-like alphanumeric text: the same symbol as bwip-js, and no worse a penalty than any mask', () => {
     fc.assert(
-      fc.property(sealLike, (text) => {
-        const ours = qrMatrix(text, 'Q');
-        const [forced] = bwipjs.raw({ bcid: 'qrcode', text, eclevel: 'Q', mask: ours.mask } as Parameters<typeof bwipjs.raw>[0]) as unknown as Array<{ pixs: number[] }>;
-        expect(Buffer.from(ours.modules).equals(Buffer.from(forced!.pixs))).toBe(true);
-        const search = qrMatrixBySearch(text, 'Q');
-        expect(qrPenalty(ours.size, ours.modules)).toBeLessThanOrEqual(qrPenalty(search.size, search.modules));
+      fc.property(fc.array(fc.constantFrom(...ALNUM.slice(10)), { minLength: 200, maxLength: 420 }), (chars) => {
+        const text = 'SK1:' + chars.join('');
+        const ours = encodeQr(text, 'Q');
+        expect(Buffer.from(ours.modules).equals(Buffer.from(bwip(text, 'Q', ours.mask).modules))).toBe(true);
+        for (let k = 0; k < 8; k++) expect(qrPenalty(ours.size, ours.modules)).toBeLessThanOrEqual(qrPenalty(ours.size, encodeQr(text, 'Q', k).modules));
       }),
-      { numRuns: 12 },
+      { numRuns: 15 },
     );
+  });
+
+  it('zxing reads back numeric, alphanumeric and UTF-8 byte text', async () => {
+    const texts = ['3274045708900042', 'SK1:ABC $%*+-./:0123', '471.13/0001/Disdukcapil/XI/2026', 'Zoë Ñuñez — Łukasz 花子', 'x'.repeat(1200)];
+    for (const text of texts)
+      for (const ec of LEVELS) {
+        const q = encodeQr(text, ec);
+        expect(await decodeQrImage(await png(q.size, q.modules)), `${ec} ${text.slice(0, 20)}`).toEqual([text]);
+      }
+  });
+
+  it('refuses text longer than version 40 holds', () => {
+    expect(() => encodeQr('a'.repeat(3000), 'Q')).toThrow(RangeError);
   });
 
   it('penalises long runs, blocks, finder look-alikes and imbalance', () => {
