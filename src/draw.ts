@@ -4,7 +4,14 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Font } from './assets/fonts.js';
+import type { QrMatrix } from './assets/qr.js';
 import type { DrawOp, FontRole, PageLayout } from './layout.js';
+
+/** What the photo and barcode slots of a page hold, once ready. */
+export interface LateAssets {
+  photo?: Uint8Array;
+  qr?: QrMatrix;
+}
 
 export interface DrawMeta {
   title: string;
@@ -15,8 +22,13 @@ export interface DrawMeta {
   producer: string;
 }
 
-/** Starts drawing; the returned document is a readable stream of the PDF. */
-export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: DrawMeta): PDFKit.PDFDocument {
+/**
+ * Starts drawing; the returned document is a readable stream of the PDF.
+ * Everything but the photo and the barcode is drawn at once; those follow
+ * when `late` resolves (always last, so the bytes never depend on timing).
+ * If `late` rejects, the document emits 'error'.
+ */
+export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: DrawMeta, late: Promise<LateAssets>): PDFKit.PDFDocument {
   const doc = new PDFDocument({
     size: [page.width, page.height],
     margin: 0,
@@ -37,12 +49,18 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
     },
   });
   for (const role of ['regular', 'bold', 'italic'] as const) doc.registerFont(role, fonts[role] as unknown as string);
-  for (const op of page.ops) drawOp(doc, op);
-  doc.end();
+  const slots = page.ops.filter((op) => op.kind === 'photo' || op.kind === 'qr');
+  for (const op of page.ops) if (op.kind !== 'photo' && op.kind !== 'qr') drawOp(doc, op, {});
+  late
+    .then((assets) => {
+      for (const op of slots) drawOp(doc, op, assets);
+      doc.end();
+    })
+    .catch((e: unknown) => doc.emit('error', e));
   return doc;
 }
 
-function drawOp(doc: PDFKit.PDFDocument, op: DrawOp): void {
+function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, late: LateAssets): void {
   switch (op.kind) {
     case 'text':
       doc.font(op.font).fontSize(op.size).fillColor('black');
@@ -52,15 +70,18 @@ function drawOp(doc: PDFKit.PDFDocument, op: DrawOp): void {
     case 'image':
       doc.image(Buffer.from(op.data.buffer, op.data.byteOffset, op.data.byteLength), op.x, op.y, { width: op.w, height: op.h });
       return;
-    case 'rect':
-      doc.rect(op.x, op.y, op.w, op.h).lineWidth(op.lineWidth).stroke('black');
+    case 'photo':
+      if (late.photo) doc.image(Buffer.from(late.photo.buffer, late.photo.byteOffset, late.photo.byteLength), op.x, op.y, { width: op.w, height: op.h });
+      if (op.border) doc.rect(op.x, op.y, op.w, op.h).lineWidth(op.border).stroke('black');
       return;
     case 'line':
       doc.rect(op.x, op.y, op.w, op.thickness).fill('black');
       return;
     case 'qr': {
+      if (!late.qr) return;
+      if (late.qr.size !== op.size) throw new Error('the barcode is not the size it was laid out for');
       // Vector modules, one rectangle per horizontal run of dark modules.
-      const { size, modules } = op.matrix;
+      const { size, modules } = late.qr;
       for (let r = 0; r < size; r++) {
         let c = 0;
         while (c < size) {

@@ -5,13 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { SuketError, type Issue } from './errors.js';
 import { qrMatrix, type EcLevel } from './assets/barcode.js';
+import { qrSize } from './assets/qr.js';
 import { preparePhoto } from './assets/photo.js';
 import { drawPage, pdfBytes } from './draw.js';
 import { layoutPage, type LayoutAssets } from './layout.js';
-import { createCertificateSeal } from './seal/seal.js';
+import { createSeal, sealCarriesPhotoHash, sealLength } from './seal/seal.js';
+import type { SealFields } from './seal/cose.js';
 import type { SealOptions } from './seal/keys.js';
 import { buildContext } from './template/context.js';
 import { loadTemplate, normaliseImage, type LoadedTemplate, type Paper } from './template/load.js';
@@ -60,14 +62,13 @@ export interface IssuedCertificate {
   paper: string;
 }
 
-interface Prepared {
+/** Checked input and the template it will be printed with. */
+interface Checked {
   template: LoadedTemplate;
   paper: Paper;
   resident: Resident;
   issuance: Issuance;
   warnings: Issue[];
-  assets: LayoutAssets;
-  barcodeText: string;
 }
 
 function mergeIssuance(base: IssuanceOverrides | undefined, over: IssuanceOverrides | undefined): IssuanceOverrides {
@@ -107,15 +108,14 @@ async function prepareLogo(source: Uint8Array | string | undefined): Promise<Uin
   return png;
 }
 
-async function prepare(residentInput: ResidentInput, options: GenerateOptions): Promise<Prepared> {
+/** Everything is checked here, before any work: input, paper, photo presence. */
+async function check(residentInput: ResidentInput, options: GenerateOptions): Promise<Checked> {
   const template = await loadTemplate(options.template ?? undefined, options.templateDir);
   const extra: Issue[] = [];
   const paper = options.paper === undefined ? template.papers[0]! : template.papers.find((p) => p.name === options.paper);
   if (!paper) extra.push({ path: 'paper', code: 'not_allowed', message: `must be one of: ${template.papers.map((p) => p.name).join(', ')}` });
-  const photoBox = template.definition.elements.find((e) => e.type === 'photo');
   const hasPhoto = residentInput && typeof residentInput === 'object' && (residentInput as { photo?: unknown }).photo !== undefined;
-  if (photoBox && !hasPhoto) extra.push({ path: 'photo', code: 'required', message: 'is required by the template' });
-
+  if (photoBoxOf(template) && !hasPhoto) extra.push({ path: 'photo', code: 'required', message: 'is required by the template' });
   let valid;
   try {
     valid = validateCertificateInput(residentInput, options.issuance ?? {}, options.now ? { now: options.now } : {});
@@ -124,85 +124,118 @@ async function prepare(residentInput: ResidentInput, options: GenerateOptions): 
     throw e;
   }
   if (extra.length || !paper) throw new SuketError('INVALID_INPUT', extra);
-  const { resident, issuance, warnings } = valid;
-
-  const [photo, logo] = await Promise.all([
-    photoBox && resident.photo !== undefined
-      ? readBytes(resident.photo, 'photo').then((b) => preparePhoto(b, px(photoBox.w), px(photoBox.h)))
-      : undefined,
-    prepareLogo(issuance.office.logo),
-  ]);
-
-  const barcodeEl = template.definition.elements.find((e) => e.type === 'barcode');
-  let barcodeText = '';
-  let assetsBarcode: LayoutAssets['barcode'];
-  if (barcodeEl) {
-    const data = buildContext(resident, issuance);
-    barcodeText = options.seal
-      ? await createCertificateSeal(
-          {
-            number: issuance.number,
-            nik: resident.nik,
-            name: resident.name,
-            birthPlace: resident.birthPlace,
-            birthDate: resident.birthDate,
-            sex: resident.sex,
-            officeCode: issuance.office.regionCode,
-            issuedAt: issuance.issuedAt,
-            validUntil: issuance.validUntil,
-            ...(photo ? { photoHash: photo.hash } : {}),
-          },
-          options.seal,
-        )
-      : renderText(template.texts.get(barcodeEl.text ?? '{{issuance.number}}')!, data);
-    let matrix;
-    try {
-      matrix = qrMatrix(barcodeText, (barcodeEl.ecLevel ?? 'Q') as EcLevel);
-    } catch {
-      throw new SuketError('RENDER_FAILED', [{ path: 'seal', code: 'seal_size', message: 'the barcode text does not fit in a QR code' }]);
-    }
-    assetsBarcode = { matrix, sealed: Boolean(options.seal) };
-  }
-  const assets: LayoutAssets = {};
-  if (photo) assets.photo = photo;
-  if (logo) assets.logo = logo;
-  if (assetsBarcode) assets.barcode = assetsBarcode;
-  return { template, paper, resident, issuance, warnings, assets, barcodeText };
+  return { template, paper, ...valid };
 }
+
+const photoBoxOf = (t: LoadedTemplate) => t.definition.elements.find((e) => e.type === 'photo');
+const barcodeOf = (t: LoadedTemplate) => t.definition.elements.find((e) => e.type === 'barcode');
 
 /** 300 dpi pixels of a length in mm. */
 const px = (mmValue: number) => Math.round((mmValue / 25.4) * 300);
 
-function draw(p: Prepared): PDFKit.PDFDocument {
-  const page = layoutPage(p.template, p.paper, buildContext(p.resident, p.issuance), p.assets);
-  const meta = p.template.definition.metadata;
-  return drawPage(page, p.template.fonts, {
-    title: meta?.title ?? p.template.definition.name,
-    subject: meta?.subject,
-    author: meta?.author ?? p.issuance.office.name,
-    // Midnight of the issue day in the office's zone: fixed for the same input.
-    date: new Date(`${p.issuance.issuedAt}T00:00:00${offsetOf(p.issuance.timeZone)}`),
-    producer: `suket ${VERSION}`,
-  });
+const offsetOf = (zone: Issuance['timeZone']) => ({ 'Asia/Jakarta': '+07:00', 'Asia/Makassar': '+08:00', 'Asia/Jayapura': '+09:00' })[zone];
+
+interface Rendered {
+  doc: PDFKit.PDFDocument;
+  /** Resolves with the barcode text once the photo and seal are done. */
+  barcodeText: Promise<string>;
 }
 
-const offsetOf = (zone: Issuance['timeZone']) => ({ 'Asia/Jakarta': '+07:00', 'Asia/Makassar': '+08:00', 'Asia/Jayapura': '+09:00' })[zone];
+/**
+ * Prepares the assets and draws. The photo (sharp, off the main thread) and
+ * then the seal and QR code are prepared while the page is laid out and
+ * everything else is drawn; the seal's length, and so the QR code's size, is
+ * known beforehand, since a signature is always 64 bytes.
+ */
+async function render(c: Checked, options: GenerateOptions): Promise<Rendered> {
+  const { template, resident, issuance } = c;
+  const photoBox = photoBoxOf(template);
+  const photo =
+    photoBox && resident.photo !== undefined
+      ? readBytes(resident.photo, 'photo').then((b) => preparePhoto(b, px(photoBox.w), px(photoBox.h)))
+      : undefined;
+  // Until someone awaits it below, a failure must not count as unhandled.
+  photo?.catch(() => {});
+  const logo = await prepareLogo(issuance.office.logo);
+  const data = buildContext(resident, issuance);
+
+  const barcodeEl = barcodeOf(template);
+  const ec = (barcodeEl?.ecLevel ?? 'Q') as EcLevel;
+  let barcode: LayoutAssets['barcode'];
+  let barcodeText: Promise<string>;
+  if (!barcodeEl) barcodeText = Promise.resolve('');
+  else if (options.seal) {
+    const seal = options.seal;
+    const fields: Omit<SealFields, 'version'> = {
+      number: issuance.number,
+      nik: resident.nik,
+      name: resident.name,
+      birthPlace: resident.birthPlace,
+      birthDate: resident.birthDate,
+      sex: resident.sex,
+      officeCode: issuance.office.regionCode,
+      issuedAt: issuance.issuedAt,
+      validUntil: issuance.validUntil,
+    };
+    const withHash = photo !== undefined && sealCarriesPhotoHash(fields, seal);
+    const length = sealLength(withHash ? { ...fields, photoHash: '00'.repeat(16) } : fields, seal);
+    barcode = { size: sealQrSize(length, ec), sealed: true };
+    barcodeText = (withHash ? photo!.then((p) => ({ ...fields, photoHash: p.hash })) : Promise.resolve(fields)).then((f) => createSeal(f, seal));
+  } else {
+    const text = renderText(template.texts.get(barcodeEl.text ?? '{{issuance.number}}')!, data);
+    barcode = { size: qrSizeOrFail(text, ec), sealed: false };
+    barcodeText = Promise.resolve(text);
+  }
+  barcodeText.catch(() => {});
+
+  const page = layoutPage(template, c.paper, data, { photo: photo !== undefined, ...(barcode ? { barcode } : {}), ...(logo ? { logo } : {}) });
+  const meta = template.definition.metadata;
+  const late = Promise.all([photo, barcodeText]).then(([p, text]) => ({
+    ...(p ? { photo: p.jpeg } : {}),
+    ...(barcodeEl ? { qr: qrMatrix(text, ec) } : {}),
+  }));
+  const doc = drawPage(
+    page,
+    template.fonts,
+    {
+      title: meta?.title ?? template.definition.name,
+      subject: meta?.subject,
+      author: meta?.author ?? issuance.office.name,
+      // Midnight of the issue day in the office's zone: fixed for the same input.
+      date: new Date(`${issuance.issuedAt}T00:00:00${offsetOf(issuance.timeZone)}`),
+      producer: `suket ${VERSION}`,
+    },
+    late,
+  );
+  return { doc, barcodeText };
+}
+
+const sealQrSize = (length: number, ec: EcLevel) => qrSizeOrFail('A'.repeat(length), ec);
+
+function qrSizeOrFail(text: string, ec: EcLevel): number {
+  try {
+    return qrSize(text, ec);
+  } catch {
+    throw new SuketError('RENDER_FAILED', [{ path: 'seal', code: 'seal_size', message: 'the barcode text does not fit in a QR code' }]);
+  }
+}
 
 /** Renders one certificate and returns it with what a host archives. */
 export async function issueCertificate(resident: ResidentInput, options: GenerateOptions = {}): Promise<IssuedCertificate> {
-  const p = await prepare(resident, options);
-  const pdf = await pdfBytes(draw(p));
+  const c = await check(resident, options);
+  const r = await render(c, options);
+  const [pdf, barcodeText] = await Promise.all([pdfBytes(r.doc), r.barcodeText]);
   return {
     pdf,
     sha256: createHash('sha256').update(pdf).digest('hex'),
-    number: p.issuance.number,
-    barcodeText: p.barcodeText,
+    number: c.issuance.number,
+    barcodeText,
     sealed: Boolean(options.seal),
-    warnings: p.warnings,
-    resident: p.resident,
-    issuance: p.issuance,
-    template: p.template.definition.name,
-    paper: p.paper.name,
+    warnings: c.warnings,
+    resident: c.resident,
+    issuance: c.issuance,
+    template: c.template.definition.name,
+    paper: c.paper.name,
   };
 }
 
@@ -219,8 +252,19 @@ export async function streamCertificate(
   resident: ResidentInput,
   options: GenerateOptions = {},
 ): Promise<{ stream: Readable; number: string; barcodeText: string; warnings: Issue[] }> {
-  const p = await prepare(resident, options);
-  return { stream: draw(p) as unknown as Readable, number: p.issuance.number, barcodeText: p.barcodeText, warnings: p.warnings };
+  const c = await check(resident, options);
+  const r = await render(c, options);
+  // The document is held back until the photo and the seal are done, so a
+  // failure there is an error here and never a broken stream.
+  const chunks: Buffer[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    r.doc.on('data', (ch: Buffer) => chunks.push(ch));
+    r.doc.on('end', resolve);
+    r.doc.on('error', reject);
+  });
+  const barcodeText = await r.barcodeText;
+  await done;
+  return { stream: Readable.from(chunks), number: c.issuance.number, barcodeText, warnings: c.warnings };
 }
 
 export interface Generator {

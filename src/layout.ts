@@ -6,7 +6,6 @@
  */
 import { SuketError, type Issue } from './errors.js';
 import { missingGlyph, textWidth, type Font } from './assets/fonts.js';
-import type { QrMatrix } from './assets/barcode.js';
 import { fontFor, type LoadedTemplate, type Paper } from './template/load.js';
 import { inputPath, renderText, type DataContext } from './template/placeholders.js';
 import type { TemplateElement } from './template/schema.js';
@@ -19,9 +18,11 @@ export type FontRole = 'regular' | 'bold' | 'italic';
 export type DrawOp =
   | { kind: 'text'; x: number; y: number; text: string; font: FontRole; size: number; wordSpacing: number; underline: number }
   | { kind: 'image'; x: number; y: number; w: number; h: number; data: Uint8Array }
-  | { kind: 'rect'; x: number; y: number; w: number; h: number; lineWidth: number }
   | { kind: 'line'; x: number; y: number; w: number; thickness: number }
-  | { kind: 'qr'; x: number; y: number; module: number; matrix: QrMatrix };
+  // Filled in by the drawing stage when the photo and the seal are ready,
+  // so that laying out and drawing the rest overlaps with preparing them.
+  | { kind: 'photo'; x: number; y: number; w: number; h: number; border: number }
+  | { kind: 'qr'; x: number; y: number; module: number; size: number };
 
 export interface PageLayout {
   /** Points. */
@@ -31,9 +32,10 @@ export interface PageLayout {
 }
 
 export interface LayoutAssets {
-  photo?: { jpeg: Uint8Array };
-  /** The barcode: matrix and whether it carries a signed seal. */
-  barcode?: { matrix: QrMatrix; sealed: boolean };
+  /** Whether a photo will be drawn in the photo box. */
+  photo: boolean;
+  /** The barcode: modules per side, and whether it carries a signed seal. */
+  barcode?: { size: number; sealed: boolean };
   logo?: Uint8Array;
 }
 
@@ -216,8 +218,7 @@ class Layouter {
       }
       case 'photo': {
         const y = this.top(e, mm(e.h), mm(e.w));
-        if (this.assets.photo) this.ops.push({ kind: 'image', x: mm(e.x), y, w: mm(e.w), h: mm(e.h), data: this.assets.photo.jpeg });
-        if (e.border ?? 0.5) this.ops.push({ kind: 'rect', x: mm(e.x), y, w: mm(e.w), h: mm(e.h), lineWidth: e.border ?? 0.5 });
+        if (this.assets.photo) this.ops.push({ kind: 'photo', x: mm(e.x), y, w: mm(e.w), h: mm(e.h), border: e.border ?? 0.5 });
         return;
       }
       case 'barcode': {
@@ -225,9 +226,9 @@ class Layouter {
         if (!bc) return;
         const module = mm(e.module ?? 0.423);
         const quiet = e.quietZone ?? 4;
-        const side = (bc.matrix.size + 2 * quiet) * module;
+        const side = (bc.size + 2 * quiet) * module;
         const y = this.top(e, side, side);
-        this.ops.push({ kind: 'qr', x: mm(e.x) + quiet * module, y: y + quiet * module, module, matrix: bc.matrix });
+        this.ops.push({ kind: 'qr', x: mm(e.x) + quiet * module, y: y + quiet * module, module, size: bc.size });
         const caption = (bc.sealed ? e.caption : e.unsealedCaption) ?? [];
         const capW = mm(e.captionWidth ?? 60);
         const capStyle = { size: e.captionSize ?? 7, maxLines: 3 };

@@ -146,12 +146,8 @@ function segment(text: string): { mode: Mode; count: number; write: (b: Bits) =>
 
 const STRONGER: Record<EcLevel, EcLevel | undefined> = { L: 'M', M: 'Q', Q: 'H', H: undefined };
 
-/**
- * Data and EC codewords, interleaved, for the smallest version that holds
- * the text; the level is raised while the same version still holds it
- * (free robustness, as bwip-js also does).
- */
-function codewords(text: string, requested: EcLevel): { version: number; ec: EcLevel; words: Uint8Array } {
+/** The segment, version and level a text gets, without encoding it. */
+function plan(text: string, requested: EcLevel) {
   const seg = segment(text);
   const probe = new Bits();
   seg.write(probe);
@@ -164,6 +160,21 @@ function codewords(text: string, requested: EcLevel): { version: number; ec: EcL
   if (!version) throw new RangeError('text too long for a QR code');
   let ec = requested;
   for (let up = STRONGER[ec]; up && fits(version, up); up = STRONGER[up]) ec = up;
+  return { seg, version, ec };
+}
+
+/** Modules per side of the symbol for `text`, without encoding it (layout needs it early). */
+export function qrSize(text: string, ec: EcLevel): number {
+  return 17 + 4 * plan(text, ec).version;
+}
+
+/**
+ * Data and EC codewords, interleaved, for the smallest version that holds
+ * the text; the level is raised while the same version still holds it
+ * (free robustness, as bwip-js also does).
+ */
+function codewords(text: string, requested: EcLevel): { version: number; ec: EcLevel; words: Uint8Array } {
+  const { seg, version, ec } = plan(text, requested);
   const capacity = dataCodewords(version, ec) * 8;
   const b = new Bits();
   b.push(MODE_BITS[seg.mode], 4);

@@ -15,14 +15,18 @@ export async function createSeal(fields: Omit<SealFields, 'version'>, options: S
 /** Alphanumeric characters QR version 13 holds at level Q (69 x 69 modules, seal.md). */
 export const SEAL_V13Q_CHARS = 352;
 
+/** Length of the seal text for these fields, exactly, without signing (signatures are always 64 bytes). */
+export function sealLength(fields: Omit<SealFields, 'version'>, options: SealOptions): number {
+  const signer = prepareSigner(options);
+  const bytes = sign1(protectedHeader(signer.alg, signer.kid), payloadBytes(fields), new Uint8Array(64));
+  return SEAL_PREFIX.length + Math.floor(bytes.length / 2) * 3 + (bytes.length % 2) * 2;
+}
+
 /**
- * The seal for a certificate: with the photo hash (key 11, optional in v1)
- * when the result still fits QR version 13-Q, without it otherwise, so long
- * names keep the code at the size seal.md plans for.
+ * Whether a certificate's seal carries the photo hash (key 11, optional in
+ * v1): only while the seal still fits QR version 13-Q, so long names keep the
+ * code at the size seal.md plans for. Decided before the photo is ready.
  */
-export async function createCertificateSeal(fields: Omit<SealFields, 'version'>, options: SealOptions): Promise<string> {
-  const text = await createSeal(fields, options);
-  if (text.length <= SEAL_V13Q_CHARS || !fields.photoHash) return text;
-  const { photoHash: _dropped, ...rest } = fields;
-  return createSeal(rest, options);
+export function sealCarriesPhotoHash(fields: Omit<SealFields, 'version' | 'photoHash'>, options: SealOptions): boolean {
+  return sealLength({ ...fields, photoHash: '00'.repeat(16) }, options) <= SEAL_V13Q_CHARS;
 }
