@@ -51,6 +51,10 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
   for (const role of ['regular', 'bold', 'italic'] as const) doc.registerFont(role, fonts[role] as unknown as string);
   const slots = page.ops.filter((op) => op.kind === 'photo' || op.kind === 'qr');
   for (const op of page.ops) if (op.kind !== 'photo' && op.kind !== 'qr') drawOp(doc, op, {});
+  // All text is drawn: embed the font subsets now, while the photo is still
+  // being prepared, instead of at end(). pdfkit's finalize() is idempotent.
+  const families = (doc as unknown as { _fontFamilies: Record<string, { finalize(): void }> })._fontFamilies;
+  for (const name of Object.keys(families)) families[name]!.finalize();
   late
     .then((assets) => {
       for (const op of slots) drawOp(doc, op, assets);
