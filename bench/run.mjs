@@ -83,29 +83,50 @@ async function throughput(contender, perWorker) {
   return (perWorker * cores) / secs;
 }
 
-// Peak memory over a long batch, with suket's own batch path (worker threads).
-let memory;
+// Peak memory over a long batch: the real `suket batch` command, one worker
+// thread per core, RSS of the whole process sampled from /proc every 200 ms;
+// once as it starts by default, once with MALLOC_ARENA_MAX=2 (README).
+let memory = [];
 if (only.includes('suket') && longN > 0) {
-  log(`suket: ${longN} certificates for memory ...`);
-  memory = await longBatch(longN);
+  for (const arenas of [undefined, '2']) {
+    log(`suket batch: ${longN} certificates for memory${arenas ? ` (MALLOC_ARENA_MAX=${arenas})` : ''} ...`);
+    memory.push({ arenas, ...(await cliBatch(longN, arenas)) });
+  }
 }
 
-async function longBatch(total) {
-  const samples = [];
-  const timer = setInterval(() => samples.push(process.memoryUsage().rss), 100);
-  const per = Math.ceil(total / cores);
-  const workers = Array.from({ length: cores }, (_, w) => new Worker(new URL('./throughput-worker.mjs', import.meta.url), { workerData: { contender: 'suket', photos, start: 300_000 + w * per, count: per } }));
-  await Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
+async function cliBatch(total, arenas) {
+  const { spawn } = await import('node:child_process');
+  const { mkdirSync } = await import('node:fs');
+  const { residentData, issuanceData, SEAL_KEY } = await import('./common.mjs');
+  const dir = mkdtempSync(join(tmpdir(), 'suket-bench-batch-'));
+  mkdirSync(join(dir, 'photos'));
+  photos.forEach((p, i) => writeFileSync(join(dir, 'photos', `p${i}.jpg`), p));
+  writeFileSync(join(dir, 'key.pem'), SEAL_KEY);
+  const { sequence: _s, issuedAt: _i, ...issuance } = issuanceData(0);
+  writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance, key: 'key.pem' }));
+  const lines = [];
+  for (let i = 0; i < total; i++) lines.push(JSON.stringify({ ...residentData(i), photo: `p${i % photos.length}.jpg` }));
+  writeFileSync(join(dir, 'rows.jsonl'), lines.join('\n') + '\n');
+  const env = { ...process.env };
+  if (arenas) env.MALLOC_ARENA_MAX = arenas;
   const t = performance.now();
-  const done = Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
-  workers.forEach((w) => w.postMessage('go'));
-  await done;
-  const secs = (performance.now() - t) / 1000;
+  const child = spawn(process.execPath, [new URL('../dist/cli.js', import.meta.url).pathname, 'batch', 'rows.jsonl', '--photos', 'photos', '--office', 'office.json', '--out', 'out', '--json'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'ignore'] });
+  const samples = [];
+  const timer = setInterval(() => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+      if (kb) samples.push(kb / 1024);
+    } catch {}
+  }, 200);
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const code = await new Promise((res) => child.on('exit', res));
   clearInterval(timer);
-  await Promise.all(workers.map((w) => w.terminate()));
-  const mb = (b) => b / 1024 / 1024;
-  const at = (f) => mb(samples[Math.min(samples.length - 1, Math.floor(samples.length * f))] ?? 0);
-  return { total: per * cores, secs, peak: mb(Math.max(...samples)), at10: at(0.1), at50: at(0.5), at100: at(0.99) };
+  const secs = (performance.now() - t) / 1000;
+  if (code !== 0) throw new Error(`suket batch exited ${code}`);
+  const summary = JSON.parse(out);
+  const at = (f) => samples[Math.min(samples.length - 1, Math.floor(samples.length * f))] ?? 0;
+  return { total: summary.issued, secs, peak: Math.max(...samples), at10: at(0.1), at50: at(0.5), at100: at(0.97) };
 }
 
 const s = results.find((r) => r.key === 'suket');
@@ -121,8 +142,12 @@ const lines = [
   ),
 ];
 const mem = memory
-  ? `Peak memory (RSS, whole process, ${cores} worker threads) over ${memory.total} certificates: ${memory.peak.toFixed(0)} MB; at 10% ${memory.at10.toFixed(0)} MB, 50% ${memory.at50.toFixed(0)} MB, end ${memory.at100.toFixed(0)} MB (${(memory.total / memory.secs).toFixed(1)} certificates/s).`
-  : '';
+  .map(
+    (m) =>
+      `\`suket batch\` of ${m.total} certificates${m.arenas ? ` with MALLOC_ARENA_MAX=${m.arenas}` : ''}: peak RSS ${m.peak.toFixed(0)} MB (whole process, ${cores} worker threads); ` +
+      `${m.at10.toFixed(0)} MB at 10%, ${m.at50.toFixed(0)} MB at 50%, ${m.at100.toFixed(0)} MB at the end; ${(m.total / m.secs).toFixed(1)} certificates/s including start-up.`,
+  )
+  .join('\n\n');
 const table = lines.join('\n');
 console.log(table);
 if (mem) console.log('\n' + mem);

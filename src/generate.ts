@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { SuketError, type Issue } from './errors.js';
+import { VERSION } from './version.js';
 import { qrMatrix, type EcLevel } from './assets/barcode.js';
 import { qrSize } from './assets/qr.js';
 import { preparePhoto } from './assets/photo.js';
@@ -22,7 +23,7 @@ import { validateCertificateInput } from './validate/index.js';
 import type { Issuance, IssuanceInput, OfficeInput, SignatoryInput } from './validate/issuance.js';
 import type { Resident, ResidentInput } from './validate/resident.js';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 /** Issuance fields a call may give on top of a generator's defaults. */
 export type IssuanceOverrides = Partial<Omit<IssuanceInput, 'office' | 'signatory'>> & {

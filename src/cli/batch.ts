@@ -15,7 +15,7 @@ import cliProgress from 'cli-progress';
 import { SuketError } from '../errors.js';
 import { civilDateIn, parseCivilDate } from '../dates.js';
 import type { GenerateOptions } from '../generate.js';
-import { writeFileAtomic } from '../write.js';
+import { writeFileAtomic } from '../atomic.js';
 import type { JobMessage, ResultMessage } from './batch-protocol.js';
 import { readRows } from './rows.js';
 
@@ -77,7 +77,8 @@ export async function runBatch(o: BatchOptions, log: (line: string) => void): Pr
   await writeFile(reportFile, '');
 
   const jobs = Math.max(1, o.jobs ?? availableParallelism());
-  const workers = Array.from({ length: jobs }, () => new Worker(o.workerUrl, { workerData: { options, outDir } }));
+  const spawnWorker = () => new Worker(o.workerUrl, { workerData: { options, outDir } });
+  const workers = Array.from({ length: jobs }, spawnWorker);
   const idle = [...workers];
   const waiting: Array<(w: Worker) => void> = [];
   const acquire = () => new Promise<Worker>((res) => (idle.length ? res(idle.pop()!) : waiting.push(res)));
@@ -143,11 +144,31 @@ export async function runBatch(o: BatchOptions, log: (line: string) => void): Pr
       if (photo) resident.photo = photo;
       const worker = await acquire();
       const job: JobMessage = { row: r.row, sequence, file, resident };
-      const p = new Promise<ResultMessage>((res) => {
-        worker.once('message', res);
+      const p = new Promise<{ res: ResultMessage; next: Worker }>((resolveJob) => {
+        // A worker that dies (a native crash, out of memory) fails its row
+        // and is replaced; the batch goes on.
+        let settled = false;
+        const onDeath = () => {
+          if (settled) return;
+          settled = true;
+          worker.off('message', onMessage);
+          const next = spawnWorker();
+          workers[workers.indexOf(worker)] = next;
+          resolveJob({ res: { row: job.row, ok: false, issues: [{ path: '', code: 'internal', message: 'the worker stopped while rendering this row (run again to retry)' }] }, next });
+        };
+        const onMessage = (res: ResultMessage) => {
+          if (settled) return;
+          settled = true;
+          worker.off('error', onDeath);
+          worker.off('exit', onDeath);
+          resolveJob({ res, next: worker });
+        };
+        worker.once('message', onMessage);
+        worker.on('error', onDeath);
+        worker.on('exit', onDeath);
         worker.postMessage(job);
-      }).then((res) => {
-        release(worker);
+      }).then(({ res, next }) => {
+        release(next);
         if (res.ok) {
           summary.issued++;
           void record(manifestFile, { row: res.row, number: res.number, file: res.file, sha256: res.sha256, warnings: res.warnings });

@@ -8,15 +8,17 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { SuketError } from '../errors.js';
-import { issueCertificate, VERSION, type GenerateOptions } from '../generate.js';
-import { generateSealKeys, type SealPublicJwk, type TrustList } from '../seal/keys.js';
-import { verifySeal } from '../seal/verify.js';
-import { BUILTIN_TEMPLATES, loadTemplate } from '../template/load.js';
-import { templateJsonSchema } from '../template/schema.js';
-import { writeFileAtomic } from '../write.js';
-import { sampleIssuance, sampleLogo, samplePortrait, sampleResident } from '../sample.js';
-import { runBatch } from './batch.js';
+import { VERSION } from '../version.js';
+import { BUILTIN_TEMPLATES } from '../template/builtins.js';
+import { writeFileAtomic } from '../atomic.js';
+import type { GenerateOptions } from '../generate.js';
+import type { SealPublicJwk, TrustList } from '../seal/keys.js';
 import { loadSettings, readJson } from './settings.js';
+
+// Each command loads what it needs when it runs: --help stays quick, and a
+// batch's main thread (which only reads rows) never loads pdfkit or sharp.
+const lib = () => import('../index.js');
+const sample = () => import('../sample.js');
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
@@ -85,6 +87,7 @@ example(
   'suket generate warga.json --photo foto.jpg --office kantor.json --sequence 12 -o surat.pdf',
 ).action(async (file: string, f: GenerateFlags & { photo?: string; output: string; json?: boolean }) => {
   const options = await settingsFrom(f);
+  const { issueCertificate } = await lib();
   const issued = await issueCertificate((await residentFrom(file, f.photo)) as never, options);
   if (f.output === '-') process.stdout.write(issued.pdf);
   else await writeFileAtomic(resolve(f.output), issued.pdf);
@@ -113,6 +116,7 @@ example(
   const options: GenerateOptions = await settingsFrom(f);
   // The sequence comes from the row; the rest of the numbering from the settings.
   if (options.issuance) delete options.issuance.sequence;
+  const { runBatch } = await import('./batch.js');
   const summary = await runBatch(
     {
       input: resolve(input),
@@ -152,6 +156,7 @@ example(
   if (!f.force && (existsSync(keyFile) || existsSync(jwkFile))) {
     throw new SuketError('IO_FAILED', [{ path: 'out', code: 'io', message: 'key files exist already (use --force to replace them)' }]);
   }
+  const { generateSealKeys } = await lib();
   const pair = generateSealKeys({ alg: f.alg, ...(f.notBefore ? { notBefore: f.notBefore } : {}), ...(f.notAfter ? { notAfter: f.notAfter } : {}) });
   await writeFile(keyFile, pair.privateKeyPem, { mode: 0o600 });
   await chmod(keyFile, 0o600);
@@ -191,6 +196,7 @@ example(
     else err(texts.length ? 'INVALID: the QR code found is not a suket seal (is it the lower-right link QR?)' : 'INVALID: no QR code found');
     throw new Failed();
   }
+  const { verifySeal } = await lib();
   const verdict = verifySeal(seals[0], { trustList, denyList, ...(f.today ? { today: f.today } : {}) });
   if (f.json) out(JSON.stringify(verdict, null, 2));
   else {
@@ -212,16 +218,19 @@ example(
 
 const templates = program.command('templates').description('list, check and describe templates');
 example(templates.command('list').description('the built-in templates'), 'suket templates list').action(async () => {
+  const { loadTemplate } = await lib();
   for (const name of BUILTIN_TEMPLATES) {
     const t = await loadTemplate(name);
     out(`${name}  (${t.papers.map((p) => p.name).join(', ')})  ${t.definition.description ?? ''}`);
   }
 });
 example(templates.command('check').description('validate a template folder').argument('<dir>'), 'suket templates check ./templat-kantor').action(async (dir: string) => {
+  const { loadTemplate } = await lib();
   const t = await loadTemplate(resolve(dir));
   out(`ok: ${t.definition.name} (${t.papers.map((p) => p.name).join(', ')}), ${t.definition.elements.length} elements`);
 });
-example(templates.command('schema').description('print the JSON Schema of template.json'), 'suket templates schema > template.schema.json').action(() => {
+example(templates.command('schema').description('print the JSON Schema of template.json'), 'suket templates schema > template.schema.json').action(async () => {
+  const { templateJsonSchema } = await lib();
   out(JSON.stringify({ title: 'suket template', ...templateJsonSchema() }, null, 2));
 });
 
@@ -238,6 +247,8 @@ example(
   'suket preview --template ./templat-kantor --paper A4 -o lihat.png',
 ).action(async (file: string | undefined, f: GenerateFlags & { photo?: string; output: string; dpi: number }) => {
   const options = await settingsFrom(f);
+  const { issueCertificate } = await lib();
+  const { sampleIssuance, samplePortrait, sampleResident } = await sample();
   if (!f.office) options.issuance = { ...sampleIssuance(), ...options.issuance } as GenerateOptions['issuance'];
   const resident = file ? await residentFrom(file, f.photo) : { ...sampleResident(), photo: f.photo ? resolve(f.photo) : await samplePortrait() };
   const issued = await issueCertificate(resident as never, options);
@@ -255,6 +266,8 @@ example(
 ).action(async (f: { outDir: string }) => {
   const dir = resolve(f.outDir);
   await mkdir(dir, { recursive: true });
+  const { generateSealKeys, issueCertificate } = await lib();
+  const { sampleIssuance, sampleLogo, samplePortrait, sampleResident } = await sample();
   const keys = generateSealKeys({ notBefore: '2026-01-01', notAfter: '2027-12-31' });
   const issuance = sampleIssuance();
   issuance.office.logo = await sampleLogo();

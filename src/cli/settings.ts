@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { SuketError } from '../errors.js';
 import { fromZod } from '../validate/fields.js';
 import type { GenerateOptions, IssuanceOverrides } from '../generate.js';
-import { BUILTIN_TEMPLATES } from '../template/load.js';
+import { BUILTIN_TEMPLATES } from '../template/builtins.js';
 
 const settingsSchema = z
   .object({

@@ -14,6 +14,7 @@ import { missingGlyph, parseFont, type Font } from '../assets/fonts.js';
 import { sniffImage } from '../assets/sniff.js';
 import { compileText, type CompiledText } from './placeholders.js';
 import { PAPERS, templateSchema, type TemplateDefinition, type TemplateElement } from './schema.js';
+import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from './builtins.js';
 
 export interface Paper {
   name: string;
@@ -32,8 +33,7 @@ export interface LoadedTemplate {
   readonly images: ReadonlyMap<string, Uint8Array>;
 }
 
-export const BUILTIN_TEMPLATES = ['suket-ktp-el', 'surat-domisili'] as const;
-export const DEFAULT_TEMPLATE = 'suket-ktp-el';
+export { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE };
 
 const LIMITS = { templateBytes: 512 * 1024, fontBytes: 8 * 1024 * 1024, imageBytes: 4 * 1024 * 1024, imagePixels: 25_000_000 };
 
