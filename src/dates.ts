@@ -89,10 +89,6 @@ export function formatNumericDate(date: CivilDate): string {
   return `${String(day).padStart(2, '0')}-${String(month).padStart(2, '0')}-${year}`;
 }
 
-export function monthName(month: number): string {
-  return MONTHS[month - 1] ?? '';
-}
-
 export function romanMonth(month: number): string {
   return ROMAN[month - 1] ?? '';
 }
