@@ -13,7 +13,7 @@ import { qrSize } from './assets/qr.js';
 import { preparePhoto } from './assets/photo.js';
 import { drawPage, pdfBytes } from './draw.js';
 import { layoutPage, type LayoutAssets } from './layout.js';
-import { createSeal, sealCarriesPhotoHash, sealLength } from './seal/seal.js';
+import { createSeal, SEAL_V13Q_CHARS, sealLength } from './seal/seal.js';
 import type { SealFields } from './seal/cose.js';
 import type { SealOptions } from './seal/keys.js';
 import { buildContext } from './template/context.js';
@@ -178,8 +178,12 @@ async function render(c: Checked, options: GenerateOptions): Promise<Rendered> {
       issuedAt: issuance.issuedAt,
       validUntil: issuance.validUntil,
     };
-    const withHash = photo !== undefined && sealCarriesPhotoHash(fields, seal);
-    const length = sealLength(withHash ? { ...fields, photoHash: '00'.repeat(16) } : fields, seal);
+    // The photo hash (key 11, optional in v1) goes in only while the seal
+    // still fits QR version 13-Q, so long names keep the code the size
+    // seal.md plans for.
+    const lengthWithHash = sealLength({ ...fields, photoHash: '00'.repeat(16) }, seal);
+    const withHash = photo !== undefined && lengthWithHash <= SEAL_V13Q_CHARS;
+    const length = withHash ? lengthWithHash : sealLength(fields, seal);
     barcode = { size: sealQrSize(length, ec), sealed: true };
     barcodeText = (withHash ? photo!.then((p) => ({ ...fields, photoHash: p.hash })) : Promise.resolve(fields)).then((f) => createSeal(f, seal));
   } else {

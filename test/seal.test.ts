@@ -7,7 +7,7 @@ import base45 from 'base45';
 import { createSeal, generateSealKeys, publicJwk, SuketError, verifySeal, type SealAlg, type SealFields } from '../src/index.js';
 import { encodeBase45, decodeBase45 } from '../src/seal/base45.js';
 import { qrMatrix } from '../src/assets/barcode.js';
-import { SEAL_V13Q_CHARS } from '../src/seal/seal.js';
+import { SEAL_V13Q_CHARS, sealLength } from '../src/seal/seal.js';
 
 interface VectorCase {
   alg: SealAlg;
@@ -210,6 +210,16 @@ describe('base45', () => {
 });
 
 describe('size', () => {
+  it('the length of a seal is known before signing, exactly', async () => {
+    for (const alg of ['ES256', 'EdDSA'] as const) {
+      const options = { privateKey: generateSealKeys({ alg }).privateKeyPem };
+      for (const f of [fields, { ...fields, photoHash: undefined }, { ...fields, name: 'A', number: 'X/1' }]) {
+        const clean = JSON.parse(JSON.stringify(f)) as Omit<SealFields, 'version'>;
+        expect(sealLength(clean, options)).toBe((await createSeal(clean, options)).length);
+      }
+    }
+  });
+
   const base: Omit<SealFields, 'version'> = {
     number: '471.13/0123/Disdukcapil/XII/2026',
     nik: '7109014108950123',

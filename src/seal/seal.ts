@@ -21,12 +21,3 @@ export function sealLength(fields: Omit<SealFields, 'version'>, options: SealOpt
   const bytes = sign1(protectedHeader(signer.alg, signer.kid), payloadBytes(fields), new Uint8Array(64));
   return SEAL_PREFIX.length + Math.floor(bytes.length / 2) * 3 + (bytes.length % 2) * 2;
 }
-
-/**
- * Whether a certificate's seal carries the photo hash (key 11, optional in
- * v1): only while the seal still fits QR version 13-Q, so long names keep the
- * code at the size seal.md plans for. Decided before the photo is ready.
- */
-export function sealCarriesPhotoHash(fields: Omit<SealFields, 'version' | 'photoHash'>, options: SealOptions): boolean {
-  return sealLength({ ...fields, photoHash: '00'.repeat(16) }, options) <= SEAL_V13Q_CHARS;
-}
