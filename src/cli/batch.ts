@@ -105,8 +105,13 @@ export async function runBatch(o: BatchOptions, log: (line: string) => void): Pr
   };
 
   // Manifest and report are appended in one place, in order of completion.
-  let writes = Promise.resolve();
-  const record = (file: string, line: object) => (writes = writes.then(() => appendFile(file, JSON.stringify(line) + '\n')));
+  // A failed append (a full disk) resolves false instead of breaking the chain.
+  let writes: Promise<boolean> = Promise.resolve(true);
+  const record = (file: string, line: object): Promise<boolean> =>
+    (writes = writes.then(() => appendFile(file, JSON.stringify(line) + '\n')).then(
+      () => true,
+      () => false,
+    ));
   const fail = (row: number, issues: Array<{ path: string; code: string; message: string }>) => {
     summary.failed++;
     for (const i of issues) {
@@ -171,7 +176,16 @@ export async function runBatch(o: BatchOptions, log: (line: string) => void): Pr
         release(next);
         if (res.ok) {
           summary.issued++;
-          void record(manifestFile, { row: res.row, number: res.number, file: res.file, sha256: res.sha256, warnings: res.warnings });
+          progress();
+          // Part of the job's promise, so the batch waits for it before it ends.
+          return record(manifestFile, { row: res.row, number: res.number, file: res.file, sha256: res.sha256, warnings: res.warnings }).then(async (ok) => {
+            if (ok) return;
+            // Issued means listed in the manifest: a PDF that could not be listed is removed and redone on the next run.
+            summary.issued--;
+            await unlink(join(outDir, res.file)).catch(() => {});
+            fail(res.row, [{ path: 'output', code: 'io', message: 'could not be recorded in manifest.jsonl (disk full?); run again to redo it' }]);
+            progress();
+          });
         } else {
           fail(res.row, res.issues);
           if (o.debug && res.debug) log(res.debug);
