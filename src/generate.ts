@@ -8,8 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { SuketError, type Issue } from './errors.js';
 import { VERSION } from './version.js';
-import { qrMatrix, type EcLevel } from './assets/barcode.js';
-import { qrSize } from './assets/qr.js';
+import { encodeQr, qrSize, type EcLevel } from './assets/qr.js';
 import { preparePhoto } from './assets/photo.js';
 import { drawPage, pdfBytes } from './draw.js';
 import { layoutPage, type LayoutAssets } from './layout.js';
@@ -197,7 +196,7 @@ async function render(c: Checked, options: GenerateOptions): Promise<Rendered> {
   const meta = template.definition.metadata;
   const late = Promise.all([photo, barcodeText]).then(([p, text]) => ({
     ...(p ? { photo: p.jpeg } : {}),
-    ...(barcodeEl ? { qr: qrMatrix(text, ec) } : {}),
+    ...(barcodeEl ? { qr: encodeQr(text, ec) } : {}),
   }));
   const doc = drawPage(
     page,

@@ -174,9 +174,23 @@ class Layouter {
     return top;
   }
 
-  current: { x: number; y: number; w: number; h: number } | undefined;
+  /** The box of the element being laid out, set by top(). */
+  private current: { x: number; y: number; w: number; h: number } | undefined;
 
-  element(e: TemplateElement, i: number): void {
+  /** Lays out element i, records where it ended, and catches it running into an earlier one. */
+  place(e: TemplateElement, i: number): void {
+    this.current = undefined;
+    this.element(e, i);
+    const box = this.current as { x: number; y: number; w: number; h: number } | undefined;
+    this.bottoms[i] = box ? box.y + box.h : 0;
+    if (!box || box.h <= 0 || e.type === 'line' || e.type === 'image') return;
+    const hit = this.boxes.find((b) => b.x < box.x + box.w && box.x < b.x + b.w && b.y < box.y + box.h && box.y < b.y + b.h);
+    if (hit)
+      this.issues.push({ path: `template.elements[${i}]`, code: 'template_layout', message: `runs into elements[${hit.i}] on ${this.paper.name}: the text above is too long` });
+    this.boxes.push({ i, ...box });
+  }
+
+  private element(e: TemplateElement, i: number): void {
     const p = `elements[${i}]`;
     switch (e.type) {
       case 'text': {
@@ -269,18 +283,7 @@ function pngSize(png: Uint8Array): { width: number; height: number } {
 /** Lays out one page; throws RENDER_FAILED listing every text that cannot be printed. */
 export function layoutPage(template: LoadedTemplate, paper: Paper, data: DataContext, assets: LayoutAssets): PageLayout {
   const l = new Layouter(template, paper, data, assets);
-  template.definition.elements.forEach((e, i) => {
-    l.current = undefined;
-    l.element(e, i);
-    const box = l.current as { x: number; y: number; w: number; h: number } | undefined;
-    l.bottoms[i] = box ? box.y + box.h : 0;
-    if (box && box.h > 0 && e.type !== 'line' && e.type !== 'image') {
-      const hit = l.boxes.find((b) => b.x < box.x + box.w && box.x < b.x + b.w && b.y < box.y + box.h && box.y < b.y + b.h);
-      if (hit)
-        l.issues.push({ path: `template.elements[${i}]`, code: 'template_layout', message: `runs into elements[${hit.i}] on ${paper.name}: the text above is too long` });
-      l.boxes.push({ i, ...box });
-    }
-  });
+  template.definition.elements.forEach((e, i) => l.place(e, i));
   if (l.issues.length) throw new SuketError('RENDER_FAILED', l.issues);
   return { width: mm(paper.width), height: mm(paper.height), ops: l.ops };
 }

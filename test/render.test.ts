@@ -164,6 +164,22 @@ describe('text', () => {
     expect(e.message).not.toContain('Kenanga');
   });
 
+  it('fails when a long value pushes text into the element below it', async () => {
+    const r = await resident();
+    const t = {
+      name: 'overlap',
+      paper: ['A4'],
+      fonts: { regular: 'builtin:Arimo-Regular' },
+      elements: [
+        { type: 'text', x: 10, y: 10, w: 40, size: 12, maxLines: 4, text: '{{resident.address.street}}' },
+        { type: 'text', x: 10, y: 16, w: 40, size: 12, text: 'NEXT' },
+      ],
+    };
+    expect(fold(pdfText(await generateCertificate({ ...r, address: { ...r.address, street: 'Jl. A' } }, { issuance: issuance(), template: t })))).toContain('NEXT');
+    const e = await failure(generateCertificate({ ...r, address: { ...r.address, street: 'Jalan Panjang Sekali Nomor Dua Belas Blok C' } }, { issuance: issuance(), template: t }));
+    expect(codes(e)).toEqual(['template.elements[1]:template_layout']);
+  });
+
   it('refuses a character the font lacks, naming the field', async () => {
     const e = await failure(generateCertificate(await resident({ name: 'Siti 花子' }), { issuance: issuance() }));
     expect(codes(e)).toEqual(['name:missing_glyph']);

@@ -6,7 +6,7 @@ import { decode, Tagged } from 'cborg';
 import base45 from 'base45';
 import { createSeal, generateSealKeys, publicJwk, SuketError, verifySeal, type SealAlg, type SealFields } from '../src/index.js';
 import { encodeBase45, decodeBase45 } from '../src/seal/base45.js';
-import { qrMatrix } from '../src/assets/barcode.js';
+import { encodeQr as qrMatrix } from '../src/assets/qr.js';
 import { SEAL_V13Q_CHARS, sealLength } from '../src/seal/seal.js';
 
 interface VectorCase {

@@ -31,7 +31,7 @@ export interface CliOverrides {
   issuedAt?: string | undefined;
 }
 
-async function readJson(file: string, path: string): Promise<unknown> {
+export async function readJson(file: string, path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -44,8 +44,6 @@ async function readJson(file: string, path: string): Promise<unknown> {
     throw new SuketError('INVALID_INPUT', [{ path, code: 'format', message: 'is not valid JSON' }]);
   }
 }
-
-export { readJson };
 
 /** Loads settings (if a file is given) and applies the command-line overrides. */
 export async function loadSettings(file: string | undefined, over: CliOverrides): Promise<GenerateOptions> {

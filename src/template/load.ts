@@ -119,9 +119,9 @@ async function build(json: unknown, dir: string | undefined): Promise<LoadedTemp
 
   if (fonts.regular) {
     const regular = fonts.regular;
-    for (const [path, text] of textsOf(def)) {
+    for (const [path, text, role] of textsOf(def)) {
       const fixed = texts.get(text)?.segments.filter((s): s is string => typeof s === 'string').join('') ?? '';
-      const font = fontFor(el(def, path), { regular, bold: fonts.bold ?? regular, italic: fonts.italic ?? regular });
+      const font = fontFor({ font: role }, { regular, bold: fonts.bold ?? regular, italic: fonts.italic ?? regular });
       if (missingGlyph(font, fixed) !== undefined) issues.push(issue(path, 'missing_glyph', 'has a character its font cannot draw'));
     }
   }
@@ -201,35 +201,27 @@ async function readAsset(name: string, dir: string | undefined, limit: number, p
   }
 }
 
-/** Every text in the template with its JSON path. */
-function textsOf(def: TemplateDefinition): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
+type FontRole = 'regular' | 'bold' | 'italic';
+
+/** Every text in the template with its JSON path and the font it is set in. */
+function textsOf(def: TemplateDefinition): Array<[string, string, FontRole | undefined]> {
+  const out: Array<[string, string, FontRole | undefined]> = [];
   def.elements.forEach((el, i) => {
     const p = `elements[${i}]`;
-    if (el.type === 'text') out.push([`${p}.text`, el.text]);
-    if (el.type === 'stack') el.items.forEach((it, j) => out.push([`${p}.items[${j}].text`, it.text]));
+    if (el.type === 'text') out.push([`${p}.text`, el.text, el.font]);
+    if (el.type === 'stack') el.items.forEach((it, j) => out.push([`${p}.items[${j}].text`, it.text, it.font]));
     if (el.type === 'table')
       el.rows.forEach((r, j) => {
-        out.push([`${p}.rows[${j}].label`, r.label]);
-        out.push([`${p}.rows[${j}].value`, r.value]);
+        out.push([`${p}.rows[${j}].label`, r.label, el.labelFont ?? el.font]);
+        out.push([`${p}.rows[${j}].value`, r.value, el.font]);
       });
     if (el.type === 'barcode') {
-      out.push([`${p}.text`, el.text ?? '{{issuance.number}}']);
-      (el.caption ?? []).forEach((c, j) => out.push([`${p}.caption[${j}]`, c]));
-      (el.unsealedCaption ?? []).forEach((c, j) => out.push([`${p}.unsealedCaption[${j}]`, c]));
+      out.push([`${p}.text`, el.text ?? '{{issuance.number}}', undefined]);
+      (el.caption ?? []).forEach((c, j) => out.push([`${p}.caption[${j}]`, c, undefined]));
+      (el.unsealedCaption ?? []).forEach((c, j) => out.push([`${p}.unsealedCaption[${j}]`, c, undefined]));
     }
   });
   return out;
-}
-
-/** The element (and stack item) a text path points into, for its font. */
-function el(def: TemplateDefinition, path: string): { font?: 'regular' | 'bold' | 'italic' | undefined } {
-  const m = /^elements\[(\d+)\](?:\.items\[(\d+)\])?(?:\.rows\[\d+\]\.(label|value))?/.exec(path);
-  const element = def.elements[Number(m?.[1])];
-  if (!element) return {};
-  if (element.type === 'stack' && m?.[2] !== undefined) return element.items[Number(m[2])] ?? {};
-  if (element.type === 'table') return { font: m?.[3] === 'label' ? (element.labelFont ?? element.font) : element.font };
-  return 'font' in element ? { font: element.font } : {};
 }
 
 export function fontFor(style: { font?: 'regular' | 'bold' | 'italic' | undefined }, fonts: LoadedTemplate['fonts']): Font {

@@ -63,9 +63,10 @@ export const NAME_MESSAGE = "may hold only letters, spaces and ' . , -";
 
 /** A fixed-length digit string (NIK, KK). */
 export function digits(length: number, code: IssueCode) {
+  const pattern = new RegExp(`^\\d{${length}}$`);
   return z.string().transform((raw, ctx) => {
     const s = raw.trim();
-    if (!new RegExp(`^\\d{${length}}$`).test(s)) {
+    if (!pattern.test(s)) {
       report(ctx, code, `must be exactly ${length} digits`);
       return z.NEVER;
     }
