@@ -4,6 +4,7 @@
  */
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
+import type { TimeZone } from './time-zones.js';
 
 // The utc plugin only adds methods; we never touch dayjs's global locale.
 dayjs.extend(utc);
@@ -11,12 +12,14 @@ dayjs.extend(utc);
 /** A civil date, 'YYYY-MM-DD'. */
 export type CivilDate = string;
 
-export const TIME_ZONES = {
-  'Asia/Jakarta': 'WIB',
-  'Asia/Makassar': 'WITA',
-  'Asia/Jayapura': 'WIT',
-} as const;
-export type TimeZone = keyof typeof TIME_ZONES;
+export type { TimeZone } from './time-zones.js';
+
+/**
+ * The years a civil date may have: every date suket accepts can be carried
+ * by the seal (whose decoder refuses days beyond about ±547 years of 1970),
+ * and every date the seal carries is one suket accepts.
+ */
+export const YEAR_RANGE = Object.freeze({ min: 1800, max: 2500 });
 
 const MONTHS = [
   'Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni',
@@ -34,16 +37,19 @@ export function daysInMonth(y: number, m: number): number {
   return m === 2 ? (isLeapYear(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
 }
 
-/** Strict: '2022-13-31' and '2023-02-29' are null, never rolled over. */
-export function parseCivilDate(s: string): CivilDate | null {
+/** Strict: '2022-13-31', '2023-02-29' and years outside YEAR_RANGE are null, never rolled over. */
+export function parseCivilDate(s: unknown): CivilDate | null {
+  if (typeof s !== 'string') return null;
   const m = DATE_RE.exec(s);
   if (!m) return null;
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
-  if (y < 1800 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  if (y < YEAR_RANGE.min || y > YEAR_RANGE.max || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
   return s;
 }
+
+export const CIVIL_DATE_MESSAGE = `must be a real date written YYYY-MM-DD, in the years ${YEAR_RANGE.min} to ${YEAR_RANGE.max}`;
 
 export function parts(date: CivilDate): { year: number; month: number; day: number } {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -70,11 +76,20 @@ export function addMonths(date: CivilDate, months: number): CivilDate {
   return dayjs.utc(`${date}T00:00:00Z`).add(months, 'month').format('YYYY-MM-DD');
 }
 
-/** The civil day of an instant in an Indonesian time zone. */
-export function civilDateIn(instant: Date, timeZone: TimeZone): CivilDate {
+/**
+ * The civil day of an instant in an Indonesian time zone; null for an
+ * invalid Date or a day outside YEAR_RANGE.
+ */
+export function civilDateIn(instant: Date, timeZone: TimeZone): CivilDate | null {
+  if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) return null;
   const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}`;
+  return parseCivilDate(`${p.year}-${p.month}-${p.day}`);
+}
+
+/** Today in an Indonesian time zone (the machine's clock). */
+export function todayIn(timeZone: TimeZone): CivilDate {
+  return civilDateIn(new Date(), timeZone)!;
 }
 
 /** '17 Agustus 1990' */

@@ -4,14 +4,9 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Font } from './assets/fonts.js';
-import type { QrMatrix } from './assets/qr.js';
+import type { LateAssets } from './assets/plan.js';
 import type { DrawOp, FontRole, PageLayout } from './layout.js';
 
-/** What the photo and barcode slots of a page hold, once ready. */
-export interface LateAssets {
-  photo?: Uint8Array;
-  qr?: QrMatrix;
-}
 
 export interface DrawMeta {
   title: string;
@@ -58,13 +53,15 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
   late
     .then((assets) => {
       for (const op of slots) drawOp(doc, op, assets);
+      // The trailer's /ID, from the content: pdfkit's own is a hash of the info dictionary, the same for every certificate of a day.
+      (doc as unknown as { _id: Buffer })._id = Buffer.from(assets.fileId);
       doc.end();
     })
     .catch((e: unknown) => doc.emit('error', e));
   return doc;
 }
 
-function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, late: LateAssets): void {
+function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, late: Partial<LateAssets>): void {
   switch (op.kind) {
     case 'text':
       doc.font(op.font).fontSize(op.size).fillColor('black');

@@ -32,6 +32,7 @@ export type IssueCode =
   | 'photo_corrupt'
   | 'photo_too_large'
   | 'photo_too_small'
+  | 'photo_low_resolution'
   | 'template_json'
   | 'template_schema'
   | 'template_placeholder'
@@ -65,8 +66,11 @@ export class SuketError extends Error {
   readonly code: SuketErrorCode;
   readonly issues: readonly Issue[];
 
-  constructor(code: SuketErrorCode, issues: readonly Issue[]) {
-    super(formatIssues(code, issues));
+  /**
+   * @param cause the underlying error, kept for debugging (`--debug` prints it); its message never reaches `message`.
+   */
+  constructor(code: SuketErrorCode, issues: readonly Issue[], options?: { cause?: unknown }) {
+    super(formatIssues(code, issues), options);
     this.code = code;
     this.issues = issues;
   }

@@ -8,7 +8,7 @@ export type { Issue, IssueCode, SuketErrorCode } from './errors.js';
 
 export { validateResident, SEXES, RELIGIONS, MARITAL_STATUSES, BLOOD_TYPES } from './validate/resident.js';
 export type { Resident, ResidentInput, Religion, MaritalStatus, BloodType, Checked } from './validate/resident.js';
-export { validateIssuance, formatNumber } from './validate/issuance.js';
+export { validateIssuance, formatNumber, mergeIssuance } from './validate/issuance.js';
 export type { Issuance, IssuanceInput, OfficeInput, SignatoryInput } from './validate/issuance.js';
 export { validateCertificateInput } from './validate/index.js';
 export type { ValidInput } from './validate/index.js';
@@ -17,9 +17,11 @@ export type { NikInfo, Sex } from './validate/nik.js';
 export { OCCUPATIONS } from './data/occupations.js';
 
 export { createSeal } from './seal/seal.js';
-export { verifySeal } from './seal/verify.js';
-export type { SealVerdict, SealFailure, VerifyOptions } from './seal/verify.js';
-export type { SealFields } from './seal/cose.js';
+export { verifySeal, photoDigest } from './seal/verify.js';
+export type { SealVerdict, SealFailure, PhotoCheck, VerifyOptions } from './seal/verify.js';
+export type { SealFields, SealInput } from './seal/fields.js';
+export { readTrustList } from './seal/trust.js';
+export type { TrustedKey } from './seal/trust.js';
 export { generateSealKeys, publicJwk } from './seal/keys.js';
 export type { SealAlg, SealOptions, SealKeyOptions, SealSignerOptions, SealPublicJwk, TrustList, KeyInput, SealKeyPair } from './seal/keys.js';
 
@@ -28,4 +30,6 @@ export type { LoadedTemplate, Paper } from './template/load.js';
 export { templateJsonSchema, PAPERS } from './template/schema.js';
 export type { TemplateDefinition, TemplateElement } from './template/schema.js';
 export { DATA_PATHS, FORMATTERS } from './template/placeholders.js';
-export type { CivilDate, TimeZone } from './dates.js';
+export type { CivilDate } from './dates.js';
+export { TIME_ZONES, resolveTimeZone } from './time-zones.js';
+export type { TimeZone } from './time-zones.js';

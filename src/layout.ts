@@ -9,6 +9,8 @@ import { missingGlyph, textWidth, type Font } from './assets/fonts.js';
 import { fontFor, type LoadedTemplate, type Paper } from './template/load.js';
 import { inputPath, renderText, type DataContext } from './template/placeholders.js';
 import type { TemplateElement } from './template/schema.js';
+import type { LayoutAssets } from './assets/plan.js';
+import { pngSize } from './assets/image.js';
 
 export const PT_PER_MM = 72 / 25.4;
 const mm = (v: number) => v * PT_PER_MM;
@@ -31,13 +33,6 @@ export interface PageLayout {
   ops: DrawOp[];
 }
 
-export interface LayoutAssets {
-  /** Whether a photo will be drawn in the photo box. */
-  photo: boolean;
-  /** The barcode: modules per side, and whether it carries a signed seal. */
-  barcode?: { size: number; sealed: boolean };
-  logo?: Uint8Array;
-}
 
 interface Style {
   font?: FontRole | undefined;
@@ -273,11 +268,6 @@ class Layouter {
       }
     }
   }
-}
-
-function pngSize(png: Uint8Array): { width: number; height: number } {
-  const v = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  return { width: v.getUint32(16), height: v.getUint32(20) };
 }
 
 /** Lays out one page; throws RENDER_FAILED listing every text that cannot be printed. */

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import sharp, { type Metadata } from 'sharp';
 import { SuketError, type IssueCode } from '../errors.js';
 import { sniffImage } from './sniff.js';
+import { readLimitedFile } from './files.js';
 
 export const PHOTO_LIMITS = {
   /** A recording-station JPEG is well under this. */
@@ -23,9 +24,23 @@ export interface PreparedPhoto {
   height: number;
   /** Hex of the first 16 bytes of SHA-256 of the JPEG as embedded (seal key 11). */
   hash: string;
+  /** The source had to be enlarged by more than a third to fill the box: it prints blurred. */
+  lowResolution: boolean;
 }
 
+/** Enlarging by more than this blurs the print visibly (below about 225 dpi). */
+const MAX_UPSCALE = 4 / 3;
+
 const photoError = (path: string, code: IssueCode, message: string) => new SuketError('INVALID_PHOTO', [{ path, code, message }]);
+
+/** The photo's bytes: given, or read from a path (a regular file within the size limit). */
+export function photoBytes(source: Uint8Array | string, path = 'photo'): Promise<Uint8Array> {
+  if (typeof source !== 'string') return Promise.resolve(source);
+  return readLimitedFile(source, { maxBytes: PHOTO_LIMITS.maxBytes, path, tooLarge: { error: 'INVALID_PHOTO', code: 'photo_too_large' } });
+}
+
+/** Pixels of the photo box at 300 dpi for a box in mm. */
+export const photoPixels = (mm: number): number => Math.round((mm / 25.4) * 300);
 
 /** `width` x `height` in pixels, the box at 300 dpi. */
 export async function preparePhoto(bytes: Uint8Array, width: number, height: number, path = 'photo'): Promise<PreparedPhoto> {
@@ -57,7 +72,9 @@ export async function preparePhoto(bytes: Uint8Array, width: number, height: num
       .toBuffer({ resolveWithObject: true });
     const jpeg = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const hash = createHash('sha256').update(jpeg).digest().subarray(0, 16).toString('hex');
-    return { jpeg, width: info.width, height: info.height, hash };
+    const oriented = (meta.orientation ?? 1) >= 5 ? { w: h, h: w } : { w, h };
+    const upscale = Math.max(width / oriented.w, height / oriented.h);
+    return { jpeg, width: info.width, height: info.height, hash, lowResolution: upscale > MAX_UPSCALE };
   } catch {
     throw photoError(path, 'photo_corrupt', 'could not be decoded (truncated or damaged)');
   }

@@ -168,6 +168,9 @@ export function qrSize(text: string, ec: EcLevel): number {
   return 17 + 4 * plan(text, ec).version;
 }
 
+/** Modules per side for an alphanumeric text of `length` characters (a seal, before it is signed). */
+export const qrSizeForAlphanumeric = (length: number, ec: EcLevel): number => qrSize('A'.repeat(length), ec);
+
 /**
  * Data and EC codewords, interleaved, for the smallest version that holds
  * the text; the level is raised while the same version still holds it

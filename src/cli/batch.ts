@@ -13,7 +13,9 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import { SuketError } from '../errors.js';
-import { civilDateIn, parseCivilDate } from '../dates.js';
+import { CIVIL_DATE_MESSAGE } from '../dates.js';
+import { DEFAULT_TIME_ZONE, resolveTimeZone } from '../time-zones.js';
+import { issueDay } from '../validate/issuance.js';
 import type { GenerateOptions } from '../generate.js';
 import { writeFileAtomic } from '../atomic.js';
 import type { JobMessage, ResultMessage } from './batch-protocol.js';
@@ -220,15 +222,12 @@ async function loadState(outDir: string, o: BatchOptions): Promise<State> {
     return s;
   }
   const given = o.options.issuance?.issuedAt;
-  const issuedAt = typeof given === 'string' && parseCivilDate(given) ? given : civilDateIn(new Date(), zoneOf(o.options));
+  const zone = resolveTimeZone(String(o.options.issuance?.timeZone ?? DEFAULT_TIME_ZONE)) ?? DEFAULT_TIME_ZONE;
+  const issuedAt = issueDay(given, zone);
+  if (!issuedAt) throw new SuketError('INVALID_INPUT', [{ path: 'issuance.issuedAt', code: 'date', message: CIVIL_DATE_MESSAGE }]);
   const s: State = { issuedAt, firstSequence: o.firstSequence, input };
   await writeFileAtomic(file, new TextEncoder().encode(JSON.stringify(s, null, 2) + '\n'));
   return s;
-}
-
-function zoneOf(o: GenerateOptions) {
-  const z = o.issuance?.timeZone;
-  return z === 'Asia/Makassar' || z === 'WITA' ? 'Asia/Makassar' : z === 'Asia/Jayapura' || z === 'WIT' ? 'Asia/Jayapura' : 'Asia/Jakarta';
 }
 
 /** Files already issued: in the manifest and present with the recorded hash size > 0. */

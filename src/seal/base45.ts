@@ -20,6 +20,9 @@ export function encodeBase45(bytes: Uint8Array): string {
   return out;
 }
 
+/** Characters of the Base45 text for `byteCount` bytes: 3 per pair, 2 for a last single byte. */
+export const base45Length = (byteCount: number): number => Math.floor(byteCount / 2) * 3 + (byteCount % 2) * 2;
+
 /** Strict decode; null on anything that is not canonical Base45. */
 export function decodeBase45(text: string): Uint8Array | null {
   if (text.length % 3 === 1) return null;

@@ -3,40 +3,24 @@
  * COSE_Sign1 (RFC 9052, tag 18), all CBOR deterministic (RFC 8949 4.2.1).
  */
 import { decode, encode, rfc8949EncodeOptions, Tagged } from 'cborg';
-import { daysSinceEpoch, fromDaysSinceEpoch, type CivilDate } from '../dates.js';
+import { daysSinceEpoch, fromDaysSinceEpoch, parseCivilDate } from '../dates.js';
+import type { SealFields, SealInput } from './fields.js';
 import type { SealAlg } from './keys.js';
 
 export const SEAL_PREFIX = 'SK1:';
 export const SEAL_VERSION = 1;
 export const COSE_ALG: Record<SealAlg, number> = { ES256: -7, EdDSA: -8 };
 
-/** The facts a seal carries, decoded. */
-export interface SealFields {
-  version: number;
-  number: string;
-  nik: string;
-  /** As printed: upper case, NFC. */
-  name: string;
-  birthPlace: string;
-  birthDate: CivilDate;
-  sex: 'LAKI-LAKI' | 'PEREMPUAN';
-  officeCode: string;
-  issuedAt: CivilDate;
-  validUntil: CivilDate;
-  /** Hex of the first 16 bytes of SHA-256 of the embedded photo. */
-  photoHash?: string;
-}
-
 export function encodeCbor(value: unknown): Uint8Array {
   return encode(value, rfc8949EncodeOptions);
 }
 
-export function payloadBytes(f: Omit<SealFields, 'version'>): Uint8Array {
+export function payloadBytes(f: SealInput): Uint8Array {
   const m = new Map<number, unknown>([
     [1, SEAL_VERSION],
     [2, f.number],
     [3, f.nik],
-    [4, f.name.normalize('NFC')],
+    [4, f.name],
     [5, f.birthPlace],
     [6, daysSinceEpoch(f.birthDate)],
     [7, f.sex === 'LAKI-LAKI' ? 1 : 2],
@@ -82,9 +66,12 @@ export function parseSign1(bytes: Uint8Array): ParsedSign1 {
   const [protectedBytes, unprotected, payload, signature] = arr as unknown[];
   if (!(protectedBytes instanceof Uint8Array) || !(payload instanceof Uint8Array) || !(signature instanceof Uint8Array))
     throw new Error('COSE_Sign1 members have the wrong types');
-  if (!(unprotected instanceof Map)) throw new Error('unprotected header must be a map');
+  // One certificate, one seal text: nothing unsigned may vary.
+  if (!(unprotected instanceof Map) || unprotected.size !== 0) throw new Error('unprotected header must be the empty map');
   const header: unknown = decode(protectedBytes, STRICT);
   if (!(header instanceof Map)) throw new Error('protected header must be a map');
+  // v1 defines no critical header, so any crit names one this verifier does not know.
+  if (header.has(2)) throw new Error('protected header marks a header critical that v1 does not know');
   const alg = header.get(1);
   const kid = header.get(4);
   if (typeof alg !== 'number' || !(kid instanceof Uint8Array)) throw new Error('protected header lacks alg or kid');
@@ -111,10 +98,12 @@ export function parsePayload(bytes: Uint8Array): SealFields {
   if (!/^\d{16}$/.test(nik)) throw new Error('payload key 3 must be 16 digits');
   const sex = int(7);
   if (sex !== 1 && sex !== 2) throw new Error('payload key 7 must be 1 or 2');
+  // The same years the validator admits: a seal carries no date suket would refuse.
   const day = (k: number) => {
     const v = int(k);
-    if (Math.abs(v) > 200_000) throw new Error(`payload key ${k} is not a plausible date`);
-    return fromDaysSinceEpoch(v);
+    const date = Math.abs(v) <= 1_000_000 ? parseCivilDate(fromDaysSinceEpoch(v)) : null;
+    if (!date) throw new Error(`payload key ${k} is not a date in the years suket accepts`);
+    return date;
   };
   const fields: SealFields = {
     version,

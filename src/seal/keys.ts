@@ -5,6 +5,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign as nodeSign, type JsonWebKey } from 'node:crypto';
 import { p256 } from '@noble/curves/nist.js';
 import { SuketError } from '../errors.js';
+import { CIVIL_DATE_MESSAGE, parseCivilDate } from '../dates.js';
 
 export type SealAlg = 'ES256' | 'EdDSA';
 /** PEM text, a node KeyObject, or a JWK. */
@@ -82,42 +83,96 @@ export function kidOf(publicKey: KeyObject): Uint8Array {
   return new Uint8Array(createHash('sha256').update(der).digest().subarray(0, 8));
 }
 
-const signers = new WeakMap<object, PreparedSigner>();
+// P-256's group order: an ECDSA signature (r, s) is also valid as (r, n - s).
+const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+const HALF_N = P256_N >> 1n;
 
-/** Turns seal options into a signer once; the result is cached per options object. */
+const bigFrom = (b: Uint8Array) => BigInt(`0x${Buffer.from(b).toString('hex') || '0'}`);
+
+/** True when the ES256 signature's s is in the lower half (the one form v1 admits). */
+export function isLowS(signature: Uint8Array): boolean {
+  return signature.length === 64 && bigFrom(signature.subarray(32)) <= HALF_N;
+}
+
+/** The low-S form of an ES256 signature, so that a certificate has one seal text. */
+function toLowS(signature: Uint8Array): Uint8Array {
+  const s = bigFrom(signature.subarray(32));
+  if (s <= HALF_N) return signature;
+  const out = new Uint8Array(signature);
+  out.set(Buffer.from((P256_N - s).toString(16).padStart(64, '0'), 'hex'), 32);
+  return out;
+}
+
+/**
+ * Prepared signers, cached by the key itself (its PEM or JWK text, or the
+ * KeyObject), never by the options object: a host that swaps the key on
+ * the same options signs with the new one.
+ */
+const byText = new Map<string, PreparedSigner>();
+const byObject = new WeakMap<object, Map<string, PreparedSigner>>();
+const TEXT_CACHE_MAX = 32;
+
+function cached(options: SealOptions, make: () => PreparedSigner): PreparedSigner {
+  const alg = options.alg ?? '';
+  const key = 'signer' in options ? options.signer : options.privateKey;
+  if (typeof key === 'string' || (key && typeof key === 'object' && !(key instanceof KeyObject))) {
+    const id = `${alg}|${typeof key === 'string' ? key : JSON.stringify(key)}`;
+    let hit = byText.get(id);
+    if (!hit) {
+      hit = make();
+      if (byText.size >= TEXT_CACHE_MAX) byText.delete(byText.keys().next().value!);
+      byText.set(id, hit);
+    }
+    return hit;
+  }
+  if ((typeof key !== 'object' && typeof key !== 'function') || key === null) return make();
+  // A signer function pairs with its public key, which may change too.
+  const pub = 'signer' in options ? options.publicKey : undefined;
+  const sub = pub === undefined ? '' : pub instanceof KeyObject ? pub.export({ type: 'spki', format: 'der' }).toString('base64') : typeof pub === 'string' ? pub : JSON.stringify(pub);
+  let m = byObject.get(key);
+  if (!m) byObject.set(key, (m = new Map()));
+  const id = `${alg}|${sub}`;
+  let hit = m.get(id);
+  if (!hit) m.set(id, (hit = make()));
+  return hit;
+}
+
+/**
+ * Turns seal options into a signer once per key.
+ * @throws SuketError INVALID_KEY (`seal`, `seal.privateKey`, `seal.publicKey`) when the key cannot be read or is for another algorithm.
+ */
 export function prepareSigner(options: SealOptions): PreparedSigner {
-  const cached = signers.get(options);
-  if (cached) return cached;
-  let prepared: PreparedSigner;
+  if (!options || typeof options !== 'object') throw keyError('seal', 'must have privateKey, or signer and publicKey');
+  return cached(options, () => makeSigner(options));
+}
+
+function makeSigner(options: SealOptions): PreparedSigner {
   if ('signer' in options && typeof options.signer === 'function') {
     const pub = toKeyObject(options.publicKey, 'public', 'seal.publicKey');
     const alg = algOf(pub, 'seal.publicKey', options.alg);
     const signer = options.signer;
-    prepared = {
+    return {
       alg,
       kid: kidOf(pub),
       async sign(data) {
         const sig = await signer(data);
         if (!(sig instanceof Uint8Array) || sig.length !== 64) throw keyError('seal.signer', 'must return a 64-byte signature');
-        return sig;
+        return alg === 'ES256' ? toLowS(sig) : sig;
       },
     };
-  } else if ('privateKey' in options) {
+  }
+  if ('privateKey' in options) {
     const key = toKeyObject(options.privateKey, 'private', 'seal.privateKey');
     const alg = algOf(key, 'seal.privateKey', options.alg);
     const kid = kidOf(createPublicKey(key));
     if (alg === 'ES256') {
       // node:crypto's ECDSA nonce is random; RFC 6979 makes the seal repeatable.
       const d = Buffer.from(key.export({ format: 'jwk' }).d ?? '', 'base64url');
-      prepared = { alg, kid, sign: async (data) => p256.sign(data, d, { prehash: true, lowS: true }) };
-    } else {
-      prepared = { alg, kid, sign: async (data) => new Uint8Array(nodeSign(null, data, key)) };
+      return { alg, kid, sign: async (data) => p256.sign(data, d, { prehash: true, lowS: true }) };
     }
-  } else {
-    throw keyError('seal', 'must have privateKey, or signer and publicKey');
+    return { alg, kid, sign: async (data) => new Uint8Array(nodeSign(null, data, key)) };
   }
-  signers.set(options, prepared);
-  return prepared;
+  throw keyError('seal', 'must have privateKey, or signer and publicKey');
 }
 
 export interface KeyWindow {
@@ -125,8 +180,29 @@ export interface KeyWindow {
   notAfter?: string;
 }
 
+/**
+ * Why a signing window cannot be used (empty when it can): each end is
+ * 'YYYY-MM-DD' or absent, and the window is not empty. The same rule holds
+ * when a key is made and when a trust list is read, so nothing fails open.
+ */
+export function keyWindowProblems(w: { notBefore?: unknown; notAfter?: unknown }, path = ''): Array<{ path: string; message: string }> {
+  const out: Array<{ path: string; message: string }> = [];
+  const at = (k: string) => (path ? `${path}.${k}` : k);
+  for (const k of ['notBefore', 'notAfter'] as const)
+    if (w[k] !== undefined && !parseCivilDate(w[k])) out.push({ path: at(k), message: `${CIVIL_DATE_MESSAGE}, or left out` });
+  if (!out.length && typeof w.notBefore === 'string' && typeof w.notAfter === 'string' && w.notAfter < w.notBefore)
+    out.push({ path: at('notAfter'), message: 'must not be before notBefore' });
+  return out;
+}
+
+function checkWindow(window: KeyWindow): void {
+  const problems = keyWindowProblems(window);
+  if (problems.length) throw new SuketError('INVALID_KEY', problems.map((p) => ({ path: p.path, code: 'date' as const, message: p.message })));
+}
+
 /** The public JWK of a key (private or public), with kid, alg and signing window. */
 export function publicJwk(key: KeyInput, window: KeyWindow = {}): SealPublicJwk {
+  checkWindow(window);
   const pub = toKeyObject(key, 'public', 'key');
   const alg = algOf(pub, 'key');
   const jwk = pub.export({ format: 'jwk' });
@@ -149,6 +225,7 @@ export interface SealKeyPair {
 /** A new key pair for the seal. */
 export function generateSealKeys(options: { alg?: SealAlg } & KeyWindow = {}): SealKeyPair {
   const alg = options.alg ?? 'ES256';
+  checkWindow(options);
   const { privateKey } = alg === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519');
   return {
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),

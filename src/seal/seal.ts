@@ -1,23 +1,31 @@
 /** Making a seal: payload, COSE_Sign1, Base45, 'SK1:'. */
-import { encodeBase45 } from './base45.js';
-import { payloadBytes, protectedHeader, SEAL_PREFIX, sign1, toBeSigned, type SealFields } from './cose.js';
+import { base45Length, encodeBase45 } from './base45.js';
+import { payloadBytes, protectedHeader, SEAL_PREFIX, sign1, toBeSigned } from './cose.js';
+import { checkSealInput, type SealInput } from './fields.js';
 import { prepareSigner, type SealOptions } from './keys.js';
 
-/** Signs the fields and returns the barcode text. */
-export async function createSeal(fields: Omit<SealFields, 'version'>, options: SealOptions): Promise<string> {
+/**
+ * Signs the fields and returns the barcode text ('SK1:...'). The same
+ * fields and key give the same text (RFC 6979 for ES256).
+ * @throws SuketError INVALID_INPUT (`fields.sex`, `fields.photoHash`, ...) for fields the seal cannot carry as given; INVALID_KEY for an unreadable key.
+ * @example
+ * const { privateKeyPem } = generateSealKeys();
+ * const text = await createSeal({ number: '471.13/0001/XI/2026', nik: '3274045708900042', name: 'SEKAR AYU LARASATI',
+ *   birthPlace: 'CIREBON', birthDate: '1990-08-17', sex: 'PEREMPUAN', officeCode: '3274',
+ *   issuedAt: '2026-11-30', validUntil: '2027-05-30' }, { privateKey: privateKeyPem });
+ */
+export async function createSeal(fields: SealInput, options: SealOptions): Promise<string> {
+  const checked = checkSealInput(fields);
   const signer = prepareSigner(options);
-  const payload = payloadBytes(fields);
+  const payload = payloadBytes(checked);
   const prot = protectedHeader(signer.alg, signer.kid);
   const signature = await signer.sign(toBeSigned(prot, payload));
   return SEAL_PREFIX + encodeBase45(sign1(prot, payload, signature));
 }
 
-/** Alphanumeric characters QR version 13 holds at level Q (69 x 69 modules, seal.md). */
-export const SEAL_V13Q_CHARS = 352;
-
-/** Length of the seal text for these fields, exactly, without signing (signatures are always 64 bytes). */
-export function sealLength(fields: Omit<SealFields, 'version'>, options: SealOptions): number {
+/** Length of the seal text for these (checked) fields, exactly, without signing (signatures are always 64 bytes). */
+export function sealLength(fields: SealInput, options: SealOptions): number {
   const signer = prepareSigner(options);
   const bytes = sign1(protectedHeader(signer.alg, signer.kid), payloadBytes(fields), new Uint8Array(64));
-  return SEAL_PREFIX.length + Math.floor(bytes.length / 2) * 3 + (bytes.length % 2) * 2;
+  return SEAL_PREFIX.length + base45Length(bytes.length);
 }

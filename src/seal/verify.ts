@@ -1,69 +1,95 @@
 /**
- * Checking a seal offline. Never throws, whatever the input: every outcome
- * is a verdict, with the decoded fields once they could be read.
+ * Checking a seal offline. Whatever the seal text, the answer is a verdict,
+ * with the decoded fields once they could be read. The caller's own
+ * options (trust list, day of checking) are checked first and refused
+ * loudly: a bad trust list or date must never quietly pass a seal.
  */
-import { createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { createHash, verify as nodeVerify } from 'node:crypto';
+import { SuketError } from '../errors.js';
 import { decodeBase45 } from './base45.js';
-import { COSE_ALG, parsePayload, parseSign1, SEAL_PREFIX, toBeSigned, type SealFields } from './cose.js';
-import { civilDateIn, parseCivilDate, type CivilDate } from '../dates.js';
-import type { SealAlg, SealPublicJwk, TrustList } from './keys.js';
+import { COSE_ALG, parsePayload, parseSign1, SEAL_PREFIX, toBeSigned } from './cose.js';
+import { parseCivilDate, todayIn, type CivilDate } from '../dates.js';
+import { DEFAULT_TIME_ZONE } from '../time-zones.js';
+import { isLowS, type SealAlg, type TrustList } from './keys.js';
+import { readTrustList, type TrustedKey } from './trust.js';
+import type { SealFields } from './fields.js';
 
 export type SealFailure =
   | 'malformed'
   | 'unknown_key'
   | 'bad_signature'
   | 'key_not_valid'
+  | 'photo_mismatch'
   | 'revoked'
   | 'not_yet_valid'
   | 'expired';
 
+/**
+ * What was found of the photo digest (seal key 11): `match` or `mismatch`
+ * against the photo given to the check; `not_checked` when the seal has a
+ * digest but no photo was given (a scan of paper: compare by eye);
+ * `not_sealed` when the seal carries no digest.
+ */
+export type PhotoCheck = 'match' | 'mismatch' | 'not_checked' | 'not_sealed';
+
 export type SealVerdict =
-  | { valid: true; fields: SealFields; kid: string; alg: SealAlg }
-  | { valid: false; reason: SealFailure; message: string; fields?: SealFields; kid?: string };
+  | { valid: true; fields: SealFields; kid: string; alg: SealAlg; photo: PhotoCheck }
+  | { valid: false; reason: SealFailure; message: string; fields?: SealFields; kid?: string; photo?: PhotoCheck };
 
 export interface VerifyOptions {
+  /** The trusted public keys: a JWK Set (`{ keys: [...] }`). */
   trustList: TrustList;
   /** The day of checking, 'YYYY-MM-DD'; default: today in Asia/Jakarta. */
   today?: CivilDate;
   /** Certificate numbers withdrawn one by one. */
   denyList?: Iterable<string>;
+  /** The photo as embedded in the PDF (its JPEG bytes), to compare with the sealed digest. */
+  photo?: Uint8Array;
 }
 
 // A QR code holds at most 4,296 alphanumeric characters; anything longer is not ours.
 const MAX_TEXT = 4296;
 
-const keyCache = new WeakMap<SealPublicJwk, KeyObject | null>();
-
-function keyOf(jwk: SealPublicJwk): KeyObject | null {
-  if (!keyCache.has(jwk)) {
-    let k: KeyObject | null = null;
-    try {
-      k = createPublicKey({ key: jwk, format: 'jwk' });
-    } catch {
-      k = null;
-    }
-    keyCache.set(jwk, k);
-  }
-  return keyCache.get(jwk) ?? null;
-}
-
-const fail = (reason: SealFailure, message: string, extra: { fields?: SealFields; kid?: string } = {}): SealVerdict => ({
+const fail = (reason: SealFailure, message: string, extra: { fields?: SealFields; kid?: string; photo?: PhotoCheck } = {}): SealVerdict => ({
   valid: false,
   reason,
   message,
   ...extra,
 });
 
+/** Hex of the first 16 bytes of SHA-256: the seal's photo digest of these bytes. */
+export const photoDigest = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest().subarray(0, 16).toString('hex');
+
+/**
+ * Checks a seal text offline against a trust list.
+ *
+ * Any seal text gives a verdict, never an exception: `valid`, or the reason
+ * (`malformed`, `unknown_key`, `bad_signature`, `key_not_valid`,
+ * `photo_mismatch`, `revoked`, `not_yet_valid`, `expired`), with the fields
+ * once they could be read.
+ * @throws SuketError INVALID_KEY for a trust list with a bad entry; INVALID_INPUT (`today`) for a day that is not YYYY-MM-DD.
+ * @example
+ * const verdict = verifySeal(text, { trustList: { keys: [publicJwk] }, today: '2026-12-01' });
+ * if (verdict.valid) console.log(verdict.fields.name);
+ */
 export function verifySeal(text: unknown, options: VerifyOptions): SealVerdict {
+  const keys = readTrustList(options?.trustList);
+  let today: CivilDate;
+  if (options.today === undefined) today = todayIn(DEFAULT_TIME_ZONE);
+  else {
+    const t = parseCivilDate(options.today);
+    if (!t) throw new SuketError('INVALID_INPUT', [{ path: 'today', code: 'date', message: 'must be a real date written YYYY-MM-DD' }]);
+    today = t;
+  }
   try {
-    return check(text, options);
+    return check(text, keys, today, options);
   } catch {
     // A library bug or exotic input must still read as a verdict.
     return fail('malformed', 'the seal could not be read');
   }
 }
 
-function check(text: unknown, options: VerifyOptions): SealVerdict {
+function check(text: unknown, keys: TrustedKey[], today: CivilDate, options: VerifyOptions): SealVerdict {
   if (typeof text !== 'string' || !text.startsWith(SEAL_PREFIX)) return fail('malformed', `does not start with ${SEAL_PREFIX}`);
   if (text.length > MAX_TEXT) return fail('malformed', 'is longer than any QR code holds');
   const bytes = decodeBase45(text.slice(SEAL_PREFIX.length));
@@ -79,21 +105,24 @@ function check(text: unknown, options: VerifyOptions): SealVerdict {
   const kid = Buffer.from(cose.kid).toString('base64url');
   const alg = (Object.keys(COSE_ALG) as SealAlg[]).find((a) => COSE_ALG[a] === cose.alg);
   if (!alg) return fail('malformed', 'unknown algorithm', { kid });
-  const jwk = options.trustList?.keys?.find((k) => k && k.kid === kid && k.alg === alg);
-  const key = jwk ? keyOf(jwk) : null;
-  if (!jwk || !key) return fail('unknown_key', 'the key is not in the trust list', { kid });
+  const trusted = keys.find((k) => k.kid === kid && k.alg === alg);
+  if (!trusted) return fail('unknown_key', 'the key is not in the trust list', { kid });
+  if (alg === 'ES256' && cose.signature.length === 64 && !isLowS(cose.signature))
+    return fail('malformed', 'the ES256 signature is not in its low-S form (v1 admits only that one)', { kid });
   const data = toBeSigned(cose.protectedBytes, cose.payload);
   const ok =
     cose.signature.length === 64 &&
     (alg === 'ES256'
-      ? nodeVerify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, cose.signature)
-      : nodeVerify(null, data, key, cose.signature));
+      ? nodeVerify('sha256', data, { key: trusted.key, dsaEncoding: 'ieee-p1363' }, cose.signature)
+      : nodeVerify(null, data, trusted.key, cose.signature));
   if (!ok) return fail('bad_signature', 'the signature does not match', { kid });
-  if ((jwk.notBefore && fields.issuedAt < jwk.notBefore) || (jwk.notAfter && fields.issuedAt > jwk.notAfter))
-    return fail('key_not_valid', "the issue date is outside the key's signing window", { fields, kid });
-  for (const n of options.denyList ?? []) if (n === fields.number) return fail('revoked', 'the certificate number is on the deny list', { fields, kid });
-  const today = (options.today && parseCivilDate(options.today)) || civilDateIn(new Date(), 'Asia/Jakarta');
-  if (fields.issuedAt > today) return fail('not_yet_valid', 'the issue date is after the day of checking', { fields, kid });
-  if (fields.validUntil < today) return fail('expired', 'the validity ended before the day of checking', { fields, kid });
-  return { valid: true, fields, kid, alg };
+  const photo: PhotoCheck = !fields.photoHash ? 'not_sealed' : !options.photo ? 'not_checked' : photoDigest(options.photo) === fields.photoHash ? 'match' : 'mismatch';
+  const seen = { fields, kid, photo };
+  if ((trusted.notBefore && fields.issuedAt < trusted.notBefore) || (trusted.notAfter && fields.issuedAt > trusted.notAfter))
+    return fail('key_not_valid', "the issue date is outside the key's signing window", seen);
+  if (photo === 'mismatch') return fail('photo_mismatch', 'the photo in the document is not the one sealed', seen);
+  for (const n of options.denyList ?? []) if (n === fields.number) return fail('revoked', 'the certificate number is on the deny list', seen);
+  if (fields.issuedAt > today) return fail('not_yet_valid', 'the issue date is after the day of checking', seen);
+  if (fields.validUntil < today) return fail('expired', 'the validity ended before the day of checking', seen);
+  return { valid: true, fields, kid, alg, photo };
 }

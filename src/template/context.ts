@@ -1,5 +1,5 @@
 /** The values a template's placeholders print, from the validated input. */
-import { TIME_ZONES } from '../dates.js';
+import { zoneAbbreviation } from '../time-zones.js';
 import type { Issuance } from '../validate/issuance.js';
 import type { Resident } from '../validate/resident.js';
 import type { DataContext } from './placeholders.js';
@@ -33,7 +33,7 @@ export function buildContext(r: Resident, i: Issuance): DataContext {
     'issuance.place': i.place,
     'issuance.validUntil': i.validUntil,
     'issuance.timeZone': i.timeZone,
-    'issuance.timeZoneName': TIME_ZONES[i.timeZone],
+    'issuance.timeZoneName': zoneAbbreviation(i.timeZone),
     'issuance.office.government': i.office.government,
     'issuance.office.name': i.office.name,
     'issuance.office.address': i.office.address,

@@ -6,12 +6,11 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve, sep } from 'node:path';
-import sharp from 'sharp';
 import { SuketError, type Issue } from '../errors.js';
 import { fromZod } from '../validate/fields.js';
 import { builtinFontsDir, builtinTemplatesDir } from '../paths.js';
 import { missingGlyph, parseFont, type Font } from '../assets/fonts.js';
-import { sniffImage } from '../assets/sniff.js';
+import { normaliseImage } from '../assets/image.js';
 import { compileText, type CompiledText } from './placeholders.js';
 import { PAPERS, templateSchema, type TemplateDefinition, type TemplateElement } from './schema.js';
 import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from './builtins.js';
@@ -136,25 +135,6 @@ async function build(json: unknown, dir: string | undefined): Promise<LoadedTemp
     texts,
     images,
   };
-}
-
-/** Normalises an image (template file or office logo) to a small PNG; null if it is not one. */
-export async function normaliseImage(bytes: Uint8Array): Promise<Uint8Array | null> {
-  const kind = sniffImage(bytes);
-  if (kind !== 'png' && kind !== 'jpeg') return null;
-  try {
-    const img = sharp(bytes, { limitInputPixels: LIMITS.imagePixels, failOn: 'error' });
-    const meta = await img.metadata();
-    if (meta.format !== 'png' && meta.format !== 'jpeg') return null;
-    const out = await img
-      .autoOrient()
-      .resize(800, 800, { fit: 'inside', withoutEnlargement: true })
-      .png({ compressionLevel: 9 })
-      .toBuffer();
-    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-  } catch {
-    return null;
-  }
 }
 
 /** Reads a file named by the template: builtin:NAME from fonts/, else inside the template folder only. */

@@ -34,7 +34,13 @@ const titleCase = (s: string) =>
     );
 const asDate = (s: string, f: (d: string) => string) => (parseCivilDate(s) ? f(s) : s);
 
-export const FORMATTERS: Record<string, { fn: Formatter; arg: 'none' | 'number' | 'text' }> = {
+interface FormatterSpec {
+  readonly fn: Formatter;
+  readonly arg: 'none' | 'number' | 'text';
+}
+
+/** The formatters a placeholder may name (`{{resident.birthDate | date}}`); frozen. */
+export const FORMATTERS: Readonly<Record<string, FormatterSpec>> = Object.freeze({
   upper: { fn: (s) => s.toUpperCase(), arg: 'none' },
   lower: { fn: (s) => s.toLowerCase(), arg: 'none' },
   title: { fn: titleCase, arg: 'none' },
@@ -46,7 +52,10 @@ export const FORMATTERS: Record<string, { fn: Formatter; arg: 'none' | 'number' 
   pad: { fn: (s, n) => s.padStart(Number(n), '0'), arg: 'number' },
   /** text used when the value is empty: or:- */
   or: { fn: (s, alt) => s || (alt ?? ''), arg: 'text' },
-};
+} satisfies Record<string, FormatterSpec>);
+
+/** A formatter by name: own entries only, so 'constructor' or 'toString' name none. */
+const formatter = (name: string): FormatterSpec | undefined => (Object.hasOwn(FORMATTERS, name) ? FORMATTERS[name] : undefined);
 
 export type Segment = string | { path: DataPath; formatters: Array<{ name: string; arg?: string }> };
 
@@ -77,7 +86,7 @@ export function compileText(source: string): { compiled?: CompiledText; problems
       const colon = f.indexOf(':');
       const name = colon < 0 ? f : f.slice(0, colon);
       const arg = colon < 0 ? undefined : f.slice(colon + 1);
-      const known = FORMATTERS[name];
+      const known = formatter(name);
       if (!known) problems.push(`unknown formatter "${name}" in {{${rawPath}}}`);
       else if (known.arg === 'none' && arg !== undefined) problems.push(`formatter "${name}" takes no argument`);
       else if (known.arg === 'number' && !/^\d{1,2}$/.test(arg ?? '')) problems.push(`formatter "${name}" needs a number, as ${name}:4`);
@@ -97,7 +106,7 @@ export function renderText(text: CompiledText, data: DataContext): string {
   let out = '';
   for (const s of text.segments) {
     if (typeof s === 'string') out += s;
-    else out += s.formatters.reduce((v, f) => FORMATTERS[f.name]!.fn(v, f.arg), data[s.path] ?? '');
+    else out += s.formatters.reduce((v, f) => formatter(f.name)!.fn(v, f.arg), data[s.path] ?? '');
   }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { joinPath, type Issue, type IssueCode } from '../errors.js';
-import { parseCivilDate } from '../dates.js';
+import { CIVIL_DATE_MESSAGE, parseCivilDate } from '../dates.js';
 
 type Ctx = z.RefinementCtx;
 
@@ -78,7 +78,7 @@ export function digits(length: number, code: IssueCode) {
 export const civilDate = z.string().transform((raw, ctx) => {
   const d = raw.length <= 10 ? parseCivilDate(raw.trim()) : null;
   if (!d) {
-    report(ctx, 'date', 'must be a real date written YYYY-MM-DD');
+    report(ctx, 'date', CIVIL_DATE_MESSAGE);
     return z.NEVER;
   }
   return d;
@@ -91,7 +91,8 @@ export const civilDate = z.string().transform((raw, ctx) => {
 export function oneOf<const T extends string>(values: readonly T[], aliases: Record<string, T> = {}) {
   return z.string().transform((raw, ctx): T => {
     const s = raw.length <= 100 ? cleanText(raw).toUpperCase() : '';
-    const hit = values.find((v) => v === s) ?? aliases[s];
+    // Own properties only: 'CONSTRUCTOR' is no alias.
+    const hit = values.find((v) => v === s) ?? (Object.hasOwn(aliases, s) ? aliases[s] : undefined);
     if (!hit) {
       report(ctx, 'not_allowed', `must be one of: ${values.join(', ')}`);
       return z.NEVER;

@@ -1,9 +1,10 @@
 /** What the office adds: number, dates, office and signatory. */
 import { z } from 'zod';
-import { civilDate, fromZod, NAME_MESSAGE, NAME_PATTERN, report, text } from './fields.js';
+import { civilDate, cleanText, fromZod, NAME_MESSAGE, NAME_PATTERN, report, text } from './fields.js';
 import { nipProblems } from './nik.js';
-import { addMonths, civilDateIn, parts, romanMonth, TIME_ZONES, type CivilDate, type TimeZone } from '../dates.js';
-import { SuketError, type Issue } from '../errors.js';
+import { addMonths, CIVIL_DATE_MESSAGE, civilDateIn, parseCivilDate, parts, romanMonth, type CivilDate } from '../dates.js';
+import { DEFAULT_TIME_ZONE, resolveTimeZone, TIME_ZONE_MESSAGE, type TimeZone } from '../time-zones.js';
+import { joinPath, SuketError, type Issue, type IssueCode } from '../errors.js';
 
 export interface OfficeInput {
   /** First letterhead line, e.g. PEMERINTAH KOTA CIREBON */
@@ -65,7 +66,14 @@ export function numberingProblems(pattern: string): string[] {
   return problems;
 }
 
-/** Expands a numbering pattern: `{seq:4}` pads the sequence to 4 digits. */
+/**
+ * Expands a numbering pattern: `{seq:4}` pads the sequence to 4 digits.
+ * The result is not yet checked: `checkNumber` does that, for a pattern's
+ * number and a given one alike.
+ *
+ * @example formatNumber('471.13/{seq:4}/{monthRoman}/{year}', { sequence: 7, issuedAt: '2026-11-30', regionCode: '3274' })
+ *   // '471.13/0007/XI/2026'
+ */
 export function formatNumber(pattern: string, v: { sequence: number; issuedAt: CivilDate; regionCode: string }): string {
   const { year, month, day } = parts(v.issuedAt);
   return pattern.replace(NUMBER_TOKEN, (_m, token: string, width?: string) => {
@@ -78,13 +86,39 @@ export function formatNumber(pattern: string, v: { sequence: number; issuedAt: C
   });
 }
 
-const ZONE_ALIASES: Record<string, TimeZone> = { WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' };
+const NUMBER_MAX = 80;
+const NUMBER_CHARS = /^[\p{L}\p{N} ./\-_:()]+$/u;
+
+/**
+ * The one normalisation of a certificate number, whether given or made from
+ * the numbering pattern: NFC, trimmed, spaces collapsed; letters, digits and
+ * . / - _ : ( ) only; no empty or dot-only part between slashes (a number is
+ * also a file name and a URL path segment for hosts).
+ */
+export function checkNumber(raw: string): { value?: string; problem?: { code: IssueCode; message: string } } {
+  if (raw.length > NUMBER_MAX * 4) return { problem: { code: 'too_long', message: `must be at most ${NUMBER_MAX} characters` } };
+  const s = cleanText(raw);
+  if (s === '') return { problem: { code: 'empty', message: 'must not be empty' } };
+  if (s.length > NUMBER_MAX) return { problem: { code: 'too_long', message: `must be at most ${NUMBER_MAX} characters` } };
+  if (!NUMBER_CHARS.test(s)) return { problem: { code: 'characters', message: 'may hold only letters, digits, spaces and . / - _ : ( )' } };
+  if (s.split('/').some((part) => /^\s*\.*\s*$/.test(part)))
+    return { problem: { code: 'format', message: 'must not have an empty or dots-only part between slashes' } };
+  return { value: s };
+}
+
+const number = z.string().transform((raw, ctx) => {
+  const { value, problem } = checkNumber(raw);
+  if (problem) {
+    report(ctx, problem.code, problem.message);
+    return z.NEVER;
+  }
+  return value!;
+});
 
 const timeZone = z.string().transform((raw, ctx): TimeZone => {
-  const s = raw.trim();
-  const hit = s in TIME_ZONES ? (s as TimeZone) : ZONE_ALIASES[s.toUpperCase()];
+  const hit = raw.length <= 40 ? resolveTimeZone(raw) : undefined;
   if (!hit) {
-    report(ctx, 'not_allowed', 'must be Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)');
+    report(ctx, 'not_allowed', TIME_ZONE_MESSAGE);
     return z.NEVER;
   }
   return hit;
@@ -99,7 +133,7 @@ const nip = z.string().transform((raw, ctx) => {
 
 const issuanceSchema = z
   .object({
-    number: text({ max: 80, pattern: /^[\p{L}\p{N} ./\-_:()]+$/u, patternMessage: 'may hold only letters, digits, spaces and . / - _ : ( )' }).optional(),
+    number: number.optional(),
     numbering: z.string().max(200).optional(),
     sequence: z.number().int().min(1).max(999_999_999).optional(),
     issuedAt: z.union([civilDate, z.date()]).optional(),
@@ -126,16 +160,65 @@ const issuanceSchema = z
       })
       .strict(),
   })
-  .strict()
-  .superRefine((v, ctx) => {
-    if (v.number !== undefined && v.numbering !== undefined) report(ctx, 'conflict', 'give number or numbering, not both', ['numbering']);
-    if (v.number === undefined && v.numbering === undefined) report(ctx, 'required', 'is required (or give numbering and sequence)', ['number']);
-    if (v.numbering !== undefined) {
-      for (const p of numberingProblems(v.numbering)) report(ctx, 'numbering', p, ['numbering']);
-      if (v.sequence === undefined) report(ctx, 'required', 'is required with numbering', ['sequence']);
-    }
-    if (v.validUntil !== undefined && v.validMonths !== undefined) report(ctx, 'conflict', 'give validUntil or validMonths, not both', ['validMonths']);
-  });
+  .strict();
+
+/**
+ * Checks between fields, from the raw input, so that they are reported
+ * together with every other problem (a zod refinement would only run once
+ * the rest is valid).
+ */
+function crossFieldIssues(input: unknown, prefix: PropertyKey[]): Issue[] {
+  if (!input || typeof input !== 'object') return [];
+  const v = input as Record<string, unknown>;
+  const has = (k: string) => v[k] !== undefined;
+  const at = (k: string, code: IssueCode, message: string): Issue => ({ path: joinPath([...prefix, k]), code, message });
+  const out: Issue[] = [];
+  if (has('number') && has('numbering')) out.push(at('numbering', 'conflict', 'give number or numbering, not both'));
+  if (!has('number') && !has('numbering')) out.push(at('number', 'required', 'is required (or give numbering and sequence)'));
+  if (typeof v.numbering === 'string') {
+    for (const p of numberingProblems(v.numbering)) out.push(at('numbering', 'numbering', p));
+    if (!has('sequence')) out.push(at('sequence', 'required', 'is required with numbering'));
+  }
+  if (has('validUntil') && has('validMonths')) out.push(at('validMonths', 'conflict', 'give validUntil or validMonths, not both'));
+  return out;
+}
+
+/**
+ * The issue day: the given civil day, or the office's local day of the
+ * given instant (default: `now`, default: the machine's clock). Null when
+ * the instant is invalid or its day is outside the years a seal carries.
+ */
+export function issueDay(issuedAt: string | Date | undefined, zone: TimeZone, now?: Date): CivilDate | null {
+  if (typeof issuedAt === 'string') return parseCivilDate(issuedAt.trim());
+  return civilDateIn(issuedAt ?? now ?? new Date(), zone);
+}
+
+/**
+ * Issuance fields a call gives on top of defaults (a generator's, an office
+ * settings file's). Decided here only: a given number replaces the
+ * numbering pattern and sequence, a pattern replaces a number, and a
+ * validUntil replaces validMonths.
+ */
+export function mergeIssuance(base: IssuanceOverrides | undefined, over: IssuanceOverrides | undefined): IssuanceOverrides {
+  if (!base) return { ...(over ?? {}) };
+  if (!over) return { ...base };
+  const merged: IssuanceOverrides = { ...base, ...over };
+  if (base.office || over.office) merged.office = { ...base.office, ...over.office };
+  if (base.signatory || over.signatory) merged.signatory = { ...base.signatory, ...over.signatory };
+  if (over.number !== undefined && over.numbering === undefined) {
+    delete merged.numbering;
+    if (over.sequence === undefined) delete merged.sequence;
+  }
+  if (over.numbering !== undefined && over.number === undefined) delete merged.number;
+  if (over.validUntil !== undefined && over.validMonths === undefined) delete merged.validMonths;
+  return merged;
+}
+
+/** Issuance fields a call may give on top of defaults (a generator's, an office settings file's). */
+export type IssuanceOverrides = Partial<Omit<IssuanceInput, 'office' | 'signatory'>> & {
+  office?: Partial<OfficeInput>;
+  signatory?: Partial<SignatoryInput>;
+};
 
 export interface IssuanceContext {
   /** The clock for a default issuedAt; tests and batch runs pin it. */
@@ -144,20 +227,26 @@ export interface IssuanceContext {
 
 export function checkIssuance(input: unknown, prefix: PropertyKey[] = [], context: IssuanceContext = {}): { value?: Issuance; issues: Issue[] } {
   const parsed = issuanceSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) return { issues: fromZod(parsed.error.issues, prefix) };
+  const issues = [...(parsed.success ? [] : fromZod(parsed.error.issues, prefix)), ...crossFieldIssues(input, prefix)];
+  const now = context.now;
+  if (now !== undefined && (!(now instanceof Date) || Number.isNaN(now.getTime())))
+    issues.push({ path: 'now', code: 'type', message: 'must be a valid Date' });
+  if (!parsed.success || issues.length) return { issues };
   const v = parsed.data;
-  const zone = v.timeZone ?? 'Asia/Jakarta';
-  const issuedAt = typeof v.issuedAt === 'string' ? v.issuedAt : civilDateIn(v.issuedAt ?? context.now ?? new Date(), zone);
+  const path = (k: string) => joinPath([...prefix, k]);
+  const zone = v.timeZone ?? DEFAULT_TIME_ZONE;
+  const issuedAt = issueDay(v.issuedAt, zone, now);
+  if (!issuedAt) return { issues: [{ path: path('issuedAt'), code: 'date', message: CIVIL_DATE_MESSAGE }] };
   const validUntil = v.validUntil ?? addMonths(issuedAt, v.validMonths ?? 6);
-  if (validUntil <= issuedAt) {
-    return { issues: [{ path: [...prefix, 'validUntil'].join('.'), code: 'conflict', message: 'must be after issuedAt' }] };
-  }
-  const number = v.number ?? formatNumber(v.numbering!, { sequence: v.sequence!, issuedAt, regionCode: v.office.regionCode });
+  if (!parseCivilDate(validUntil)) return { issues: [{ path: path('validMonths'), code: 'date', message: CIVIL_DATE_MESSAGE }] };
+  if (validUntil <= issuedAt) return { issues: [{ path: path('validUntil'), code: 'conflict', message: 'must be after issuedAt' }] };
+  const checked = v.number !== undefined ? { value: v.number } : checkNumber(formatNumber(v.numbering!, { sequence: v.sequence!, issuedAt, regionCode: v.office.regionCode }));
+  if (checked.problem) return { issues: [{ path: path('numbering'), code: checked.problem.code, message: `gives a number that ${checked.problem.message}` }] };
   const office: Issuance['office'] = { ...v.office };
   for (const k of ['contact', 'logo'] as const) if (office[k] === undefined) delete office[k];
   const signatory: Issuance['signatory'] = { ...v.signatory };
   if (signatory.onBehalf === undefined) delete signatory.onBehalf;
-  return { value: { number, issuedAt, place: v.place, timeZone: zone, validUntil, office, signatory }, issues: [] };
+  return { value: { number: checked.value!, issuedAt, place: v.place, timeZone: zone, validUntil, office, signatory }, issues: [] };
 }
 
 /** Checks and normalises an issuance; throws one SuketError listing every problem. */

@@ -8,7 +8,9 @@ import { SuketError, type Issue, type IssueCode } from '../errors.js';
 import { PROVINCES } from '../data/provinces.js';
 import { daysInMonth, parseCivilDate, parts, type CivilDate } from '../dates.js';
 
-export type Sex = 'LAKI-LAKI' | 'PEREMPUAN';
+/** The two values of sex the card prints; the NIK encodes women as day + 40. */
+export const SEXES = ['LAKI-LAKI', 'PEREMPUAN'] as const;
+export type Sex = (typeof SEXES)[number];
 
 export interface NikInfo {
   nik: string;
@@ -65,7 +67,7 @@ export function readNik(nik: string): NikInfo {
   return {
     nik,
     provinceCode,
-    provinceName: PROVINCES[provinceCode],
+    provinceName: Object.hasOwn(PROVINCES, provinceCode) ? PROVINCES[provinceCode] : undefined,
     regencyCode: nik.slice(0, 4),
     regencyKind: regency >= 1 && regency <= 69 ? 'kabupaten' : regency >= 71 ? 'kota' : 'unknown',
     districtCode: nik.slice(0, 6),

@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import { OCCUPATIONS } from '../data/occupations.js';
 import { cleanText, civilDate, digits, fromZod, NAME_MESSAGE, NAME_PATTERN, oneOf, report, text } from './fields.js';
-import { nikProblems, nikWarnings, readNik, type NikInfo, type Sex } from './nik.js';
+import { nikProblems, nikWarnings, readNik, SEXES, type NikInfo, type Sex } from './nik.js';
 import { SuketError, type Issue } from '../errors.js';
 import type { CivilDate } from '../dates.js';
 
-export const SEXES = ['LAKI-LAKI', 'PEREMPUAN'] as const;
+export { SEXES };
 export const RELIGIONS = ['ISLAM', 'KRISTEN', 'KATOLIK', 'HINDU', 'BUDDHA', 'KHONGHUCU', 'KEPERCAYAAN TERHADAP TUHAN YME'] as const;
 export const MARITAL_STATUSES = ['BELUM KAWIN', 'KAWIN', 'CERAI HIDUP', 'CERAI MATI'] as const;
 export const BLOOD_TYPES = ['A', 'B', 'AB', 'O', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-', '-'] as const;
@@ -98,7 +98,11 @@ const neighbourhood = z.union([z.string(), z.number()]).transform((raw, ctx) => 
 });
 
 const bloodType = z.string().transform((raw, ctx): BloodType => {
-  const s = raw.length <= 20 ? cleanText(raw).toUpperCase().replace(/\s+/g, '') : '';
+  if (raw.length > 20) {
+    report(ctx, 'too_long', 'must be at most 20 characters');
+    return z.NEVER;
+  }
+  const s = cleanText(raw).toUpperCase().replace(/\s+/g, '');
   if (s === '' || s === 'TIDAKTAHU') return '-';
   const hit = BLOOD_TYPES.find((b) => b === s);
   if (!hit) {

@@ -1,0 +1,132 @@
+/**
+ * The assets a page needs, planned from the template: the photo (prepared
+ * by sharp off the main thread), the barcode (a signed seal or plain text)
+ * and the logo. What layout needs early (the QR code's size, whether there
+ * is a photo) is known at once; the photo's pixels and the QR modules
+ * follow as `late`, so layout and drawing overlap with preparing them.
+ */
+import { createHash } from 'node:crypto';
+import { SuketError, type Issue } from '../errors.js';
+import { renderText, type DataContext } from '../template/placeholders.js';
+import type { LoadedTemplate } from '../template/load.js';
+import type { Issuance } from '../validate/issuance.js';
+import type { Resident } from '../validate/resident.js';
+import { createSeal, sealLength } from '../seal/seal.js';
+import { DIGEST_PLACEHOLDER, includePhotoDigest, sealFieldsOf } from '../seal/fields.js';
+import type { SealOptions } from '../seal/keys.js';
+import { prepareLogo } from './image.js';
+import { photoBytes, photoPixels, preparePhoto, type PreparedPhoto } from './photo.js';
+import { encodeQr, qrSize, qrSizeForAlphanumeric, type EcLevel, type QrMatrix } from './qr.js';
+
+/** What layout needs to know before the photo and seal are ready. */
+export interface LayoutAssets {
+  /** Whether a photo will be drawn in the photo box. */
+  photo: boolean;
+  /** The barcode: modules per side, and whether it carries a signed seal. */
+  barcode?: { size: number; sealed: boolean };
+  logo?: Uint8Array;
+}
+
+/** What the drawing stage fills in last. */
+export interface LateAssets {
+  photo?: Uint8Array;
+  qr?: QrMatrix;
+  /** The PDF's file identifier: 16 bytes from the certificate's content. */
+  fileId: Uint8Array;
+}
+
+export interface PlannedAssets {
+  layout: LayoutAssets;
+  late: Promise<LateAssets>;
+  /** The barcode text ('SK1:...' when sealed), once the photo and seal are done. */
+  barcodeText: Promise<string>;
+  /** Doubts found while preparing (a photo too small to print sharp). */
+  warnings: Promise<Issue[]>;
+}
+
+const LOW_RESOLUTION: Issue = {
+  path: 'photo',
+  code: 'photo_low_resolution',
+  message: 'has fewer pixels than the photo box needs at 300 dpi (354 x 472 for 30 x 40 mm) and prints blurred',
+};
+
+const photoBoxOf = (t: LoadedTemplate) => t.definition.elements.find((e) => e.type === 'photo');
+const barcodeOf = (t: LoadedTemplate) => t.definition.elements.find((e) => e.type === 'barcode');
+
+/** Whether the template prints a photo (then the resident must have one). */
+export const needsPhoto = (t: LoadedTemplate): boolean => photoBoxOf(t) !== undefined;
+
+const quiet = <T>(p: Promise<T>): Promise<T> => {
+  // Until someone awaits it, a failure must not count as unhandled.
+  p.catch(() => {});
+  return p;
+};
+
+/** Plans and starts preparing every asset of one certificate. */
+export async function planAssets(
+  template: LoadedTemplate,
+  resident: Resident,
+  issuance: Issuance,
+  data: DataContext,
+  seal: SealOptions | undefined,
+): Promise<PlannedAssets> {
+  const box = photoBoxOf(template);
+  const photo =
+    box && resident.photo !== undefined
+      ? quiet(photoBytes(resident.photo).then((b) => preparePhoto(b, photoPixels(box.w), photoPixels(box.h))))
+      : undefined;
+  const logo = await prepareLogo(issuance.office.logo);
+  const barcodeEl = barcodeOf(template);
+  const ec = (barcodeEl?.ecLevel ?? 'Q') as EcLevel;
+  const barcode = barcodeEl ? planBarcode(template, barcodeEl.text, ec, resident, issuance, data, seal, photo) : undefined;
+  const barcodeText = quiet(barcode?.text ?? Promise.resolve(''));
+  const late = quiet(
+    Promise.all([photo, barcodeText]).then(([p, text]) => ({
+      ...(p ? { photo: p.jpeg } : {}),
+      ...(barcodeEl ? { qr: encodeQr(text, ec) } : {}),
+      fileId: fileIdOf(data, text, p),
+    })),
+  );
+  return {
+    layout: { photo: photo !== undefined, ...(barcode ? { barcode: barcode.layout } : {}), ...(logo ? { logo } : {}) },
+    late,
+    barcodeText,
+    warnings: quiet(photo ? photo.then((p) => (p.lowResolution ? [LOW_RESOLUTION] : [])) : Promise.resolve([])),
+  };
+}
+
+function planBarcode(
+  template: LoadedTemplate,
+  textSource: string | undefined,
+  ec: EcLevel,
+  resident: Resident,
+  issuance: Issuance,
+  data: DataContext,
+  seal: SealOptions | undefined,
+  photo: Promise<PreparedPhoto> | undefined,
+): { layout: { size: number; sealed: boolean }; text: Promise<string> } {
+  if (!seal) {
+    const text = renderText(template.texts.get(textSource ?? '{{issuance.number}}')!, data);
+    return { layout: { size: sizeOrFail(() => qrSize(text, ec)), sealed: false }, text: Promise.resolve(text) };
+  }
+  // The seal's length, and so the code's size, is known before signing: a signature is always 64 bytes.
+  const fields = sealFieldsOf(resident, issuance);
+  const withDigest = includePhotoDigest(photo !== undefined, sealLength({ ...fields, photoHash: DIGEST_PLACEHOLDER }, seal));
+  const length = sealLength(withDigest ? { ...fields, photoHash: DIGEST_PLACEHOLDER } : fields, seal);
+  const signed = withDigest ? photo!.then((p) => createSeal({ ...fields, photoHash: p.hash }, seal)) : createSeal(fields, seal);
+  return { layout: { size: sizeOrFail(() => qrSizeForAlphanumeric(length, ec)), sealed: true }, text: signed };
+}
+
+function sizeOrFail(size: () => number): number {
+  try {
+    return size();
+  } catch {
+    throw new SuketError('RENDER_FAILED', [{ path: 'seal', code: 'seal_size', message: 'the barcode text does not fit in a QR code' }]);
+  }
+}
+
+/** Two certificates share a file identifier only when they print the same. */
+function fileIdOf(data: DataContext, barcodeText: string, photo: PreparedPhoto | undefined): Uint8Array {
+  const h = createHash('sha256').update(JSON.stringify(data)).update('\0').update(barcodeText).update('\0').update(photo?.hash ?? '');
+  return new Uint8Array(h.digest().subarray(0, 16));
+}
