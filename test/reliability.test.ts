@@ -204,7 +204,8 @@ describe('load', () => {
     const grow = (peak - rss0) / 1024 / 1024;
     console.log(`1,000 concurrent: ${secs.toFixed(1)} s, RSS grew ${grow.toFixed(0)} MB at peak`);
     expect(new Set(all.map((c) => c.sha256)).size).toBe(n);
-    expect(grow).toBeLessThan(1500);
+    // The results themselves (1,000 PDFs) stay held; the work in progress is bounded (was 0.9-1.2 GB before the queue).
+    expect(grow).toBeLessThan(450);
   }, 300_000);
 });
 

@@ -115,6 +115,17 @@ const number = z.string().transform((raw, ctx) => {
   return value!;
 });
 
+/** A civil day as given, or an instant kept for the office's zone; a bad day is a date problem, not a type problem. */
+function issuedAtValue(v: unknown, ctx: z.RefinementCtx): string | Date {
+  if (v instanceof Date) return v;
+  const day = typeof v === 'string' && v.length <= 10 ? parseCivilDate(v.trim()) : null;
+  if (!day) {
+    report(ctx, 'date', CIVIL_DATE_MESSAGE);
+    return z.NEVER;
+  }
+  return day;
+}
+
 const timeZone = z.string().transform((raw, ctx): TimeZone => {
   const hit = raw.length <= 40 ? resolveTimeZone(raw) : undefined;
   if (!hit) {
@@ -136,7 +147,7 @@ const issuanceSchema = z
     number: number.optional(),
     numbering: z.string().max(200).optional(),
     sequence: z.number().int().min(1).max(999_999_999).optional(),
-    issuedAt: z.union([civilDate, z.date()]).optional(),
+    issuedAt: z.union([z.string(), z.date()]).transform(issuedAtValue).optional(),
     place: text({ max: 60 }),
     timeZone: timeZone.optional(),
     validUntil: civilDate.optional(),
