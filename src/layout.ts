@@ -50,41 +50,78 @@ interface Fitted {
   lineHeight: number;
 }
 
-/** Greedy word wrap at `size`; a word wider than the line breaks between letters. */
-function wrap(font: Font, text: string, size: number, width: number): string[] {
+/**
+ * Greedy word wrap at `size`; a word wider than the line breaks between
+ * letters. Stops as soon as it needs more than `maxLines` (null), so the
+ * work is bounded by the lines that can be printed, not the text's length.
+ */
+export function wrap(font: Font, text: string, size: number, width: number, maxLines: number): string[] | null {
   const lines: string[] = [];
+  const fits = (s: string) => textWidth(font, s) * size <= width;
   let line = '';
   for (const word of text.split(' ')) {
     const candidate = line ? `${line} ${word}` : word;
-    if (textWidth(font, candidate) * size <= width) {
+    if (fits(candidate)) {
       line = candidate;
       continue;
     }
     if (line) lines.push(line);
     line = '';
     let rest = word;
-    while (textWidth(font, rest) * size > width && rest.length > 1) {
-      let cut = rest.length - 1;
-      while (cut > 1 && textWidth(font, rest.slice(0, cut)) * size > width) cut--;
+    while (rest.length > 1 && !fits(rest)) {
+      if (lines.length > maxLines) return null;
+      const cut = longestFittingPrefix(rest, fits);
       lines.push(rest.slice(0, cut));
       rest = rest.slice(cut);
     }
     line = rest;
+    if (lines.length > maxLines) return null;
   }
   if (line || lines.length === 0) lines.push(line);
-  return lines;
+  return lines.length > maxLines ? null : lines;
 }
 
-/** Largest size from `size` down to `minSize` (0.25 pt steps) at which the text fits. */
-function fit(font: Font, text: string, style: Style, width: number): Fitted | null {
+/** The longest prefix (at least one character) that fits, by bisection: widths grow with length. */
+function longestFittingPrefix(word: string, fits: (s: string) => boolean): number {
+  let lo = 1;
+  let hi = word.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(word.slice(0, mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Largest size from `size` down to `minSize`, in 0.25 pt steps, at which
+ * the text fits: by bisection over the steps (a text that fits at one size
+ * fits at every smaller one), so a wide range of sizes costs a few tries.
+ */
+export function fit(font: Font, text: string, style: Style, width: number): Fitted | null {
   const maxLines = style.maxLines ?? 1;
   const min = Math.min(style.minSize ?? style.size, style.size);
-  const lh = style.lineHeight ?? 1.2;
-  for (let size = style.size; size >= min - 1e-9; size = Math.round((size - 0.25) * 100) / 100) {
-    const lines = wrap(font, text, size, width);
-    if (lines.length <= maxLines && lines.every((l) => textWidth(font, l) * size <= width + 0.01)) return { lines, size, lineHeight: lh };
+  const lineHeight = style.lineHeight ?? 1.2;
+  const steps = Math.floor((style.size - min) / 0.25 + 1e-9);
+  const sizeAt = (i: number) => Math.round((style.size - i * 0.25) * 100) / 100;
+  const tryAt = (i: number) => {
+    const size = sizeAt(i);
+    const lines = wrap(font, text, size, width, maxLines);
+    return lines && lines.every((l) => textWidth(font, l) * size <= width + 0.01) ? { lines, size, lineHeight } : null;
+  };
+  let best = tryAt(steps);
+  if (!best) return null;
+  let lo = 0;
+  let hi = steps;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const f = tryAt(mid);
+    if (f) {
+      best = f;
+      hi = mid;
+    } else lo = mid + 1;
   }
-  return null;
+  return best;
 }
 
 class Layouter {

@@ -328,3 +328,81 @@ describe('reported together (house in order)', () => {
     expect(sharp354.warnings).toEqual([]);
   });
 });
+
+/** A template folder with the default template and the given fonts and changes. */
+function templateWith(files: Record<string, Uint8Array>, change: (def: { fonts: Record<string, string>; elements: unknown[] }) => void): string {
+  const dir = tmp();
+  const def = JSON.parse(readFileSync(new URL('../templates/suket-ktp-el/template.json', import.meta.url), 'utf8'));
+  change(def);
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+  writeFileSync(join(dir, 'template.json'), JSON.stringify(def));
+  return dir;
+}
+const arimo = () => new Uint8Array(readFileSync(new URL('../fonts/Arimo-Regular.ttf', import.meta.url)));
+/** Offset and length of a table of a TrueType file. */
+function table(font: Uint8Array, tag: string): { offset: number; length: number } {
+  const v = new DataView(font.buffer, font.byteOffset, font.byteLength);
+  for (let i = 0; i < v.getUint16(4); i++) {
+    const r = 12 + 16 * i;
+    if (String.fromCharCode(...font.subarray(r, r + 4)) === tag) return { offset: v.getUint32(r + 8), length: v.getUint32(r + 12) };
+  }
+  throw new Error(`no ${tag}`);
+}
+
+describe('2 and 17. fonts that are bombs or broken fail when the template loads, naming the font', () => {
+  const woff2 = Buffer.concat([Buffer.from('wOF2'), Buffer.alloc(60)]);
+  const zeroEm = arimo();
+  new DataView(zeroEm.buffer).setUint16(table(zeroEm, 'head').offset + 18, 0);
+  const badCmap = arimo();
+  const cmap = table(badCmap, 'cmap').offset;
+  const cv = new DataView(badCmap.buffer);
+  for (let i = 0; i < cv.getUint16(cmap + 2); i++) cv.setUint32(cmap + 4 + 8 * i + 4, 0x7fffffff);
+  const zeroHmtx = arimo();
+  const h = table(zeroHmtx, 'hmtx');
+  zeroHmtx.fill(0, h.offset, h.offset + h.length);
+  const garbage = Buffer.concat([Buffer.from([0, 1, 0, 0]), Buffer.alloc(4000, 0xab)]);
+
+  it.each([
+    ['a WOFF2 named .ttf', woff2],
+    ['a garbage font', garbage],
+    ['unitsPerEm 0', zeroEm],
+    ['a cmap pointing past the end', badCmap],
+    ['a zeroed hmtx', zeroHmtx],
+  ])('%s', async (_what, bytes) => {
+    const dir = templateWith({ 'bad.ttf': new Uint8Array(bytes) }, (def) => (def.fonts.bold = 'bad.ttf'));
+    const t0 = performance.now();
+    const e = await thrown(() => loadTemplate(dir));
+    expect(e.code).toBe('INVALID_TEMPLATE');
+    expect(where(e)).toEqual(['fonts.bold:template_file']);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
+  it('a font larger than the limit is refused before it is read', async () => {
+    const dir = templateWith({}, (def) => (def.fonts.bold = 'big.ttf'));
+    writeFileSync(join(dir, 'big.ttf'), '');
+    truncateSync(join(dir, 'big.ttf'), 64 * 1024 * 1024);
+    const e = await thrown(() => loadTemplate(dir));
+    expect(e.issues[0]).toMatchObject({ path: 'fonts.bold', code: 'template_file', message: 'is larger than 4 MB' });
+  });
+});
+
+describe('3. layout is bounded for any template the schema admits', () => {
+  it('400 characters without spaces, w 0, size 200, minSize 1: an overflow error in well under a second', async () => {
+    const dir = templateWith({}, (def) => def.elements.push({ type: 'text', x: 10, y: 10, w: 0, size: 200, minSize: 1, maxLines: 50, text: 'W'.repeat(400) }));
+    const template = await loadTemplate(dir);
+    const t0 = performance.now();
+    const e = await thrown(async () => generateCertificate(await resident(), { template: dir, issuance: issuance() }));
+    expect(where(e)).toEqual([`template.elements[${template.definition.elements.length - 1}].text:text_overflow`]);
+    expect(performance.now() - t0).toBeLessThan(3000);
+  });
+
+  it('the same text in a box it fits shrinks to the largest size that fits', async () => {
+    const { fit } = await import('../src/layout.js');
+    const template = await loadTemplate('suket-ktp-el');
+    const font = template.fonts.regular;
+    const f = fit(font, 'W'.repeat(400), { size: 200, minSize: 1, maxLines: 50 }, 500);
+    expect(f).not.toBeNull();
+    const larger = fit(font, 'W'.repeat(400), { size: f!.size + 0.25, minSize: f!.size + 0.25, maxLines: 50 }, 500);
+    expect(larger).toBeNull();
+  });
+});

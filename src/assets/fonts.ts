@@ -1,25 +1,77 @@
-/** Fonts are parsed once per process and shared by every document. */
+/**
+ * Fonts: TrueType or OpenType only (told by their bytes, never the file
+ * name), tried once when they load so that a broken font fails there,
+ * naming itself, and never later on a resident's name. Parsed fonts are
+ * shared by every document and the cache evicts.
+ */
 import { createHash } from 'node:crypto';
 import * as fontkit from 'fontkit';
 
-export type Font = fontkit.Font;
+/** What suket needs of a parsed font (a fontkit font; pdfkit embeds it). */
+export interface Font {
+  readonly unitsPerEm: number;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+  layout(text: string): { advanceWidth: number };
+}
 
+/** A font file may be at most this large (Arimo is 26 KB here, a full Latin font well under 1 MB). */
+export const FONT_MAX_BYTES = 4 * 1024 * 1024;
+
+/** The kind of font file, from its first four bytes. */
+function fontKind(b: Uint8Array): 'truetype' | 'opentype' | 'woff' | 'collection' | undefined {
+  const tag = b.length >= 4 ? String.fromCharCode(b[0]!, b[1]!, b[2]!, b[3]!) : '';
+  if (tag === '\0\x01\0\0' || tag === 'true') return 'truetype';
+  if (tag === 'OTTO') return 'opentype';
+  if (tag === 'wOFF' || tag === 'wOF2') return 'woff';
+  if (tag === 'ttcf') return 'collection';
+  return undefined;
+}
+
+// Every character a template's fixed text or a resident's value commonly uses.
+const TRIAL_TEXT = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 .,:;/-()\'';
+
+const CACHE_MAX = 16;
 const cache = new Map<string, Font>();
 
-/** Parses TrueType/OpenType bytes once; null when they are not a single font. */
-export function parseFont(bytes: Uint8Array): Font | null {
+/**
+ * Parses font bytes once (cached by content, at most 16 fonts) and tries
+ * them: units per em, glyph widths, layout and subsetting, as a document
+ * will use them. Returns the font, or why it cannot be used.
+ */
+export function parseFont(bytes: Uint8Array): { font: Font } | { problem: string } {
+  if (bytes.length > FONT_MAX_BYTES) return { problem: `is larger than ${FONT_MAX_BYTES / 1024 / 1024} MB` };
+  const kind = fontKind(bytes);
+  if (kind === 'woff' || kind === 'collection') return { problem: `is a ${kind === 'woff' ? 'WOFF' : 'TrueType collection'} file: use a single .ttf or .otf font` };
+  if (!kind) return { problem: 'is not a TrueType or OpenType font' };
   const key = createHash('sha256').update(bytes).digest('hex');
   const hit = cache.get(key);
-  if (hit) return hit;
-  let font: Font | null = null;
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return { font: hit };
+  }
+  const font = tryFont(bytes);
+  if (typeof font === 'string') return { problem: font };
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(key, font);
+  return { font };
+}
+
+function tryFont(bytes: Uint8Array): Font | string {
   try {
     const f = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    font = 'layout' in f && typeof f.layout === 'function' ? f : null;
+    if (!('layout' in f) || typeof f.layout !== 'function') return 'is not a single font';
+    if (!(f.unitsPerEm >= 16 && f.unitsPerEm <= 16384)) return 'has an impossible unitsPerEm (head table)';
+    const run = f.layout(TRIAL_TEXT);
+    if (!Number.isFinite(run.advanceWidth) || run.advanceWidth <= 0) return 'has no usable glyph widths (hmtx table)';
+    // Subsetting is what pdfkit does when it embeds the font.
+    const subset = f.createSubset();
+    for (const g of run.glyphs) subset.includeGlyph(g);
+    subset.encode();
+    return f as unknown as Font;
   } catch {
-    font = null;
+    return 'is damaged: its tables cannot be read';
   }
-  if (font) cache.set(key, font);
-  return font;
 }
 
 /** The first character the font cannot draw, or undefined. */

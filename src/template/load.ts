@@ -4,13 +4,14 @@
  * as a blank on paper: JSON, schema, placeholders, files (inside the
  * template folder only), fonts, glyphs of fixed text, and page bounds.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, resolve, sep } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { pathInside, readLimitedFile } from '../assets/files.js';
 import { SuketError, type Issue } from '../errors.js';
 import { fromZod } from '../validate/fields.js';
 import { builtinFontsDir, builtinTemplatesDir } from '../paths.js';
-import { missingGlyph, parseFont, type Font } from '../assets/fonts.js';
-import { normaliseImage } from '../assets/image.js';
+import { FONT_MAX_BYTES, missingGlyph, parseFont, type Font } from '../assets/fonts.js';
+import { IMAGE_LIMITS, normaliseImage } from '../assets/image.js';
 import { compileText, type CompiledText } from './placeholders.js';
 import { PAPERS, templateSchema, type TemplateDefinition, type TemplateElement } from './schema.js';
 import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from './builtins.js';
@@ -34,7 +35,7 @@ export interface LoadedTemplate {
 
 export { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE };
 
-const LIMITS = { templateBytes: 512 * 1024, fontBytes: 8 * 1024 * 1024, imageBytes: 4 * 1024 * 1024, imagePixels: 25_000_000 };
+const TEMPLATE_MAX_BYTES = 512 * 1024;
 
 const templateError = (issues: Issue[]) => new SuketError('INVALID_TEMPLATE', issues);
 const issue = (path: string, code: Issue['code'], message: string): Issue => ({ path, code, message });
@@ -57,7 +58,7 @@ export async function loadTemplate(source: string | object = DEFAULT_TEMPLATE, b
   }
   const hit = cache.get(file);
   if (hit && hit.mtimeMs === info.mtimeMs) return hit.template;
-  if (info.size > LIMITS.templateBytes) throw templateError([issue('template.json', 'template_file', 'is larger than 512 KB')]);
+  if (info.size > TEMPLATE_MAX_BYTES) throw templateError([issue('template.json', 'template_file', 'is larger than 512 KB')]);
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
@@ -94,11 +95,11 @@ async function build(json: unknown, dir: string | undefined): Promise<LoadedTemp
   for (const role of ['regular', 'bold', 'italic'] as const) {
     const name = def.fonts[role];
     if (!name) continue;
-    const bytes = await readAsset(name, dir, LIMITS.fontBytes, `fonts.${role}`, issues);
+    const bytes = await readAsset(name, dir, FONT_MAX_BYTES, `fonts.${role}`, issues);
     if (!bytes) continue;
-    const font = parseFont(bytes);
-    if (!font) issues.push(issue(`fonts.${role}`, 'template_file', 'is not a TrueType or OpenType font'));
-    else fonts[role] = font;
+    const parsed = parseFont(bytes);
+    if ('problem' in parsed) issues.push(issue(`fonts.${role}`, 'template_file', parsed.problem));
+    else fonts[role] = parsed.font;
   }
 
   const images = new Map<string, Uint8Array>();
@@ -109,7 +110,7 @@ async function build(json: unknown, dir: string | undefined): Promise<LoadedTemp
       continue;
     }
     if (images.has(el.file)) continue;
-    const bytes = await readAsset(el.file, dir, LIMITS.imageBytes, `elements[${i}].file`, issues);
+    const bytes = await readAsset(el.file, dir, IMAGE_LIMITS.maxBytes, `elements[${i}].file`, issues);
     if (!bytes) continue;
     const png = await normaliseImage(bytes);
     if (!png) issues.push(issue(`elements[${i}].file`, 'template_file', 'is not a PNG or JPEG image within 25 megapixels'));
@@ -138,45 +139,23 @@ async function build(json: unknown, dir: string | undefined): Promise<LoadedTemp
 }
 
 /** Reads a file named by the template: builtin:NAME from fonts/, else inside the template folder only. */
-async function readAsset(name: string, dir: string | undefined, limit: number, path: string, issues: Issue[]): Promise<Uint8Array | undefined> {
-  let file: string;
+async function readAsset(name: string, dir: string | undefined, maxBytes: number, path: string, issues: Issue[]): Promise<Uint8Array | undefined> {
+  let file: string | undefined;
   if (name.startsWith('builtin:')) {
     const base = name.slice('builtin:'.length);
-    if (!/^[A-Za-z0-9-]+$/.test(base)) {
-      issues.push(issue(path, 'template_file', 'names no built-in font'));
-      return undefined;
-    }
-    file = join(builtinFontsDir(), `${base}.ttf`);
+    if (/^[A-Za-z0-9-]+$/.test(base)) file = await pathInside(builtinFontsDir(), `${base}.ttf`);
+    if (!file) return void issues.push(issue(path, 'template_file', 'names no built-in font'));
   } else {
-    if (!dir) {
-      issues.push(issue(path, 'template_file', 'names a file, but the template has no folder'));
-      return undefined;
-    }
-    if (isAbsolute(name) || name.split(/[\\/]/).includes('..')) {
-      issues.push(issue(path, 'template_file', 'must be a relative path inside the template folder'));
-      return undefined;
-    }
-    file = join(dir, name);
+    if (!dir) return void issues.push(issue(path, 'template_file', 'names a file, but the template has no folder'));
+    if (isAbsolute(name) || name.split(/[\\/]/).includes('..')) return void issues.push(issue(path, 'template_file', 'must be a relative path inside the template folder'));
+    // A symbolic link may not lead out of the folder either.
+    file = await pathInside(dir, name);
+    if (!file) return void issues.push(issue(path, 'template_file', 'is not a file inside the template folder'));
   }
   try {
-    const real = await realpath(file);
-    if (!name.startsWith('builtin:')) {
-      const root = await realpath(dir!);
-      // A symbolic link may not lead out of the folder either.
-      if (!real.startsWith(root + sep)) {
-        issues.push(issue(path, 'template_file', 'leads outside the template folder'));
-        return undefined;
-      }
-    }
-    const info = await stat(real);
-    if (!info.isFile()) throw new Error('not a file');
-    if (info.size > limit) {
-      issues.push(issue(path, 'template_file', `is larger than ${limit / 1024 / 1024} MB`));
-      return undefined;
-    }
-    return new Uint8Array(await readFile(real));
-  } catch {
-    issues.push(issue(path, 'template_file', 'cannot be read'));
+    return await readLimitedFile(file, { maxBytes, path });
+  } catch (e) {
+    issues.push(issue(path, 'template_file', e instanceof SuketError ? e.issues[0]!.message : 'cannot be read'));
     return undefined;
   }
 }
