@@ -8,7 +8,7 @@ export default defineConfig([
   // "require" export, so the CommonJS build carries them inside.
   { ...lib, format: ['cjs'], dts: true, noExternal: ['cborg', /^@noble\//] },
   {
-    entry: { cli: 'src/cli/main.ts', 'batch-worker': 'src/cli/batch-worker.ts', 'pdf-worker': 'src/cli/pdf-worker.ts', sample: 'src/sample.ts' },
+    entry: { cli: 'src/cli/main.ts', 'batch-worker': 'src/cli/batch/worker.ts', 'pdf-worker': 'src/cli/pdf-worker.ts', sample: 'src/sample.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',

@@ -4,12 +4,15 @@ import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SuketError } from './errors.js';
 
-/** Writes bytes to `file` atomically: readers see the old file or the whole new one. */
-export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<void> {
+/**
+ * Writes bytes to `file` atomically: readers see the old file or the whole
+ * new one. Owner-only by default: what suket writes holds personal data.
+ */
+export async function writeFileAtomic(file: string, bytes: Uint8Array, mode = 0o600): Promise<void> {
   const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   let handle;
   try {
-    handle = await open(tmp, 'wx', 0o644);
+    handle = await open(tmp, 'wx', mode);
     await handle.writeFile(bytes);
     await handle.sync();
     await handle.close();
@@ -19,6 +22,6 @@ export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<
     await handle?.close().catch(() => {});
     await unlink(tmp).catch(() => {});
     const reason = (e as NodeJS.ErrnoException).code ?? 'write failed';
-    throw new SuketError('IO_FAILED', [{ path: 'output', code: 'io', message: `cannot be written (${reason})` }]);
+    throw new SuketError('IO_FAILED', [{ path: 'output', code: 'io', message: `cannot be written (${reason})` }], { cause: e });
   }
 }

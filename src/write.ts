@@ -1,10 +1,15 @@
-/** Writing a certificate to disk: all or nothing. */
+/** Writing a certificate to disk: all or nothing, owner-only (it holds personal data). */
 import { writeFileAtomic } from './atomic.js';
 import { issueCertificate, type GenerateOptions, type IssuedCertificate } from './generate.js';
-import type { ResidentInput } from './validate/resident.js';
 
-/** Renders a certificate into `file` atomically and returns its details. */
-export async function writeCertificateFile(file: string, resident: ResidentInput, options: GenerateOptions = {}): Promise<IssuedCertificate> {
+/**
+ * Renders a certificate into `file` atomically (a temporary file beside it,
+ * fsync, rename, mode 0600) and returns its details.
+ * @throws SuketError as `issueCertificate` does; IO_FAILED (`output`) when the file cannot be written.
+ * @example
+ * const issued = await writeCertificateFile('hasil/surat.pdf', resident, { issuance });
+ */
+export async function writeCertificateFile(file: string, resident: unknown, options: GenerateOptions = {}): Promise<IssuedCertificate> {
   const issued = await issueCertificate(resident, options);
   await writeFileAtomic(file, issued.pdf);
   return issued;

@@ -3,9 +3,9 @@
  * render forever or eat memory, a PDF whose photo was swapped, and batch
  * input and output folders that try to escape or mislead.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { deflateSync } from 'node:zlib';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -89,7 +89,6 @@ describe('8. a PDF whose photo was swapped', () => {
     expect(ok.code, ok.err).toBe(0);
     expect(ok.out).toMatch(/Foto\s+matches the sealed digest/);
     // The forger prints the genuine seal (as the barcode's plain text) beside another person's photo.
-    const { readFileSync } = await import('node:fs');
     const template = JSON.parse(readFileSync(new URL('../templates/suket-ktp-el/template.json', import.meta.url), 'utf8'));
     const barcode = template.elements.find((e: { type: string }) => e.type === 'barcode');
     barcode.text = genuine.barcodeText;
@@ -103,5 +102,132 @@ describe('8. a PDF whose photo was swapped', () => {
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('INVALID: photo_mismatch');
     expect(bad.out).toMatch(/Foto\s+is NOT the photo sealed/);
+  });
+});
+
+describe('batch: folders, files and rows that mislead', () => {
+  const columns = ['nik', 'name', 'birthPlace', 'birthDate', 'sex', 'address.street', 'address.rt', 'address.rw', 'address.village', 'address.district', 'address.regency', 'address.province', 'religion', 'maritalStatus', 'occupation', 'citizenship', 'photo'];
+  const nikOf = (i: number) => `32740457089${String(i).padStart(5, '0')}`;
+  const cells = (i: number, photoName = 'p.jpg') => [nikOf(i), `Warga Contoh ${String.fromCharCode(65 + (i % 26))}`, 'Cirebon', '1990-08-17', 'PEREMPUAN', `Jl. Kesambi No. ${i}`, '3', '12', 'Kesambi', 'Kesambi', 'Kota Cirebon', 'Jawa Barat', 'ISLAM', 'KAWIN', String((i % 89) + 1), 'WNI', photoName];
+  const csv = (rows: string[][], sep = ',') => [columns, ...rows].map((r) => r.map((c) => (c.includes(sep) || c.includes(' ') ? `"${c}"` : c)).join(sep)).join('\n') + '\n';
+  const manifestOf = (out: string) => readFileSync(join(dir, out, 'manifest.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { row: number; number: string; file: string; sha256: string; key: string });
+  const reportOf = (out: string) => readFileSync(join(dir, out, 'report.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { row: number; issues?: Array<{ path: string; code: string; message: string }> });
+  const batch = (input: string, out: string, extra: string[] = []) => run(['batch', input, '--photos', 'photos', '--office', 'office.json', '--out', out, '--jobs', '2', ...extra], 120_000);
+
+  beforeAll(async () => {
+    mkdirSync(join(dir, 'photos'));
+    mkdirSync(join(dir, 'private'));
+    const p = await photo();
+    writeFileSync(join(dir, 'photos', 'p.jpg'), p);
+    writeFileSync(join(dir, 'private', 'x.jpg'), p);
+    symlinkSync(join(dir, 'private'), join(dir, 'photos', 'linked'));
+    const { numbering, sequence: _s, issuedAt: _i, ...issuance } = sampleIssuance();
+    writeFileSync(join(dir, 'office.key.pem'), keys.privateKeyPem);
+    writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance: { ...issuance, numbering }, key: 'office.key.pem' }));
+  });
+
+  it('1. photos stay inside --photos; outside paths, existing or not, get the same answer; a FIFO does not hang', async () => {
+    execFileSync('mkfifo', [join(dir, 'photos', `${nikOf(5)}.jpg`)]);
+    const rows = [cells(1), cells(2, '../private/x.jpg'), cells(3, join(dir, 'private', 'x.jpg')), cells(4, 'linked/x.jpg'), cells(5, ''), cells(6, '../private/nothing.jpg')];
+    writeFileSync(join(dir, 'escape.csv'), csv(rows));
+    const r = batch('escape.csv', 'out-escape');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/1 issued, 0 already done, 5 failed of 6 rows/);
+    const report = reportOf('out-escape');
+    const messages = report.map((x) => x.issues?.map((i) => `${i.path}:${i.message}`).join());
+    expect(new Set(messages).size).toBe(2); // rows 2, 3, 4, 6: one answer; row 5 (the FIFO): not a regular file
+    expect(report.find((x) => x.row === 5)!.issues![0]).toMatchObject({ path: 'photo', code: 'io', message: 'is not a regular file' });
+    expect(r.ms).toBeLessThan(60_000);
+  });
+
+  it('6. a report.jsonl that is a link is refused, its target untouched; other programs\' temp files stay', async () => {
+    const out = join(dir, 'out-link');
+    mkdirSync(out);
+    writeFileSync(join(dir, 'precious.txt'), 'keep me');
+    symlinkSync(join(dir, 'precious.txt'), join(out, 'report.jsonl'));
+    writeFileSync(join(out, '.editor-swap.tmp'), 'not ours');
+    writeFileSync(join(dir, 'one.csv'), csv([cells(1)]));
+    const r = batch('one.csv', 'out-link');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('out/report.jsonl: is a symbolic link');
+    expect(readFileSync(join(dir, 'precious.txt'), 'utf8')).toBe('keep me');
+    expect(readFileSync(join(out, '.editor-swap.tmp'), 'utf8')).toBe('not ours');
+  });
+
+  it('18. a line over 64 KB is an error for its row; every later row is still read', () => {
+    const long = cells(2);
+    long[5] = 'Jl. '.padEnd(70_000, 'x');
+    writeFileSync(join(dir, 'long.csv'), csv([cells(1), long, cells(3), cells(4)]));
+    const r = batch('long.csv', 'out-long');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/3 issued, 0 already done, 1 failed of 4 rows/);
+    expect(reportOf('out-long')[0]).toMatchObject({ row: 2, issues: [{ message: 'row is longer than 64 KB' }] });
+    expect(manifestOf('out-long').map((m) => m.row).sort()).toEqual([1, 3, 4]);
+  });
+
+  it('19. resume knows rows by content: a reordered export issues only the new row, and a junk PDF is redone', () => {
+    const [a, b, c] = [cells(1), cells(2), cells(3)];
+    writeFileSync(join(dir, 'ab.csv'), csv([a, b]));
+    expect(batch('ab.csv', 'out-order').code).toBe(0);
+    const first = manifestOf('out-order');
+    writeFileSync(join(dir, 'cab.csv'), csv([c, a, b]));
+    const again = batch('cab.csv', 'out-order');
+    expect(again.code, again.err).toBe(0);
+    expect(again.err).toMatch(/1 issued, 2 already done, 0 failed of 3 rows/);
+    const all = manifestOf('out-order');
+    expect(all).toHaveLength(3);
+    expect(new Set(all.map((m) => m.number)).size).toBe(3);
+    for (const m of first) expect(all.find((x) => x.key === m.key)!.number).toBe(m.number);
+    // A recorded PDF replaced by junk is not "done": it is redone, with its number.
+    writeFileSync(join(dir, 'out-order', first[0]!.file), '0123456789');
+    const third = batch('cab.csv', 'out-order');
+    expect(third.err).toMatch(/1 issued, 2 already done/);
+    const redone = manifestOf('out-order').find((x) => x.key === first[0]!.key)!;
+    expect(redone.number).toBe(first[0]!.number);
+    expect(redone.sha256).toBe(first[0]!.sha256);
+  });
+
+  it('20. a CSV without a header row is one error, naming no resident data', () => {
+    writeFileSync(join(dir, 'noheader.csv'), [cells(1), cells(2)].map((r) => r.join(',')).join('\n') + '\n');
+    const r = batch('noheader.csv', 'out-noheader');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('the first line does not name the columns');
+    for (const personal of [nikOf(1), 'Warga Contoh', 'Kesambi']) expect(r.err + r.out).not.toContain(personal);
+  });
+
+  it('a semicolon CSV from Indonesian Excel, with a BOM, and a misspelt column suggestion', () => {
+    writeFileSync(join(dir, 'excel.csv'), `\uFEFF${csv([cells(1), cells(2)], ';')}`);
+    const ok = batch('excel.csv', 'out-excel');
+    expect(ok.code, ok.err).toBe(0);
+    expect(manifestOf('out-excel')).toHaveLength(2);
+    writeFileSync(join(dir, 'typo.csv'), csv([cells(1)]).replace('address.rt,', 'adress.rt,'));
+    const typo = batch('typo.csv', 'out-typo');
+    expect(typo.code).toBe(1);
+    expect(typo.err).toContain('column 7 is not a known field (did you mean address.rt?)');
+    expect(typo.err).toContain('has no address.rt column');
+  });
+
+  it('SIGTERM stops a batch: what was finished is kept, exit 130, and a rerun finishes', async () => {
+    writeFileSync(join(dir, 'term.csv'), csv(Array.from({ length: 40 }, (_, i) => cells(i + 1))));
+    const child = spawn(process.execPath, [CLI, 'batch', 'term.csv', '--photos', 'photos', '--office', 'office.json', '--out', 'out-term', '--jobs', '1'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    await new Promise<void>((resolve) => {
+      const t = setInterval(() => {
+        const m = join(dir, 'out-term', 'manifest.jsonl');
+        if ((existsSync(m) && readFileSync(m, 'utf8').split('\n').filter(Boolean).length >= 2) || child.exitCode !== null) {
+          clearInterval(t);
+          child.kill('SIGTERM');
+          resolve();
+        }
+      }, 20);
+    });
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    expect(code).toBe(130);
+    expect(err).toContain('interrupted: what was finished is kept');
+    expect(err).not.toContain('IO_FAILED');
+    const rest = batch('term.csv', 'out-term');
+    expect(rest.code, rest.err).toBe(0);
+    expect(manifestOf('out-term')).toHaveLength(40);
   });
 });

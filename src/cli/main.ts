@@ -24,8 +24,12 @@ const sample = () => import('../sample.js');
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
 
-/** Exit status 1 without a message of our own: the command said what failed. */
-class Failed extends Error {}
+/** Exit status 1 (or the given one) without a message of our own: the command said what failed. */
+class Failed extends Error {
+  constructor(readonly status = 1) {
+    super('failed');
+  }
+}
 
 const program = new Command('suket')
   .description('Surat keterangan pengganti KTP-el: print-ready PDFs with a signed seal anyone can check offline')
@@ -36,15 +40,19 @@ const program = new Command('suket')
 
 const example = (cmd: Command, text: string) => cmd.addHelpText('after', `\nExample:\n  ${text}`);
 
-const generateFlags = (cmd: Command) =>
+const officeFlags = (cmd: Command) =>
   cmd
     .option('--office <file>', 'office settings (JSON): issuance, template, paper, key')
     .option('--template <name|dir>', `template: ${BUILTIN_TEMPLATES.join(', ')}, or a folder`)
     .addOption(new Option('--paper <size>', 'paper size').choices(['F4', 'A4']))
     .option('--key <file>', 'seal private key (PKCS#8 PEM); without one the barcode is not a seal')
-    .option('--number <text>', 'certificate number (instead of the numbering pattern)')
-    .option('--sequence <n>', 'sequence for the numbering pattern', (v) => positiveInt(v, '--sequence'))
     .option('--issued-at <date>', 'issue date, YYYY-MM-DD (default: today in the office time zone)');
+
+/** One certificate's own number: given, or the pattern's sequence. */
+const generateFlags = (cmd: Command) =>
+  officeFlags(cmd)
+    .option('--number <text>', 'certificate number (instead of the numbering pattern)')
+    .option('--sequence <n>', 'sequence for the numbering pattern', (v) => positiveInt(v, '--sequence'));
 
 function positiveInt(v: string, name: string): number {
   const n = Number(v);
@@ -101,23 +109,24 @@ example(
 });
 
 example(
-  generateFlags(
+  officeFlags(
     program
       .command('batch')
       .description('many certificates from CSV or JSON Lines and a folder of photos; safe to interrupt and rerun')
       .argument('<input>', 'rows: .csv (dotted headers such as address.rt) or .jsonl')
-      .option('--photos <dir>', 'photo folder: the row\'s photo column, else <nik>.jpg/.png/.webp')
+      .option('--photos <dir>', "photo folder: the row's photo column, else <nik>.jpg/.png/.webp (default: the input file's folder)")
       .requiredOption('--out <dir>', 'output folder: PDFs, manifest.jsonl, report.jsonl')
-      .option('--first-sequence <n>', 'sequence number of the first row', (v) => positiveInt(v, '--first-sequence'), 1)
+      .option('--first-sequence <n>', 'sequence number of the folder\'s first certificate; the rest follow', (v) => positiveInt(v, '--first-sequence'), 1)
       .option('--jobs <n>', 'worker threads (default: one per core)', (v) => positiveInt(v, '--jobs'))
       .option('--json', 'print the summary as JSON'),
   ),
   'suket batch warga.csv --photos foto/ --office kantor.json --out hasil/',
 ).action(async (input: string, f: GenerateFlags & { photos?: string; out: string; firstSequence: number; jobs?: number; json?: boolean }) => {
   const options: GenerateOptions = await settingsFrom(f);
-  // The sequence comes from the row; the rest of the numbering from the settings.
-  if (options.issuance) delete options.issuance.sequence;
-  const { runBatch } = await import('./batch.js');
+  // Each row's number comes from the batch folder's own counter and the numbering pattern.
+  if (options.issuance?.number !== undefined || typeof options.issuance?.numbering !== 'string')
+    throw new SuketError('INVALID_INPUT', [{ path: 'office.issuance.numbering', code: 'required', message: 'a batch needs a numbering pattern (each row gets its own number), not a fixed number' }]);
+  const { runBatch, Interrupted } = await import('./batch/run.js');
   const summary = await runBatch(
     {
       input: resolve(input),
@@ -131,11 +140,16 @@ example(
       workerUrl: new URL('./batch-worker.js', import.meta.url),
     },
     err,
-  );
+  ).catch((e: unknown) => {
+    if (!(e instanceof Interrupted)) throw e;
+    err(e.message);
+    // 128 + SIGINT, as shells report an interrupted command.
+    throw new Failed(130);
+  });
   if (f.json) out(JSON.stringify(summary, null, 2));
   else
     err(
-      `${summary.issued} issued, ${summary.skipped} already done, ${summary.failed} failed of ${summary.total} rows in ${summary.seconds.toFixed(1)} s\n` +
+      `${summary.issued} issued, ${summary.skipped} already done${summary.duplicates ? ` (${summary.duplicates} repeated rows)` : ''}, ${summary.failed} failed of ${summary.total} rows in ${summary.seconds.toFixed(1)} s\n` +
         `manifest: ${summary.manifest}\nreport:   ${summary.report}`,
     );
   if (summary.failed > 0) throw new Failed();
@@ -322,7 +336,7 @@ async function main(argv: string[]): Promise<number> {
       if (e.code === 'suket.usage') err(e.message);
       return 2;
     }
-    if (e instanceof Failed) return 1;
+    if (e instanceof Failed) return e.status;
     if (e instanceof SuketError) {
       err(`error: ${e.code}`);
       for (const i of e.issues) err(`  ${i.path || '(input)'}: ${i.message} [${i.code}]`);

@@ -189,3 +189,18 @@ export function validateResident(input: unknown): Checked<Resident> {
   if (!value) throw new SuketError('INVALID_INPUT', issues);
   return { value, warnings };
 }
+
+/** A resident field as a flat column (CSV headers nest with dots: `address.rt`). */
+export interface ResidentColumn {
+  name: string;
+  required: boolean;
+}
+
+/** Every field a resident may have, as flat columns, from the schema itself. */
+export const RESIDENT_COLUMNS: readonly ResidentColumn[] = Object.freeze(
+  Object.entries(residentSchema.shape).flatMap(([key, field]): ResidentColumn[] =>
+    key === 'address'
+      ? Object.entries(residentSchema.shape.address.shape).map(([k, f]) => ({ name: `address.${k}`, required: !f.safeParse(undefined).success }))
+      : [{ name: key, required: !field.safeParse(undefined).success }],
+  ),
+);

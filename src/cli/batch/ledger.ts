@@ -1,0 +1,202 @@
+/**
+ * The batch folder's own records, the only state a batch keeps between
+ * runs: `batch.json` (the issue day, fixed on the first run),
+ * `allocations.jsonl` (each sequence number, reserved for one row key,
+ * forever), `manifest.jsonl` (each certificate issued, with its SHA-256)
+ * and `report.jsonl` (this run's failures and warnings).
+ *
+ * Nothing in the folder is trusted: files are opened without following
+ * symbolic links, a manifest line counts only while its PDF is there with
+ * the recorded SHA-256, and only our own temporary files are removed.
+ */
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SuketError } from '../../errors.js';
+import type { RowProblem } from './protocol.js';
+import { writeFileAtomic } from '../../atomic.js';
+
+export interface LedgerEntry {
+  row: number;
+  /** The row's content key: the same row in any order or any rerun is the same certificate. */
+  key: string;
+  sequence: number;
+  number: string;
+  file: string;
+  sha256: string;
+  warnings: string[];
+}
+
+interface State {
+  version: 2;
+  issuedAt: string;
+  firstSequence: number;
+}
+
+/** File name of a certificate: from its sequence, never from personal data. */
+export const fileFor = (sequence: number): string => `suket-${String(sequence).padStart(6, '0')}.pdf`;
+
+// Only what writeFileAtomic leaves behind for our own files.
+const OUR_TEMP = /^\.(suket-\d{6,}\.pdf|batch\.json|manifest\.jsonl)\.[0-9a-f]{12}\.tmp$/;
+
+const folderError = (file: string, message: string) => new SuketError('IO_FAILED', [{ path: `out/${file}`, code: 'io', message }]);
+
+/** Opens a file of the folder itself, never through a symbolic link, and only a regular file. */
+async function openOwn(dir: string, file: string, flags: number): Promise<FileHandle> {
+  let handle: FileHandle;
+  try {
+    handle = await open(join(dir, file), flags | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw folderError(file, code === 'ELOOP' ? 'is a symbolic link: the batch folder may hold only its own files' : `cannot be opened (${code ?? 'I/O error'})`);
+  }
+  if (!(await handle.stat()).isFile()) {
+    await handle.close();
+    throw folderError(file, 'is not a regular file');
+  }
+  return handle;
+}
+
+/** A file of the folder, or undefined when there is none; a link or a non-file is an error. */
+async function readOwn(dir: string, file: string): Promise<Buffer | undefined> {
+  if (!(await lstat(join(dir, file)).catch(() => undefined))) return undefined;
+  const h = await openOwn(dir, file, constants.O_RDONLY);
+  try {
+    return await h.readFile();
+  } finally {
+    await h.close();
+  }
+}
+
+const lines = <T>(text: Buffer | string | undefined): T[] =>
+  String(text ?? '').split('\n').flatMap((l) => {
+    try {
+      return l.trim() ? [JSON.parse(l) as T] : [];
+    } catch {
+      return []; // a line cut by a kill
+    }
+  });
+
+export class Ledger {
+  readonly #done = new Map<string, LedgerEntry>();
+  readonly #allocated = new Map<string, number>();
+  #next: number;
+
+  private constructor(
+    readonly dir: string,
+    readonly issuedAt: string,
+    firstSequence: number,
+    private readonly allocations: FileHandle,
+    private readonly manifest: FileHandle,
+    private readonly report: FileHandle,
+  ) {
+    this.#next = firstSequence;
+  }
+
+  /**
+   * Opens (or starts) the ledger of a batch folder, checking every recorded
+   * certificate against its file.
+   * @throws SuketError IO_FAILED for a folder file that is a link or not a file; INVALID_INPUT when the folder holds a batch with another first sequence.
+   */
+  static async open(dir: string, o: { firstSequence: number; issuedAt: string }): Promise<Ledger> {
+    await removeOurTemps(dir);
+    const state = await loadState(dir, o);
+    const allocations = await openOwn(dir, 'allocations.jsonl', constants.O_RDWR | constants.O_APPEND | constants.O_CREAT);
+    const checked = await checkManifest(dir);
+    const manifest = await openOwn(dir, 'manifest.jsonl', constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT);
+    const report = await openOwn(dir, 'report.jsonl', constants.O_WRONLY | constants.O_TRUNC | constants.O_CREAT);
+    const ledger = new Ledger(dir, state.issuedAt, state.firstSequence, allocations, manifest, report);
+    for (const a of lines<{ key: string; sequence: number }>(await allocations.readFile('utf8'))) ledger.#reserve(a.key, a.sequence);
+    for (const e of checked) ledger.#done.set(e.key, e);
+    return ledger;
+  }
+
+  #reserve(key: string, sequence: number): void {
+    if (!this.#allocated.has(key)) this.#allocated.set(key, sequence);
+    this.#next = Math.max(this.#next, sequence + 1);
+  }
+
+  /** The certificate already issued for this row key, checked against its file. */
+  done(key: string): LedgerEntry | undefined {
+    return this.#done.get(key);
+  }
+
+  /**
+   * The sequence number of a row key: the one reserved for it on an earlier
+   * run, or the next one, recorded (and synced) before any work on it.
+   */
+  async allocate(key: string): Promise<number> {
+    const known = this.#allocated.get(key);
+    if (known !== undefined) return known;
+    const sequence = this.#next++;
+    this.#allocated.set(key, sequence);
+    await this.allocations.appendFile(`${JSON.stringify({ key, sequence })}\n`);
+    await this.allocations.datasync();
+    return sequence;
+  }
+
+  /** Records an issued certificate; false when the line could not be written (a full disk). */
+  async issued(entry: LedgerEntry): Promise<boolean> {
+    try {
+      await this.manifest.appendFile(`${JSON.stringify(entry)}\n`);
+      this.#done.set(entry.key, entry);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A row's problems (or warnings) for report.jsonl. */
+  async note(row: number, kind: 'issues' | 'warnings', issues: readonly RowProblem[]): Promise<void> {
+    await this.report.appendFile(`${JSON.stringify({ row, [kind]: issues })}\n`).catch(() => {});
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.allocations.close(), this.manifest.close(), this.report.close()].map((p) => p.catch(() => {})));
+  }
+}
+
+async function removeOurTemps(dir: string): Promise<void> {
+  for (const f of await readdir(dir)) {
+    if (!OUR_TEMP.test(f)) continue;
+    const info = await lstat(join(dir, f)).catch(() => undefined);
+    if (info?.isFile()) await unlink(join(dir, f)).catch(() => {});
+  }
+}
+
+async function loadState(dir: string, o: { firstSequence: number; issuedAt: string }): Promise<State> {
+  const text = await readOwn(dir, 'batch.json');
+  if (text !== undefined) {
+    let s: Partial<State> = {};
+    try {
+      s = JSON.parse(text.toString('utf8')) as Partial<State>;
+    } catch {
+      // fall through: unreadable state
+    }
+    if (s.version !== 2 || typeof s.issuedAt !== 'string' || typeof s.firstSequence !== 'number')
+      throw folderError('batch.json', 'is not the record of a batch of this version: use a new folder');
+    if (s.firstSequence !== o.firstSequence)
+      throw new SuketError('INVALID_INPUT', [{ path: 'out', code: 'conflict', message: `holds a batch that started at sequence ${s.firstSequence}: give that --first-sequence, or use a new folder` }]);
+    return s as State;
+  }
+  const s: State = { version: 2, issuedAt: o.issuedAt, firstSequence: o.firstSequence };
+  await writeFileAtomic(join(dir, 'batch.json'), new TextEncoder().encode(`${JSON.stringify(s, null, 2)}\n`));
+  return s;
+}
+
+/** Manifest lines whose PDF is there with the recorded SHA-256; the others are dropped and their files removed. */
+async function checkManifest(dir: string): Promise<LedgerEntry[]> {
+  const text = await readOwn(dir, 'manifest.jsonl');
+  const all = lines<LedgerEntry>(text);
+  const good: LedgerEntry[] = [];
+  for (const e of all) {
+    if (typeof e.file !== 'string' || !/^suket-\d{6,}\.pdf$/.test(e.file) || typeof e.key !== 'string') continue;
+    const bytes = await readOwn(dir, e.file).catch(() => undefined);
+    if (bytes && createHash('sha256').update(bytes).digest('hex') === e.sha256) good.push(e);
+    else await unlink(join(dir, e.file)).catch(() => {});
+  }
+  const rawLines = String(text ?? '').split('\n').filter((l) => l.trim()).length;
+  if (good.length !== rawLines) await writeFileAtomic(join(dir, 'manifest.jsonl'), new TextEncoder().encode(good.map((e) => `${JSON.stringify(e)}\n`).join('')));
+  return good;
+}

@@ -1,0 +1,93 @@
+/** The batch's parts on their own, without the CLI: worker pool, ledger, progress, input. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { WorkerPool } from '../src/cli/batch/pool.js';
+import { fileFor, Ledger } from '../src/cli/batch/ledger.js';
+import { Progress } from '../src/cli/batch/progress.js';
+import { checkHeader, detectDelimiter, readRows } from '../src/cli/batch/input.js';
+import { rowKey } from '../src/cli/batch/run.js';
+import { SuketError } from '../src/index.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'suket-parts-'));
+
+describe('worker pool', () => {
+  it('a worker that dies fails its job and is replaced; the rest go on', async () => {
+    const pool = new WorkerPool<string, string>(new URL('./fixtures/echo-worker.mjs', import.meta.url), null, 2, (job) => `lost ${job}`);
+    const results = await Promise.all(['a', 'die', 'b', 'die', 'c', 'd'].map(async (job) => (await pool.acquire())(job)));
+    expect(results).toEqual(['done a', 'lost die', 'done b', 'lost die', 'done c', 'done d']);
+    await pool.close();
+  });
+});
+
+describe('ledger', () => {
+  it('a row key keeps its sequence across runs; issued rows are done only while their file matches', async () => {
+    const dir = tmp();
+    const l1 = await Ledger.open(dir, { firstSequence: 7, issuedAt: '2026-11-30' });
+    expect(await l1.allocate('k1')).toBe(7);
+    expect(await l1.allocate('k2')).toBe(8);
+    expect(await l1.allocate('k1')).toBe(7);
+    writeFileSync(join(dir, fileFor(7)), 'pdf bytes');
+    const sha = (await import('node:crypto')).createHash('sha256').update('pdf bytes').digest('hex');
+    expect(await l1.issued({ row: 1, key: 'k1', sequence: 7, number: 'N7', file: fileFor(7), sha256: sha, warnings: [] })).toBe(true);
+    await l1.close();
+
+    const l2 = await Ledger.open(dir, { firstSequence: 7, issuedAt: '2027-01-02' });
+    expect(l2.issuedAt).toBe('2026-11-30'); // fixed on the first run
+    expect(l2.done('k1')?.number).toBe('N7');
+    expect(l2.done('k2')).toBeUndefined();
+    expect(await l2.allocate('k2')).toBe(8); // reserved on the first run, never given to another row
+    expect(await l2.allocate('k3')).toBe(9);
+    await l2.close();
+
+    writeFileSync(join(dir, fileFor(7)), 'tampered');
+    const l3 = await Ledger.open(dir, { firstSequence: 7, issuedAt: '2026-11-30' });
+    expect(l3.done('k1')).toBeUndefined();
+    expect(readFileSync(join(dir, 'manifest.jsonl'), 'utf8')).toBe('');
+    await l3.close();
+    await expect(Ledger.open(dir, { firstSequence: 1, issuedAt: '2026-11-30' })).rejects.toThrow(/started at sequence 7/);
+  });
+});
+
+describe('progress', () => {
+  it('shows no rate or ETA until a few certificates give one, and counts this run only', () => {
+    const lines: string[] = [];
+    const p = new Progress(100, { tty: false, quiet: false }, (l) => lines.push(l));
+    expect(p.figures({ issued: 0, skipped: 90, failed: 0 })).toEqual({ rate: '-', eta: '-' });
+    expect(p.figures({ issued: 2, skipped: 90, failed: 0 })).toEqual({ rate: '-', eta: '-' });
+    p.update({ issued: 0, skipped: 90, failed: 0 });
+    expect(lines[0]).toBe('progress: 90/100 rows, -, ETA -, 0 failed');
+  });
+});
+
+describe('input', () => {
+  it('detects the delimiter and checks the header by position, suggesting near names', () => {
+    expect(detectDelimiter('nik;name;"a,b"')).toBe(';');
+    expect(detectDelimiter('nik\tname')).toBe('\t');
+    expect(detectDelimiter('nik,name')).toBe(',');
+    let e: unknown;
+    try {
+      checkHeader(['nik', 'nama']);
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(SuketError);
+    const issues = (e as SuketError).issues.map((i) => i.message);
+    expect(issues).toContain('column 2 is not a known field (did you mean name?)');
+    expect(issues).toContain('has no birthDate column');
+  });
+
+  it('reads every row after a broken or over-long one', async () => {
+    const file = join(tmp(), 'rows.jsonl');
+    writeFileSync(file, ['{"nik":"1"}', '{broken', JSON.stringify({ x: 'y'.repeat(70_000) }), '{"nik":"4"}'].join('\n'));
+    const rows = [];
+    for await (const r of readRows(file)) rows.push(r.error ?? r.value);
+    expect(rows).toEqual([{ nik: '1' }, 'is not valid JSON', 'is longer than 64 KB', { nik: '4' }]);
+  });
+
+  it('a row key ignores the order of fields', () => {
+    expect(rowKey({ a: 1, b: { c: 2, d: 3 } })).toBe(rowKey({ b: { d: 3, c: 2 }, a: 1 }));
+    expect(rowKey({ a: 1 })).not.toBe(rowKey({ a: 2 }));
+  });
+});
