@@ -5,7 +5,8 @@
 import PDFDocument from 'pdfkit';
 import type { Font } from './assets/fonts.js';
 import type { LateAssets } from './assets/plan.js';
-import type { DrawOp, FontRole, PageLayout } from './layout.js';
+import { FONT_ROLES, type FontRole } from './elements/common.js';
+import type { DrawOp, PageLayout } from './page.js';
 
 
 export interface DrawMeta {
@@ -43,7 +44,7 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
       ModDate: meta.date,
     },
   });
-  for (const role of ['regular', 'bold', 'italic'] as const) doc.registerFont(role, fonts[role] as unknown as string);
+  for (const role of FONT_ROLES) doc.registerFont(role, fonts[role] as unknown as string);
   const slots = page.ops.filter((op) => op.kind === 'photo' || op.kind === 'qr');
   for (const op of page.ops) if (op.kind !== 'photo' && op.kind !== 'qr') drawOp(doc, op, {});
   // All text is drawn: embed the font subsets now, while the photo is still

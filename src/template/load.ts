@@ -14,6 +14,8 @@ import { FONT_MAX_BYTES, missingGlyph, parseFont, type Font } from '../assets/fo
 import { IMAGE_LIMITS, normaliseImage } from '../assets/image.js';
 import { compileText, type CompiledText } from './placeholders.js';
 import { PAPERS, templateSchema, type TemplateDefinition, type TemplateElement } from './schema.js';
+import { ELEMENT_TYPES, kindOf } from '../elements/index.js';
+import { FONT_ROLES, type FontRole, type TextRef } from '../elements/common.js';
 import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from './builtins.js';
 
 export interface Paper {
@@ -91,8 +93,8 @@ async function build(json: unknown, dir: string | undefined): Promise<LoadedTemp
     for (const paper of papers) for (const p of outOfPage(el, paper)) issues.push(issue(`elements[${i}]`, 'template_layout', `${p} on ${paper.name}`));
   });
 
-  const fonts: Partial<Record<'regular' | 'bold' | 'italic', Font>> = {};
-  for (const role of ['regular', 'bold', 'italic'] as const) {
+  const fonts: Partial<Record<FontRole, Font>> = {};
+  for (const role of FONT_ROLES) {
     const name = def.fonts[role];
     if (!name) continue;
     const bytes = await readAsset(name, dir, FONT_MAX_BYTES, `fonts.${role}`, issues);
@@ -104,24 +106,21 @@ async function build(json: unknown, dir: string | undefined): Promise<LoadedTemp
 
   const images = new Map<string, Uint8Array>();
   for (const [i, el] of def.elements.entries()) {
-    if (el.type !== 'image') continue;
-    if (!el.file) {
-      if (el.source !== 'office.logo') issues.push(issue(`elements[${i}].file`, 'required', 'is required unless source is office.logo'));
-      continue;
+    if (el.type === 'image' && !el.file && el.source !== 'office.logo') issues.push(issue(`elements[${i}].file`, 'required', 'is required unless source is office.logo'));
+    for (const file of kindOf(el).files(el)) {
+      if (images.has(file)) continue;
+      const bytes = await readAsset(file, dir, IMAGE_LIMITS.maxBytes, `elements[${i}].file`, issues);
+      const png = bytes && (await normaliseImage(bytes));
+      if (png) images.set(file, png);
+      else if (bytes) issues.push(issue(`elements[${i}].file`, 'template_file', 'is not a PNG or JPEG image within 25 megapixels'));
     }
-    if (images.has(el.file)) continue;
-    const bytes = await readAsset(el.file, dir, IMAGE_LIMITS.maxBytes, `elements[${i}].file`, issues);
-    if (!bytes) continue;
-    const png = await normaliseImage(bytes);
-    if (!png) issues.push(issue(`elements[${i}].file`, 'template_file', 'is not a PNG or JPEG image within 25 megapixels'));
-    else images.set(el.file, png);
   }
 
   if (fonts.regular) {
     const regular = fonts.regular;
     for (const [path, text, role] of textsOf(def)) {
       const fixed = texts.get(text)?.segments.filter((s): s is string => typeof s === 'string').join('') ?? '';
-      const font = fontFor({ font: role }, { regular, bold: fonts.bold ?? regular, italic: fonts.italic ?? regular });
+      const font = (role && fonts[role]) || regular;
       if (missingGlyph(font, fixed) !== undefined) issues.push(issue(path, 'missing_glyph', 'has a character its font cannot draw'));
     }
   }
@@ -160,37 +159,14 @@ async function readAsset(name: string, dir: string | undefined, maxBytes: number
   }
 }
 
-type FontRole = 'regular' | 'bold' | 'italic';
-
 /** Every text in the template with its JSON path and the font it is set in. */
-function textsOf(def: TemplateDefinition): Array<[string, string, FontRole | undefined]> {
-  const out: Array<[string, string, FontRole | undefined]> = [];
-  def.elements.forEach((el, i) => {
-    const p = `elements[${i}]`;
-    if (el.type === 'text') out.push([`${p}.text`, el.text, el.font]);
-    if (el.type === 'stack') el.items.forEach((it, j) => out.push([`${p}.items[${j}].text`, it.text, it.font]));
-    if (el.type === 'table')
-      el.rows.forEach((r, j) => {
-        out.push([`${p}.rows[${j}].label`, r.label, el.labelFont ?? el.font]);
-        out.push([`${p}.rows[${j}].value`, r.value, el.font]);
-      });
-    if (el.type === 'barcode') {
-      out.push([`${p}.text`, el.text ?? '{{issuance.number}}', undefined]);
-      (el.caption ?? []).forEach((c, j) => out.push([`${p}.caption[${j}]`, c, undefined]));
-      (el.unsealedCaption ?? []).forEach((c, j) => out.push([`${p}.unsealedCaption[${j}]`, c, undefined]));
-    }
-  });
-  return out;
+function textsOf(def: TemplateDefinition): TextRef[] {
+  return def.elements.flatMap((el, i) => kindOf(el).texts(el, `elements[${i}]`));
 }
 
-export function fontFor(style: { font?: 'regular' | 'bold' | 'italic' | undefined }, fonts: LoadedTemplate['fonts']): Font {
-  return fonts[style.font ?? 'regular'];
-}
-
-/** Height an element takes for sure (text boxes are checked again when laid out). */
+/** Where an element reaches past the paper, from the size it takes for sure (text boxes are checked again when laid out). */
 function outOfPage(e: TemplateElement, paper: Paper): string[] {
-  const w = 'w' in e ? e.w : e.type === 'barcode' ? 40 : 0;
-  const h = 'h' in e ? e.h : 0;
+  const { w, h } = kindOf(e).extent(e);
   const out: string[] = [];
   if (e.x + w > paper.width + 0.01) out.push(`reaches past the right edge (x + w = ${+(e.x + w).toFixed(2)} mm)`);
   if (e.y + h > paper.height + 0.01) out.push(`reaches past the ${e.anchor === 'bottom' ? 'top' : 'bottom'} edge`);

@@ -1,0 +1,56 @@
+/** `barcode`: the QR code (the signed seal when a key is given) with its caption beside it. */
+import { z } from 'zod';
+import { box, pt, str, toPt, type ElementKind } from './common.js';
+
+export const barcodeSchema = z
+  .object({
+    type: z.literal('barcode'),
+    ...box,
+    module: z.number().min(0.2).max(2).optional().describe('module size in mm; default 0.423 (1.2 pt)'),
+    ecLevel: z.enum(['L', 'M', 'Q', 'H']).optional(),
+    quietZone: z.number().int().min(4).max(10).optional(),
+    text: str.optional().describe('barcode text when no seal key is given; default {{issuance.number}}'),
+    caption: z.array(str).max(6).optional().describe('lines beside the code when it carries a signed seal'),
+    unsealedCaption: z.array(str).max(6).optional().describe('lines beside the code when it does not'),
+    captionSize: pt.optional(),
+    captionWidth: z.number().min(0).max(1000).optional(),
+  })
+  .strict()
+  .describe('QR code: the signed seal when a key is given');
+
+export type BarcodeElement = z.infer<typeof barcodeSchema>;
+
+/** Width in mm the load-time check assumes for the code itself (a version 13 seal with its quiet zone is 32.6 mm). */
+const ASSUMED_CODE_MM = 40;
+
+export const barcode: ElementKind<BarcodeElement> = {
+  solid: true,
+  texts: (e, p) => [
+    [`${p}.text`, e.text ?? '{{issuance.number}}', undefined],
+    ...(e.caption ?? []).map((c, j): [string, string, undefined] => [`${p}.caption[${j}]`, c, undefined]),
+    ...(e.unsealedCaption ?? []).map((c, j): [string, string, undefined] => [`${p}.unsealedCaption[${j}]`, c, undefined]),
+  ],
+  files: () => [],
+  extent: () => ({ w: ASSUMED_CODE_MM, h: 0 }),
+  layout(e, ctx, p) {
+    const bc = ctx.assets.barcode;
+    if (!bc) return undefined;
+    const module = toPt(e.module ?? 0.423);
+    const quiet = e.quietZone ?? 4;
+    const side = (bc.size + 2 * quiet) * module;
+    const y = ctx.top(e, side);
+    ctx.push({ kind: 'qr', x: toPt(e.x) + quiet * module, y: y + quiet * module, module, size: bc.size });
+    const key = bc.sealed ? 'caption' : 'unsealedCaption';
+    const caption = e[key] ?? [];
+    const capW = toPt(e.captionWidth ?? 60);
+    const style = { size: e.captionSize ?? 7, maxLines: 3 };
+    let cy = y + quiet * module;
+    caption.forEach((c, j) => {
+      const f = ctx.fitText(c, `${p}.${key}[${j}]`, style, capW);
+      if (f) cy += ctx.emitLines(f, style, toPt(e.x) + side, cy, capW);
+    });
+    if (toPt(e.x) + side + (caption.length ? capW : 0) > ctx.paperWidth + 0.01 || y < 0 || y + side > ctx.paperHeight)
+      ctx.issue(`template.${p}`, 'template_layout', `the barcode does not fit on ${ctx.paperName}`);
+    return { x: toPt(e.x), y, w: side, h: side };
+  },
+};
