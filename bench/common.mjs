@@ -36,7 +36,13 @@ export async function makePhoto(i) {
   const noise = await sharp({ create: { width: 1200, height: 1600, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 14 + (i % 6) } } })
     .png()
     .toBuffer();
-  return new Uint8Array(await sharp(base).composite([{ input: noise, blend: 'overlay' }]).blur(0.6).jpeg({ quality: 90 }).toBuffer());
+  return new Uint8Array(
+    await sharp(base)
+      .composite([{ input: noise, blend: 'overlay' }])
+      .blur(0.6)
+      .jpeg({ quality: 90 })
+      .toBuffer(),
+  );
 }
 
 /** A pool of distinct photos, made before timing starts. */
@@ -55,8 +61,15 @@ export function facts(i) {
 export async function sealText(resident, issuance) {
   return createSeal(
     {
-      number: issuance.number, nik: resident.nik, name: resident.name, birthPlace: resident.birthPlace, birthDate: resident.birthDate,
-      sex: resident.sex, officeCode: issuance.office.regionCode, issuedAt: issuance.issuedAt, validUntil: issuance.validUntil,
+      number: issuance.number,
+      nik: resident.nik,
+      name: resident.name,
+      birthPlace: resident.birthPlace,
+      birthDate: resident.birthDate,
+      sex: resident.sex,
+      officeCode: issuance.office.regionCode,
+      issuedAt: issuance.issuedAt,
+      validUntil: issuance.validUntil,
     },
     { privateKey: SEAL_KEY },
   );
@@ -65,10 +78,21 @@ export async function sealText(resident, issuance) {
 /** The rows every contender prints, label and value. */
 export function rows(r, iss) {
   return [
-    ['NIK', r.nik], ['Nama', r.name], ['Tempat/Tgl Lahir', `${r.birthPlace}, ${r.birthDate.split('-').reverse().join('-')}`],
-    ['Jenis Kelamin', r.sex], ['Gol. Darah', r.bloodType], ['Alamat', r.address.street], ['RT/RW', `${r.address.rt}/${r.address.rw}`],
-    ['Kel/Desa', r.address.village], ['Kecamatan', r.address.district], ['Kabupaten/Kota', r.address.regency], ['Provinsi', r.address.province],
-    ['Agama', r.religion], ['Status Perkawinan', r.maritalStatus], ['Pekerjaan', r.occupation.name], ['Kewarganegaraan', r.citizenship],
+    ['NIK', r.nik],
+    ['Nama', r.name],
+    ['Tempat/Tgl Lahir', `${r.birthPlace}, ${r.birthDate.split('-').reverse().join('-')}`],
+    ['Jenis Kelamin', r.sex],
+    ['Gol. Darah', r.bloodType],
+    ['Alamat', r.address.street],
+    ['RT/RW', `${r.address.rt}/${r.address.rw}`],
+    ['Kel/Desa', r.address.village],
+    ['Kecamatan', r.address.district],
+    ['Kabupaten/Kota', r.address.regency],
+    ['Provinsi', r.address.province],
+    ['Agama', r.religion],
+    ['Status Perkawinan', r.maritalStatus],
+    ['Pekerjaan', r.occupation.name],
+    ['Kewarganegaraan', r.citizenship],
     ['Berlaku Hingga', iss.validUntil],
   ];
 }

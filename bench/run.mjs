@@ -63,7 +63,9 @@ for (const name of only) {
   const firsts = [];
   for (let k = 0; k < (quick ? 2 : 4); k++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, [new URL('./first-pdf.mjs', import.meta.url).pathname, name, join(tmp, 'photo.jpg'), join(tmp, `${name}.pdf`)], { stdio: 'inherit' });
+    const r = spawnSync(process.execPath, [new URL('./first-pdf.mjs', import.meta.url).pathname, name, join(tmp, 'photo.jpg'), join(tmp, `${name}.pdf`)], {
+      stdio: 'inherit',
+    });
     if (r.status !== 0) throw new Error(`${name}: first-pdf failed`);
     firsts.push(performance.now() - t);
   }
@@ -72,11 +74,15 @@ for (const name of only) {
 
 /** Certificates per second with one worker thread per core. */
 async function throughput(contender, perWorker) {
-  const workers = Array.from({ length: cores }, (_, w) => new Worker(new URL('./throughput-worker.mjs', import.meta.url), { workerData: { contender, photos, start: 200_000 + w * perWorker, count: perWorker } }));
+  const workers = Array.from(
+    { length: cores },
+    (_, w) =>
+      new Worker(new URL('./throughput-worker.mjs', import.meta.url), { workerData: { contender, photos, start: 200_000 + w * perWorker, count: perWorker } }),
+  );
   await Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
   const t = performance.now();
   const done = Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
-  workers.forEach((w) => w.postMessage('go'));
+  for (const w of workers) w.postMessage('go');
   await done;
   const secs = (performance.now() - t) / 1000;
   await Promise.all(workers.map((w) => w.terminate()));
@@ -86,7 +92,7 @@ async function throughput(contender, perWorker) {
 // Peak memory over a long batch: the real `suket batch` command, one worker
 // thread per core, RSS of the whole process sampled from /proc every 200 ms;
 // once as it starts by default, once with MALLOC_ARENA_MAX=2 (README).
-let memory = [];
+const memory = [];
 if (only.includes('suket') && longN > 0) {
   for (const arenas of [undefined, '2']) {
     log(`suket batch: ${longN} certificates for memory${arenas ? ` (MALLOC_ARENA_MAX=${arenas})` : ''} ...`);
@@ -100,7 +106,7 @@ async function cliBatch(total, arenas) {
   const { residentData, issuanceData, SEAL_KEY } = await import('./common.mjs');
   const dir = mkdtempSync(join(tmpdir(), 'suket-bench-batch-'));
   mkdirSync(join(dir, 'photos'));
-  photos.forEach((p, i) => writeFileSync(join(dir, 'photos', `p${i}.jpg`), p));
+  for (const [i, p] of photos.entries()) writeFileSync(join(dir, 'photos', `p${i}.jpg`), p);
   writeFileSync(join(dir, 'key.pem'), SEAL_KEY);
   const { sequence: _s, issuedAt: _i, ...issuance } = issuanceData(0);
   writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance, key: 'key.pem' }));
@@ -110,7 +116,11 @@ async function cliBatch(total, arenas) {
   const env = { ...process.env };
   if (arenas) env.MALLOC_ARENA_MAX = arenas;
   const t = performance.now();
-  const child = spawn(process.execPath, [new URL('../dist/cli.js', import.meta.url).pathname, 'batch', 'rows.jsonl', '--photos', 'photos', '--office', 'office.json', '--out', 'out', '--json'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(
+    process.execPath,
+    [new URL('../dist/cli.js', import.meta.url).pathname, 'batch', 'rows.jsonl', '--photos', 'photos', '--office', 'office.json', '--out', 'out', '--json'],
+    { cwd: dir, env, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   const samples = [];
   const timer = setInterval(() => {
     try {
@@ -152,7 +162,9 @@ const table = lines.join('\n');
 console.log(table);
 if (mem) console.log('\n' + mem);
 
-const versions = ['pdfkit', 'bwip-js', 'sharp', 'fontkit', '@noble/curves', 'cborg', '@pdfme/generator', 'puppeteer-core'].map((n) => `${n} ${pkg(n)}`).join(', ');
+const versions = ['pdfkit', 'bwip-js', 'sharp', 'fontkit', '@noble/curves', 'cborg', '@pdfme/generator', 'puppeteer-core']
+  .map((n) => `${n} ${pkg(n)}`)
+  .join(', ');
 let chromiumVersion = 'not installed';
 try {
   chromiumVersion = spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim() || chromiumVersion;

@@ -34,7 +34,13 @@ const cases = [];
 for (const alg of ['ES256', 'EdDSA'] as const) {
   const keys = generateSealKeys({ alg, notBefore: '2026-01-01', notAfter: '2027-12-31' });
   for (const f of fields) {
-    cases.push({ alg, privateKeyPem: keys.privateKeyPem, publicJwk: publicJwk(keys.privateKeyPem, { notBefore: '2026-01-01', notAfter: '2027-12-31' }), fields: f, seal: await createSeal(f, { privateKey: keys.privateKeyPem }) });
+    cases.push({
+      alg,
+      privateKeyPem: keys.privateKeyPem,
+      publicJwk: publicJwk(keys.privateKeyPem, { notBefore: '2026-01-01', notAfter: '2027-12-31' }),
+      fields: f,
+      seal: await createSeal(f, { privateKey: keys.privateKeyPem }),
+    });
   }
 }
 writeFileSync(

@@ -10,7 +10,10 @@ const keys = generateSealKeys();
 const issuance = sampleIssuance();
 issuance.office.logo = await sampleLogo();
 for (const template of BUILTIN_TEMPLATES) {
-  const pdf = await generateCertificate({ ...sampleResident(), photo: await samplePortrait() }, { issuance, template, seal: { privateKey: keys.privateKeyPem } });
+  const pdf = await generateCertificate(
+    { ...sampleResident(), photo: await samplePortrait() },
+    { issuance, template, seal: { privateKey: keys.privateKeyPem } },
+  );
   const page = mupdf.Document.openDocument(pdf, 'application/pdf').loadPage(0);
   const png = page.toPixmap(mupdf.Matrix.scale(70 / 72, 70 / 72), mupdf.ColorSpace.DeviceRGB, false, true).asPNG();
   writeFileSync(`docs/${template}.png`, png);

@@ -1,6 +1,6 @@
 /** All-or-nothing file writes: a temporary file beside the target, fsync, rename. */
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SuketError } from './errors.js';
 
@@ -10,7 +10,7 @@ import { SuketError } from './errors.js';
  */
 export async function writeFileAtomic(file: string, bytes: Uint8Array, mode = 0o600): Promise<void> {
   const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(tmp, 'wx', mode);
     await handle.writeFile(bytes);

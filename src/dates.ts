@@ -21,10 +21,7 @@ export type { TimeZone } from './time-zones.js';
  */
 export const YEAR_RANGE = Object.freeze({ min: 1800, max: 2500 });
 
-const MONTHS = [
-  'Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni',
-  'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember',
-] as const;
+const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'] as const;
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'] as const;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;

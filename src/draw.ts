@@ -8,7 +8,6 @@ import type { LateAssets } from './assets/plan.js';
 import { FONT_ROLES, type FontRole } from './elements/common.js';
 import type { DrawOp, PageLayout } from './page.js';
 
-
 export interface DrawMeta {
   title: string;
   subject?: string | undefined;
@@ -67,7 +66,12 @@ function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, late: Partial<LateAssets>):
     case 'text':
       doc.font(op.font).fontSize(op.size).fillColor('black');
       doc.text(op.text, op.x, op.y, { lineBreak: false, wordSpacing: op.wordSpacing });
-      if (op.underline) doc.moveTo(op.x, op.y + op.size * 1.07).lineTo(op.x + op.underline, op.y + op.size * 1.07).lineWidth(Math.max(0.4, op.size / 16)).stroke('black');
+      if (op.underline)
+        doc
+          .moveTo(op.x, op.y + op.size * 1.07)
+          .lineTo(op.x + op.underline, op.y + op.size * 1.07)
+          .lineWidth(Math.max(0.4, op.size / 16))
+          .stroke('black');
       return;
     case 'image':
       doc.image(Buffer.from(op.data.buffer, op.data.byteOffset, op.data.byteLength), op.x, op.y, { width: op.w, height: op.h });

@@ -53,13 +53,7 @@ export interface Issue {
 }
 
 /** Stable codes of a failed call. */
-export type SuketErrorCode =
-  | 'INVALID_INPUT'
-  | 'INVALID_PHOTO'
-  | 'INVALID_TEMPLATE'
-  | 'RENDER_FAILED'
-  | 'INVALID_KEY'
-  | 'IO_FAILED';
+export type SuketErrorCode = 'INVALID_INPUT' | 'INVALID_PHOTO' | 'INVALID_TEMPLATE' | 'RENDER_FAILED' | 'INVALID_KEY' | 'IO_FAILED';
 
 export class SuketError extends Error {
   override readonly name = 'SuketError';

@@ -13,7 +13,7 @@ import { needsPhoto, planAssets } from './assets/plan.js';
 import { drawPage, pdfBytes } from './draw.js';
 import { layoutPage } from './layout.js';
 import type { SealOptions } from './seal/keys.js';
-import { buildContext } from './template/context.js';
+import { buildContext } from './template/data.js';
 import { loadTemplate, type LoadedTemplate, type Paper } from './template/load.js';
 import type { PaperName } from './template/schema.js';
 import { validateCertificateInput } from './validate/index.js';
@@ -72,7 +72,7 @@ async function check(residentInput: unknown, options: GenerateOptions): Promise<
   if (!paper) extra.push({ path: 'paper', code: 'not_allowed', message: `must be one of: ${template.papers.map((p) => p.name).join(', ')}` });
   const hasPhoto = Boolean(residentInput) && typeof residentInput === 'object' && (residentInput as { photo?: unknown }).photo !== undefined;
   if (needsPhoto(template) && !hasPhoto) extra.push({ path: 'photo', code: 'required', message: 'is required by the template' });
-  let valid;
+  let valid: ReturnType<typeof validateCertificateInput>;
   try {
     valid = validateCertificateInput(residentInput, options.issuance ?? {}, options.now !== undefined ? { now: options.now } : {});
   } catch (e) {

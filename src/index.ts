@@ -2,6 +2,8 @@
 export { generateCertificate, issueCertificate, streamCertificate, createGenerator, VERSION } from './generate.js';
 export type { GenerateOptions, IssuanceOverrides, IssuedCertificate, Generator } from './generate.js';
 export { writeCertificateFile } from './write.js';
+export { checkTemplate } from './check-template.js';
+export type { TemplateCheck } from './check-template.js';
 
 export { SuketError, isSuketError } from './errors.js';
 export type { Issue, IssueCode, SuketErrorCode } from './errors.js';

@@ -63,7 +63,7 @@ function longestFittingPrefix(word: string, fits: (s: string) => boolean): numbe
  * the text fits: by bisection over the steps (a text that fits at one size
  * fits at every smaller one), so a wide range of sizes costs a few tries.
  */
-export function fit(font: Font, text: string, style: Style, width: number): Fitted | null {
+export function fitToWidth(font: Font, text: string, style: Style, width: number): Fitted | null {
   const maxLines = style.maxLines ?? 1;
   const min = Math.min(style.minSize ?? style.size, style.size);
   const lineHeight = style.lineHeight ?? 1.2;
@@ -72,7 +72,7 @@ export function fit(font: Font, text: string, style: Style, width: number): Fitt
   const tryAt = (i: number) => {
     const size = sizeAt(i);
     const lines = wrap(font, text, size, width, maxLines);
-    return lines && lines.every((l) => textWidth(font, l) * size <= width + 0.01) ? { lines, size, lineHeight } : null;
+    return lines?.every((l) => textWidth(font, l) * size <= width + 0.01) ? { lines, size, lineHeight } : null;
   };
   let best = tryAt(steps);
   if (!best) return null;
@@ -130,7 +130,7 @@ class Layouter implements LayoutContext {
       this.issue(this.#blame(source, jsonPath, missing), 'missing_glyph', 'has a character the template font cannot print');
       return null;
     }
-    const fitted = fit(font, text, style, width);
+    const fitted = fitToWidth(font, text, style, width);
     if (!fitted) {
       const at = `${style.maxLines ?? 1} line(s) at ${style.minSize ?? style.size} pt`;
       this.issue(this.#blame(source, jsonPath), 'text_overflow', `is too long for its place on the paper (${at})`);
@@ -189,7 +189,7 @@ class Layouter implements LayoutContext {
 /** Lays out one page; throws RENDER_FAILED listing every text that cannot be printed. */
 export function layoutPage(template: LoadedTemplate, paper: Paper, data: DataContext, assets: LayoutAssets): PageLayout {
   const l = new Layouter(template, paper, data, assets);
-  template.definition.elements.forEach((e, i) => l.place(e, i));
+  for (const [i, e] of template.definition.elements.entries()) l.place(e, i);
   if (l.issues.length) throw new SuketError('RENDER_FAILED', l.issues);
   return { width: l.paperWidth, height: l.paperHeight, ops: l.ops };
 }

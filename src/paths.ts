@@ -10,7 +10,10 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'suket') return (root = dir);
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'suket') {
+      root = dir;
+      return dir;
+    }
     const up = dirname(dir);
     if (up === dir) throw new Error('suket: cannot find the package folder');
     dir = up;

@@ -83,7 +83,10 @@ describe('4. verify on a hostile PDF is bounded', () => {
 
 describe('8. a PDF whose photo was swapped', () => {
   it('is not valid, and the genuine PDF shows the photo matches', async () => {
-    const genuine = await issueCertificate({ ...sampleResident(), photo: await photo() }, { issuance: sampleIssuance(), seal: { privateKey: keys.privateKeyPem } });
+    const genuine = await issueCertificate(
+      { ...sampleResident(), photo: await photo() },
+      { issuance: sampleIssuance(), seal: { privateKey: keys.privateKeyPem } },
+    );
     writeFileSync(join(dir, 'genuine.pdf'), genuine.pdf);
     const ok = run(['verify', 'genuine.pdf', '--trust', 'trust.json', '--today', today]);
     expect(ok.code, ok.err).toBe(0);
@@ -106,13 +109,61 @@ describe('8. a PDF whose photo was swapped', () => {
 });
 
 describe('batch: folders, files and rows that mislead', () => {
-  const columns = ['nik', 'name', 'birthPlace', 'birthDate', 'sex', 'address.street', 'address.rt', 'address.rw', 'address.village', 'address.district', 'address.regency', 'address.province', 'religion', 'maritalStatus', 'occupation', 'citizenship', 'photo'];
+  const columns = [
+    'nik',
+    'name',
+    'birthPlace',
+    'birthDate',
+    'sex',
+    'address.street',
+    'address.rt',
+    'address.rw',
+    'address.village',
+    'address.district',
+    'address.regency',
+    'address.province',
+    'religion',
+    'maritalStatus',
+    'occupation',
+    'citizenship',
+    'photo',
+  ];
   const nikOf = (i: number) => `32740457089${String(i).padStart(5, '0')}`;
-  const cells = (i: number, photoName = 'p.jpg') => [nikOf(i), `Warga Contoh ${String.fromCharCode(65 + (i % 26))}`, 'Cirebon', '1990-08-17', 'PEREMPUAN', `Jl. Kesambi No. ${i}`, '3', '12', 'Kesambi', 'Kesambi', 'Kota Cirebon', 'Jawa Barat', 'ISLAM', 'KAWIN', String((i % 89) + 1), 'WNI', photoName];
-  const csv = (rows: string[][], sep = ',') => [columns, ...rows].map((r) => r.map((c) => (c.includes(sep) || c.includes(' ') ? `"${c}"` : c)).join(sep)).join('\n') + '\n';
-  const manifestOf = (out: string) => readFileSync(join(dir, out, 'manifest.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { row: number; number: string; file: string; sha256: string; key: string });
-  const reportOf = (out: string) => readFileSync(join(dir, out, 'report.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { row: number; issues?: Array<{ path: string; code: string; message: string }> });
-  const batch = (input: string, out: string, extra: string[] = []) => run(['batch', input, '--photos', 'photos', '--office', 'office.json', '--out', out, '--jobs', '2', ...extra], 120_000);
+  const cells = (i: number, photoName = 'p.jpg') => [
+    nikOf(i),
+    `Warga Contoh ${String.fromCharCode(65 + (i % 26))}`,
+    'Cirebon',
+    '1990-08-17',
+    'PEREMPUAN',
+    `Jl. Kesambi No. ${i}`,
+    '3',
+    '12',
+    'Kesambi',
+    'Kesambi',
+    'Kota Cirebon',
+    'Jawa Barat',
+    'ISLAM',
+    'KAWIN',
+    String((i % 89) + 1),
+    'WNI',
+    photoName,
+  ];
+  const csv = (rows: string[][], sep = ',') =>
+    [columns, ...rows].map((r) => r.map((c) => (c.includes(sep) || c.includes(' ') ? `"${c}"` : c)).join(sep)).join('\n') + '\n';
+  const manifestOf = (out: string) =>
+    readFileSync(join(dir, out, 'manifest.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { row: number; number: string; file: string; sha256: string; key: string });
+  const reportOf = (out: string) =>
+    readFileSync(join(dir, out, 'report.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { row: number; issues?: Array<{ path: string; code: string; message: string }> });
+  const batch = (input: string, out: string, extra: string[] = []) =>
+    run(['batch', input, '--photos', 'photos', '--office', 'office.json', '--out', out, '--jobs', '2', ...extra], 120_000);
 
   beforeAll(async () => {
     mkdirSync(join(dir, 'photos'));
@@ -128,7 +179,14 @@ describe('batch: folders, files and rows that mislead', () => {
 
   it('1. photos stay inside --photos; outside paths, existing or not, get the same answer; a FIFO does not hang', async () => {
     execFileSync('mkfifo', [join(dir, 'photos', `${nikOf(5)}.jpg`)]);
-    const rows = [cells(1), cells(2, '../private/x.jpg'), cells(3, join(dir, 'private', 'x.jpg')), cells(4, 'linked/x.jpg'), cells(5, ''), cells(6, '../private/nothing.jpg')];
+    const rows = [
+      cells(1),
+      cells(2, '../private/x.jpg'),
+      cells(3, join(dir, 'private', 'x.jpg')),
+      cells(4, 'linked/x.jpg'),
+      cells(5, ''),
+      cells(6, '../private/nothing.jpg'),
+    ];
     writeFileSync(join(dir, 'escape.csv'), csv(rows));
     const r = batch('escape.csv', 'out-escape');
     expect(r.code).toBe(1);
@@ -140,7 +198,7 @@ describe('batch: folders, files and rows that mislead', () => {
     expect(r.ms).toBeLessThan(60_000);
   });
 
-  it('6. a report.jsonl that is a link is refused, its target untouched; other programs\' temp files stay', async () => {
+  it("6. a report.jsonl that is a link is refused, its target untouched; other programs' temp files stay", async () => {
     const out = join(dir, 'out-link');
     mkdirSync(out);
     writeFileSync(join(dir, 'precious.txt'), 'keep me');
@@ -162,7 +220,11 @@ describe('batch: folders, files and rows that mislead', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/3 issued, 0 already done, 1 failed of 4 rows/);
     expect(reportOf('out-long')[0]).toMatchObject({ row: 2, issues: [{ message: 'row is longer than 64 KB' }] });
-    expect(manifestOf('out-long').map((m) => m.row).sort()).toEqual([1, 3, 4]);
+    expect(
+      manifestOf('out-long')
+        .map((m) => m.row)
+        .sort(),
+    ).toEqual([1, 3, 4]);
   });
 
   it('19. resume knows rows by content: a reordered export issues only the new row, and a junk PDF is redone', () => {
@@ -209,7 +271,10 @@ describe('batch: folders, files and rows that mislead', () => {
 
   it('SIGTERM stops a batch: what was finished is kept, exit 130, and a rerun finishes', async () => {
     writeFileSync(join(dir, 'term.csv'), csv(Array.from({ length: 40 }, (_, i) => cells(i + 1))));
-    const child = spawn(process.execPath, [CLI, 'batch', 'term.csv', '--photos', 'photos', '--office', 'office.json', '--out', 'out-term', '--jobs', '1'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'batch', 'term.csv', '--photos', 'photos', '--office', 'office.json', '--out', 'out-term', '--jobs', '1'], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     await new Promise<void>((resolve) => {

@@ -30,7 +30,10 @@ beforeAll(() => {
   const k = run(['keygen', '--out', 'office', '--not-before', '2026-01-01', '--not-after', '2027-12-31']);
   expect(k.code).toBe(0);
   const { numbering, sequence: _s, issuedAt: _i, ...issuance } = sampleIssuance();
-  writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance: { ...issuance, numbering }, template: 'suket-ktp-el', paper: 'F4', key: 'office.key.pem' }));
+  writeFileSync(
+    join(dir, 'office.json'),
+    JSON.stringify({ issuance: { ...issuance, numbering }, template: 'suket-ktp-el', paper: 'F4', key: 'office.key.pem' }),
+  );
   writeFileSync(join(dir, 'resident.json'), JSON.stringify({ ...sampleResident(), photo: 'photo.jpg' }));
 });
 
@@ -147,11 +150,12 @@ describe('templates, preview, demo', () => {
 });
 
 describe('batch', () => {
-  const header = 'nik,name,birthPlace,birthDate,sex,address.street,address.rt,address.rw,address.village,address.district,address.regency,address.province,religion,maritalStatus,occupation,citizenship,photo';
+  const header =
+    'nik,name,birthPlace,birthDate,sex,address.street,address.rt,address.rw,address.village,address.district,address.regency,address.province,religion,maritalStatus,occupation,citizenship,photo';
   const row = (i: number, over: Partial<Record<string, string>> = {}) => {
     const nik = over.nik ?? `32740457089${String(i).padStart(5, '0')}`;
     const v = { nik, name: `Warga Contoh ${String.fromCharCode(65 + (i % 26))}`, photo: `p${i % 3}.jpg`, ...over };
-    return `${v.nik},"${v.name}",Cirebon,1990-08-17,PEREMPUAN,"Jl. Kesambi No. ${i}",3,12,Kesambi,Kesambi,Kota Cirebon,Jawa Barat,ISLAM,KAWIN,${i % 89 + 1},WNI,${v.photo}`;
+    return `${v.nik},"${v.name}",Cirebon,1990-08-17,PEREMPUAN,"Jl. Kesambi No. ${i}",3,12,Kesambi,Kesambi,Kota Cirebon,Jawa Barat,ISLAM,KAWIN,${(i % 89) + 1},WNI,${v.photo}`;
   };
   let photos: string;
 
@@ -172,10 +176,16 @@ describe('batch', () => {
     expect(r.err).toContain('row 4: photo:');
     expect(r.err).toMatch(/4 issued, 0 already done, 2 failed of 6 rows/);
     const out = join(dir, 'out1');
-    const manifest = readFileSync(join(out, 'manifest.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { row: number; number: string; file: string; sha256: string });
+    const manifest = readFileSync(join(out, 'manifest.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { row: number; number: string; file: string; sha256: string });
     expect(manifest.map((m) => m.row).sort()).toEqual([1, 2, 5, 6]);
     expect(new Set(manifest.map((m) => m.number)).size).toBe(4);
-    const report = readFileSync(join(out, 'report.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { row: number });
+    const report = readFileSync(join(out, 'report.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { row: number });
     expect(report.map((x) => x.row).sort()).toEqual([3, 4]);
     for (const m of manifest) expect(isCompletePdf(join(out, m.file))).toBe(true);
     expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(4);
@@ -219,7 +229,10 @@ describe('batch', () => {
     }
     const r = run(args);
     expect(r.code, r.err).toBe(0);
-    const manifest = readFileSync(join(out, 'manifest.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { number: string; file: string; sha256: string });
+    const manifest = readFileSync(join(out, 'manifest.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { number: string; file: string; sha256: string });
     expect(manifest).toHaveLength(n);
     expect(new Set(manifest.map((m) => m.number)).size).toBe(n);
     const pdfs = readdirSync(out).filter((f) => f.endsWith('.pdf'));
@@ -228,7 +241,11 @@ describe('batch', () => {
     for (const m of manifest) {
       expect(isCompletePdf(join(out, m.file))).toBe(true);
       const { createHash } = await import('node:crypto');
-      expect(createHash('sha256').update(readFileSync(join(out, m.file))).digest('hex')).toBe(m.sha256);
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(out, m.file)))
+          .digest('hex'),
+      ).toBe(m.sha256);
     }
     const [seal] = await decodeQrCodes(new Uint8Array(readFileSync(join(out, manifest[n - 1]!.file))));
     const jwk = JSON.parse(readFileSync(join(dir, 'office.jwk.json'), 'utf8'));

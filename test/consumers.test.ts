@@ -18,6 +18,8 @@ describe('consumers of the built package', () => {
   });
 
   it('types resolve for ESM and CommonJS TypeScript hosts', () => {
-    execFileSync(process.execPath, [new URL('../node_modules/typescript/bin/tsc', import.meta.url).pathname, '-p', join(here, 'tsconfig.json')], { encoding: 'utf8' });
+    execFileSync(process.execPath, [new URL('../node_modules/typescript/bin/tsc', import.meta.url).pathname, '-p', join(here, 'tsconfig.json')], {
+      encoding: 'utf8',
+    });
   });
 });

@@ -105,7 +105,14 @@ describe('5. many calls at once', () => {
 
 describe('7. key windows and the day of checking fail closed', () => {
   it('keygen refuses windows that are not YYYY-MM-DD, or empty', async () => {
-    for (const w of [{ notBefore: '01-01-2030' }, { notAfter: '31-12-2030' }, { notBefore: '2026/01/31' }, { notAfter: '' }, { notBefore: 'garbage' }, { notBefore: '2027-01-01', notAfter: '2026-01-01' }]) {
+    for (const w of [
+      { notBefore: '01-01-2030' },
+      { notAfter: '31-12-2030' },
+      { notBefore: '2026/01/31' },
+      { notAfter: '' },
+      { notBefore: 'garbage' },
+      { notBefore: '2027-01-01', notAfter: '2026-01-01' },
+    ]) {
       const e = await thrown(() => generateSealKeys(w));
       expect(e.code).toBe('INVALID_KEY');
     }
@@ -123,7 +130,8 @@ describe('7. key windows and the day of checking fail closed', () => {
 
   it('a malformed day of checking is an error, not the machine date', async () => {
     const text = await createSeal(fields, { privateKey: keys.privateKeyPem });
-    for (const today of ['01-12-2026', 'garbage', '2026-02-30']) expect(where(await thrown(() => verifySeal(text, { ...trust, today })))).toEqual(['today:date']);
+    for (const today of ['01-12-2026', 'garbage', '2026-02-30'])
+      expect(where(await thrown(() => verifySeal(text, { ...trust, today })))).toEqual(['today:date']);
   });
 });
 
@@ -321,7 +329,9 @@ describe('reported together (house in order)', () => {
   });
 
   it('a photo far below the box size prints with a warning', async () => {
-    const small = await sharp({ create: { width: 120, height: 160, channels: 3, background: '#1f4fa8' } }).jpeg().toBuffer();
+    const small = await sharp({ create: { width: 120, height: 160, channels: 3, background: '#1f4fa8' } })
+      .jpeg()
+      .toBuffer();
     const issued = await issueCertificate({ ...sampleResident(), photo: new Uint8Array(small) }, { issuance: issuance() });
     expect(issued.warnings.map((w) => `${w.path}:${w.code}`)).toEqual(['photo:photo_low_resolution']);
     const sharp354 = await issueCertificate(await resident(), { issuance: issuance() });
@@ -397,12 +407,12 @@ describe('3. layout is bounded for any template the schema admits', () => {
   });
 
   it('the same text in a box it fits shrinks to the largest size that fits', async () => {
-    const { fit } = await import('../src/layout.js');
+    const { fitToWidth } = await import('../src/layout.js');
     const template = await loadTemplate('suket-ktp-el');
     const font = template.fonts.regular;
-    const f = fit(font, 'W'.repeat(400), { size: 200, minSize: 1, maxLines: 50 }, 500);
+    const f = fitToWidth(font, 'W'.repeat(400), { size: 200, minSize: 1, maxLines: 50 }, 500);
     expect(f).not.toBeNull();
-    const larger = fit(font, 'W'.repeat(400), { size: f!.size + 0.25, minSize: f!.size + 0.25, maxLines: 50 }, 500);
+    const larger = fitToWidth(font, 'W'.repeat(400), { size: f!.size + 0.25, minSize: f!.size + 0.25, maxLines: 50 }, 500);
     expect(larger).toBeNull();
   });
 });

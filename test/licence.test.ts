@@ -71,6 +71,7 @@ console.log(JSON.stringify({ exports: Object.keys(suket).length, cjs: loaded }))
     expect(r.status, r.stderr).toBe(0);
     const loaded = readFileSync(log, 'utf8') + r.stdout;
     expect(loaded).toContain('node_modules/pdfkit');
-    for (const cliOnly of ['@hyzyla/pdfium', 'zxing-wasm', 'commander', 'csv-parse', 'cli-progress', 'mupdf']) expect(loaded, cliOnly).not.toContain(`node_modules/${cliOnly}/`);
+    for (const cliOnly of ['@hyzyla/pdfium', 'zxing-wasm', 'commander', 'csv-parse', 'cli-progress', 'mupdf'])
+      expect(loaded, cliOnly).not.toContain(`node_modules/${cliOnly}/`);
   });
 });

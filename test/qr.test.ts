@@ -14,7 +14,10 @@ const LEVELS: EcLevel[] = ['L', 'M', 'Q', 'H'];
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
 
 function bwip(text: string, ec: EcLevel, mask: number): { size: number; modules: Uint8Array } {
-  const [s] = bwipjs.raw({ bcid: 'qrcode', text, eclevel: ec, mask: mask + 1 } as Parameters<typeof bwipjs.raw>[0]) as unknown as Array<{ pixs: number[]; pixx: number }>;
+  const [s] = bwipjs.raw({ bcid: 'qrcode', text, eclevel: ec, mask: mask + 1 } as Parameters<typeof bwipjs.raw>[0]) as unknown as Array<{
+    pixs: number[];
+    pixx: number;
+  }>;
   return { size: s!.pixx, modules: Uint8Array.from(s!.pixs) };
 }
 
@@ -26,7 +29,11 @@ async function png(size: number, modules: Uint8Array): Promise<Uint8Array> {
   for (let r = 0; r < size; r++)
     for (let c = 0; c < size; c++)
       if (modules[r * size + c]) for (let y = 0; y < px; y++) raw.fill(0, ((r + 4) * px + y) * side + (c + 4) * px, ((r + 4) * px + y) * side + (c + 5) * px);
-  return new Uint8Array(await sharp(raw, { raw: { width: side, height: side, channels: 1 } }).png().toBuffer());
+  return new Uint8Array(
+    await sharp(raw, { raw: { width: side, height: side, channels: 1 } })
+      .png()
+      .toBuffer(),
+  );
 }
 
 describe('QR encoder', () => {

@@ -36,7 +36,8 @@ async function outcome(p: Promise<unknown>): Promise<string> {
   }
 }
 
-const img = (w: number, h: number, bg: string | object = '#3366cc', channels: 3 | 4 = 3) => sharp({ create: { width: w, height: h, channels, background: bg } });
+const img = (w: number, h: number, bg: string | object = '#3366cc', channels: 3 | 4 = 3) =>
+  sharp({ create: { width: w, height: h, channels, background: bg } });
 
 /** A small JPEG whose header claims 20,000 x 20,000 pixels. */
 async function jpegBomb(): Promise<Uint8Array> {
@@ -66,18 +67,43 @@ const hostilePhotos: Array<[string, () => Promise<Uint8Array>, string]> = [
   ['animated GIF', async () => new Uint8Array(await img(300, 400).gif().toBuffer()), 'photo:photo_format'],
   [
     'animated WebP',
-    async () => new Uint8Array(await sharp([await img(300, 400).png().toBuffer(), await img(300, 400, '#f00').png().toBuffer()], { join: { animated: true } }).webp().toBuffer()),
+    async () =>
+      new Uint8Array(
+        await sharp([await img(300, 400).png().toBuffer(), await img(300, 400, '#f00').png().toBuffer()], { join: { animated: true } })
+          .webp()
+          .toBuffer(),
+      ),
     'photo:photo_format',
   ],
-  ['SVG', async () => new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="400"><rect width="300" height="400"/></svg>'), 'photo:photo_format'],
+  [
+    'SVG',
+    async () => new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="400"><rect width="300" height="400"/></svg>'),
+    'photo:photo_format',
+  ],
   [
     'SVG naming an external file',
-    async () => new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="300" height="400"><image xlink:href="file:///etc/passwd" width="300" height="400"/></svg>'),
+    async () =>
+      new TextEncoder().encode(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="300" height="400"><image xlink:href="file:///etc/passwd" width="300" height="400"/></svg>',
+      ),
     'photo:photo_format',
   ],
   ['TIFF', async () => new Uint8Array(await img(300, 400).tiff().toBuffer()), 'photo:photo_format'],
-  ['HEIC (ftyp heic header)', async () => Uint8Array.from([0, 0, 0, 24, ...new TextEncoder().encode('ftypheic'), 0, 0, 0, 0, ...new TextEncoder().encode('mif1heic'), ...new Array(64).fill(0)]), 'photo:photo_format'],
-  ['JPEG with garbage after a valid header', async () => { const b = (await photo()).slice(); b.fill(0x41, 400); return b; }, 'photo:photo_corrupt'],
+  [
+    'HEIC (ftyp heic header)',
+    async () =>
+      Uint8Array.from([0, 0, 0, 24, ...new TextEncoder().encode('ftypheic'), 0, 0, 0, 0, ...new TextEncoder().encode('mif1heic'), ...new Array(64).fill(0)]),
+    'photo:photo_format',
+  ],
+  [
+    'JPEG with garbage after a valid header',
+    async () => {
+      const b = (await photo()).slice();
+      b.fill(0x41, 400);
+      return b;
+    },
+    'photo:photo_corrupt',
+  ],
   ['PNG header then noise', async () => Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(500).fill(7)]), 'photo:photo_format'],
 ];
 
@@ -152,7 +178,12 @@ describe('hostile templates', () => {
 
   it('a huge logo is refused at load, naming the element', async () => {
     const d = dir();
-    writeFileSync(join(d, 'logo.png'), await sharp({ create: { width: 6000, height: 6000, channels: 3, background: '#fff' } }).png({ compressionLevel: 9 }).toBuffer());
+    writeFileSync(
+      join(d, 'logo.png'),
+      await sharp({ create: { width: 6000, height: 6000, channels: 3, background: '#fff' } })
+        .png({ compressionLevel: 9 })
+        .toBuffer(),
+    );
     writeFileSync(join(d, 'template.json'), JSON.stringify({ ...base, elements: [{ type: 'image', file: 'logo.png', x: 10, y: 10, w: 20, h: 20 }] }));
     const e = (await loadTemplate(d).catch((x: unknown) => x)) as SuketError;
     expect(e.issues.map((i) => `${i.path}:${i.code}`)).toEqual(['elements[0].file:template_file']);
@@ -178,7 +209,13 @@ describe('hostile templates', () => {
 
 describe('load', () => {
   it('1,000 concurrent calls in one process: every PDF belongs to its own resident, memory bounded', async () => {
-    const photos = await Promise.all(Array.from({ length: 8 }, (_, i) => img(354, 472, `#${(0x203040 + i * 0x101010).toString(16)}`).jpeg().toBuffer()));
+    const photos = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        img(354, 472, `#${(0x203040 + i * 0x101010).toString(16)}`)
+          .jpeg()
+          .toBuffer(),
+      ),
+    );
     const n = 1000;
     const rss0 = process.memoryUsage().rss;
     let peak = rss0;
@@ -187,7 +224,12 @@ describe('load', () => {
     const all = await Promise.all(
       Array.from({ length: n }, (_, i) =>
         issueCertificate(
-          { ...sampleResident(), nik: `327404570890${String(i + 1).padStart(4, '0')}`, name: `Warga Ke ${String.fromCharCode(65 + (i % 26))} ${String.fromCharCode(65 + Math.floor(i / 26) % 26)}`, photo: new Uint8Array(photos[i % 8]!) },
+          {
+            ...sampleResident(),
+            nik: `327404570890${String(i + 1).padStart(4, '0')}`,
+            name: `Warga Ke ${String.fromCharCode(65 + (i % 26))} ${String.fromCharCode(65 + (Math.floor(i / 26) % 26))}`,
+            photo: new Uint8Array(photos[i % 8]!),
+          },
           { issuance: { ...issuance(), sequence: i + 1 }, seal },
         ),
       ),
@@ -264,7 +306,10 @@ describe('faults', () => {
     writeFileSync(join(work, 'rows.jsonl'), rows.join('\n'));
     const { sequence: _s, ...iss } = issuance();
     writeFileSync(join(work, 'office.json'), JSON.stringify({ issuance: iss }));
-    const out = spawnSync(process.execPath, [cli, 'batch', 'rows.jsonl', '--photos', 'photos', '--office', 'office.json', '--out', disk, '--json'], { cwd: work, encoding: 'utf8' });
+    const out = spawnSync(process.execPath, [cli, 'batch', 'rows.jsonl', '--photos', 'photos', '--office', 'office.json', '--out', disk, '--json'], {
+      cwd: work,
+      encoding: 'utf8',
+    });
     expect(out.status).toBe(1);
     const summary = JSON.parse(out.stdout) as { issued: number; failed: number };
     expect(summary.failed).toBeGreaterThan(0);

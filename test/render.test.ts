@@ -175,8 +175,12 @@ describe('text', () => {
         { type: 'text', x: 10, y: 16, w: 40, size: 12, text: 'NEXT' },
       ],
     };
-    expect(fold(pdfText(await generateCertificate({ ...r, address: { ...r.address, street: 'Jl. A' } }, { issuance: issuance(), template: t })))).toContain('NEXT');
-    const e = await failure(generateCertificate({ ...r, address: { ...r.address, street: 'Jalan Panjang Sekali Nomor Dua Belas Blok C' } }, { issuance: issuance(), template: t }));
+    expect(fold(pdfText(await generateCertificate({ ...r, address: { ...r.address, street: 'Jl. A' } }, { issuance: issuance(), template: t })))).toContain(
+      'NEXT',
+    );
+    const e = await failure(
+      generateCertificate({ ...r, address: { ...r.address, street: 'Jalan Panjang Sekali Nomor Dua Belas Blok C' } }, { issuance: issuance(), template: t }),
+    );
     expect(codes(e)).toEqual(['template.elements[1]:template_layout']);
   });
 
@@ -312,8 +316,26 @@ describe('input errors come before any work', () => {
     ['a text file', async () => new TextEncoder().encode('hello, I am not a photo'), 'photo_format'],
     ['an empty file', async () => new Uint8Array(0), 'photo_corrupt'],
     ['a truncated JPEG', async () => (await resident()).photo!.slice(0, 2000) as Uint8Array, 'photo_corrupt'],
-    ['a 1 x 1 PNG', async () => new Uint8Array(await sharp({ create: { width: 1, height: 1, channels: 3, background: '#f00' } }).png().toBuffer()), 'photo_too_small'],
-    ['a GIF', async () => new Uint8Array(await sharp({ create: { width: 300, height: 400, channels: 3, background: '#f00' } }).gif().toBuffer()), 'photo_format'],
+    [
+      'a 1 x 1 PNG',
+      async () =>
+        new Uint8Array(
+          await sharp({ create: { width: 1, height: 1, channels: 3, background: '#f00' } })
+            .png()
+            .toBuffer(),
+        ),
+      'photo_too_small',
+    ],
+    [
+      'a GIF',
+      async () =>
+        new Uint8Array(
+          await sharp({ create: { width: 300, height: 400, channels: 3, background: '#f00' } })
+            .gif()
+            .toBuffer(),
+        ),
+      'photo_format',
+    ],
   ])('refuses %s as the photo', async (_name, make, code) => {
     const e = await failure(generateCertificate(await resident({ photo: (await make()) as Uint8Array }), { issuance: issuance(), seal }));
     expect(e.code).toBe('INVALID_PHOTO');

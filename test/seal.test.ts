@@ -104,7 +104,11 @@ describe('independent check: node:crypto, a general CBOR decoder and another Bas
     expect(m.get(7)).toBe(c.fields.sex === 'LAKI-LAKI' ? 1 : 2);
     expect(m.get(9)).toBe(day(c.fields.issuedAt));
     // Sig_structure, built by hand: array(4), "Signature1", protected, h'', payload.
-    const bstr = (b: Uint8Array) => Buffer.concat([b.length < 24 ? Buffer.from([0x40 + b.length]) : b.length < 256 ? Buffer.from([0x58, b.length]) : Buffer.from([0x59, b.length >> 8, b.length & 255]), b]);
+    const bstr = (b: Uint8Array) =>
+      Buffer.concat([
+        b.length < 24 ? Buffer.from([0x40 + b.length]) : b.length < 256 ? Buffer.from([0x58, b.length]) : Buffer.from([0x59, b.length >> 8, b.length & 255]),
+        b,
+      ]);
     const tbs = Buffer.concat([Buffer.from([0x84, 0x6a]), Buffer.from('Signature1'), bstr(prot), Buffer.from([0x40]), bstr(payload)]);
     const key = createPublicKey({ key: c.publicJwk, format: 'jwk' });
     expect(sig.length).toBe(64);

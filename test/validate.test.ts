@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  SuketError,
-  parseNik,
-  validateCertificateInput,
-  validateIssuance,
-  validateResident,
-  type Issue,
-  type ResidentInput,
-} from '../src/index.js';
+import { SuketError, parseNik, validateCertificateInput, validateIssuance, validateResident, type Issue, type ResidentInput } from '../src/index.js';
 import { sampleIssuance, sampleResident } from '../src/sample.js';
 
 function issuesOf(fn: () => unknown): Issue[] {
@@ -28,7 +20,7 @@ describe('resident: normalised as the paper prints it', () => {
   it('upper-cases, trims, collapses spaces, pads RT/RW and resolves codes', () => {
     const { value, warnings } = validateResident(
       withResident({
-        name: "  sekar   ayu\tlarasati ",
+        name: '  sekar   ayu\tlarasati ',
         birthPlace: 'cirebon',
         occupation: 15,
         religion: 'katholik',
@@ -290,8 +282,10 @@ describe('any input at all', () => {
 
   it('holds for any string in any text field', () => {
     fc.assert(
-      fc.property(fc.constantFrom('nik', 'name', 'birthPlace', 'birthDate', 'sex', 'religion', 'occupation'), fc.string({ unit: 'binary', maxLength: 300 }), (key, value) =>
-        check({ ...sampleResident(), [key]: value }),
+      fc.property(
+        fc.constantFrom('nik', 'name', 'birthPlace', 'birthDate', 'sex', 'religion', 'occupation'),
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        (key, value) => check({ ...sampleResident(), [key]: value }),
       ),
       { numRuns: 400 },
     );

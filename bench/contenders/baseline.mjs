@@ -24,13 +24,25 @@ export async function render(i, photo) {
   const done = new Promise((res) => doc.on('end', res));
   doc.registerFont('R', font('Regular'));
   doc.registerFont('B', font('Bold'));
-  doc.font('B').fontSize(14).text(iss.office.government, mm(52), mm(12), { width: mm(143), align: 'center' });
+  doc
+    .font('B')
+    .fontSize(14)
+    .text(iss.office.government, mm(52), mm(12), { width: mm(143), align: 'center' });
   doc.fontSize(15).text(iss.office.name, { width: mm(143), align: 'center' });
-  doc.font('R').fontSize(9.5).text(iss.office.address, { width: mm(143), align: 'center' });
+  doc
+    .font('R')
+    .fontSize(9.5)
+    .text(iss.office.address, { width: mm(143), align: 'center' });
   doc.text(iss.office.contact ?? '', { width: mm(143), align: 'center' });
   doc.rect(mm(25), mm(41), mm(170), 2.2).fill('black');
-  doc.font('B').fontSize(13).text('SURAT KETERANGAN PENGGANTI KTP-EL', mm(25), mm(48), { width: mm(170), align: 'center', underline: true });
-  doc.font('R').fontSize(11).text(`Nomor: ${iss.number}`, { width: mm(170), align: 'center' });
+  doc
+    .font('B')
+    .fontSize(13)
+    .text('SURAT KETERANGAN PENGGANTI KTP-EL', mm(25), mm(48), { width: mm(170), align: 'center', underline: true });
+  doc
+    .font('R')
+    .fontSize(11)
+    .text(`Nomor: ${iss.number}`, { width: mm(170), align: 'center' });
   doc.text(`Yang bertanda tangan di bawah ini, ${iss.signatory.title}, menerangkan bahwa:`, mm(25), mm(63), { width: mm(170), align: 'justify' });
   let y = mm(77);
   for (const [label, value] of rows(r, iss)) {
@@ -40,7 +52,10 @@ export async function render(i, photo) {
     y = doc.y + 2;
   }
   doc.image(jpeg, mm(163), mm(78), { width: mm(30), height: mm(40) });
-  doc.text(`Orang tersebut di atas telah melakukan perekaman KTP-el dan terdaftar dalam database kependudukan ${r.address.regency}.`, mm(25), y + mm(6), { width: mm(170), align: 'justify' });
+  doc.text(`Orang tersebut di atas telah melakukan perekaman KTP-el dan terdaftar dalam database kependudukan ${r.address.regency}.`, mm(25), y + mm(6), {
+    width: mm(170),
+    align: 'justify',
+  });
   doc.text(`${iss.place}, ${iss.issuedAt}`, mm(118), mm(250), { width: mm(77), align: 'center' });
   doc.text(iss.signatory.title, { width: mm(77), align: 'center' });
   doc.font('B').text(iss.signatory.name, mm(118), mm(300), { width: mm(77), align: 'center', underline: true });

@@ -17,7 +17,15 @@ export async function setup() {
   browser = await puppeteer.launch({
     executablePath: EXE,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     userDataDir: (await import('node:fs')).mkdtempSync('/tmp/suket-bench-chromium-'),
   });
   page = await browser.newPage();
@@ -38,7 +46,9 @@ export async function render(i, photo) {
     <h2>${esc(iss.office.government)}</h2><h1>${esc(iss.office.name)}</h1><p style="text-align:center">${esc(iss.office.address)}<br>${esc(iss.office.contact ?? '')}</p>
     <div class="rule"></div><h2><u>SURAT KETERANGAN PENGGANTI KTP-EL</u></h2><p style="text-align:center">Nomor: ${esc(iss.number)}</p>
     <p>Yang bertanda tangan di bawah ini, ${esc(iss.signatory.title)}, menerangkan bahwa:</p>
-    <table>${rows(r, iss).map(([l, v]) => `<tr><td style="width:42mm">${esc(l)}</td><td>:</td><td>${esc(v)}</td></tr>`).join('')}</table>
+    <table>${rows(r, iss)
+      .map(([l, v]) => `<tr><td style="width:42mm">${esc(l)}</td><td>:</td><td>${esc(v)}</td></tr>`)
+      .join('')}</table>
     <p>Orang tersebut di atas telah melakukan perekaman KTP-el dan terdaftar dalam database kependudukan ${esc(r.address.regency)}.</p>
     <img class="photo" src="data:image/jpeg;base64,${jpeg.toString('base64')}"><div class="qr">${svg}</div>
     <div class="sign">${esc(iss.place)}, ${esc(iss.issuedAt)}<br>${esc(iss.signatory.title)}<br><br><br><br><b><u>${esc(iss.signatory.name)}</u></b><br>NIP. ${esc(iss.signatory.nip)}</div>

@@ -15,7 +15,16 @@ export async function setup() {
     Arimo: { data: readFileSync(new URL('../../fonts/Arimo-Regular.ttf', import.meta.url)), fallback: true },
     ArimoBold: { data: readFileSync(new URL('../../fonts/Arimo-Bold.ttf', import.meta.url)) },
   };
-  const t = (name, x, y, w, size, extra = {}) => ({ name, type: 'text', position: { x, y }, width: w, height: size * 0.5, fontSize: size, fontName: 'Arimo', ...extra });
+  const t = (name, x, y, w, size, extra = {}) => ({
+    name,
+    type: 'text',
+    position: { x, y },
+    width: w,
+    height: size * 0.5,
+    fontSize: size,
+    fontName: 'Arimo',
+    ...extra,
+  });
   const schema = [
     t('government', 52, 12, 143, 14, { alignment: 'center', fontName: 'ArimoBold' }),
     t('office', 52, 18.5, 143, 15, { alignment: 'center', fontName: 'ArimoBold' }),
@@ -42,14 +51,26 @@ export async function render(i, photo) {
   const seal = await sealText(r, iss);
   const jpeg = await sharp(photo).rotate().resize(354, 472, { fit: 'cover', position: 'north' }).jpeg({ quality: 85 }).toBuffer();
   const input = {
-    government: iss.office.government, office: iss.office.name, address: iss.office.address, contact: iss.office.contact ?? '',
-    rule: '', title: 'SURAT KETERANGAN PENGGANTI KTP-EL', number: `Nomor: ${iss.number}`,
+    government: iss.office.government,
+    office: iss.office.name,
+    address: iss.office.address,
+    contact: iss.office.contact ?? '',
+    rule: '',
+    title: 'SURAT KETERANGAN PENGGANTI KTP-EL',
+    number: `Nomor: ${iss.number}`,
     intro: `Yang bertanda tangan di bawah ini, ${iss.signatory.title}, menerangkan bahwa:`,
     photo: `data:image/jpeg;base64,${jpeg.toString('base64')}`,
     statement: `Orang tersebut di atas telah melakukan perekaman KTP-el dan terdaftar dalam database kependudukan ${r.address.regency}.`,
-    place: `${iss.place}, ${iss.issuedAt}`, signTitle: iss.signatory.title, signName: iss.signatory.name, nip: `NIP. ${iss.signatory.nip}`, seal,
+    place: `${iss.place}, ${iss.issuedAt}`,
+    signTitle: iss.signatory.title,
+    signName: iss.signatory.name,
+    nip: `NIP. ${iss.signatory.nip}`,
+    seal,
   };
-  rows(r, iss).forEach(([l, v], k) => { input[`l${k}`] = l; input[`v${k}`] = v; });
+  rows(r, iss).forEach(([l, v], k) => {
+    input[`l${k}`] = l;
+    input[`v${k}`] = v;
+  });
   return generate({ template, inputs: [input], plugins, options: { font } });
 }
 export async function teardown() {}

@@ -5,7 +5,7 @@
  * grows while it is read stops at the limit.
  */
 import { constants } from 'node:fs';
-import { open, realpath } from 'node:fs/promises';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { SuketError, type IssueCode, type SuketErrorCode } from '../errors.js';
 
@@ -40,8 +40,10 @@ export const ioReason = (e: unknown): string => {
 export async function readLimitedFile(file: string, limits: ReadLimits): Promise<Uint8Array> {
   const fail = (code: IssueCode, message: string) => new SuketError('IO_FAILED', [{ path: limits.path, code, message }]);
   const tooLarge = () =>
-    new SuketError(limits.tooLarge?.error ?? 'IO_FAILED', [{ path: limits.path, code: limits.tooLarge?.code ?? 'too_big', message: `is larger than ${formatBytes(limits.maxBytes)}` }]);
-  let handle;
+    new SuketError(limits.tooLarge?.error ?? 'IO_FAILED', [
+      { path: limits.path, code: limits.tooLarge?.code ?? 'too_big', message: `is larger than ${formatBytes(limits.maxBytes)}` },
+    ]);
+  let handle: FileHandle;
   try {
     // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);

@@ -28,7 +28,7 @@ function fontKind(b: Uint8Array): 'truetype' | 'opentype' | 'woff' | 'collection
 }
 
 // Every character a template's fixed text or a resident's value commonly uses.
-const TRIAL_TEXT = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 .,:;/-()\'';
+const TRIAL_TEXT = "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 .,:;/-()'";
 
 const CACHE_MAX = 16;
 const cache = new Map<string, Font>();
@@ -41,7 +41,8 @@ const cache = new Map<string, Font>();
 export function parseFont(bytes: Uint8Array): { font: Font } | { problem: string } {
   if (bytes.length > FONT_MAX_BYTES) return { problem: `is larger than ${FONT_MAX_BYTES / 1024 / 1024} MB` };
   const kind = fontKind(bytes);
-  if (kind === 'woff' || kind === 'collection') return { problem: `is a ${kind === 'woff' ? 'WOFF' : 'TrueType collection'} file: use a single .ttf or .otf font` };
+  if (kind === 'woff' || kind === 'collection')
+    return { problem: `is a ${kind === 'woff' ? 'WOFF' : 'TrueType collection'} file: use a single .ttf or .otf font` };
   if (!kind) return { problem: 'is not a TrueType or OpenType font' };
   const key = createHash('sha256').update(bytes).digest('hex');
   const hit = cache.get(key);
@@ -88,7 +89,10 @@ const widthCache = new WeakMap<Font, Map<string, number>>();
 /** Width of `text` at 1 pt, with the font's kerning (as pdfkit draws it). */
 export function textWidth(font: Font, text: string): number {
   let m = widthCache.get(font);
-  if (!m) widthCache.set(font, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    widthCache.set(font, m);
+  }
   let w = m.get(text);
   if (w === undefined) {
     w = font.layout(text).advanceWidth / font.unitsPerEm;

@@ -72,9 +72,7 @@ export async function planAssets(
 ): Promise<PlannedAssets> {
   const box = photoBoxOf(template);
   const photo =
-    box && resident.photo !== undefined
-      ? quiet(photoBytes(resident.photo).then((b) => preparePhoto(b, photoPixels(box.w), photoPixels(box.h))))
-      : undefined;
+    box && resident.photo !== undefined ? quiet(photoBytes(resident.photo).then((b) => preparePhoto(b, photoPixels(box.w), photoPixels(box.h)))) : undefined;
   const logo = await prepareLogo(issuance.office.logo);
   const barcodeEl = barcodeOf(template);
   const ec = (barcodeEl?.ecLevel ?? 'Q') as EcLevel;
@@ -127,6 +125,11 @@ function sizeOrFail(size: () => number): number {
 
 /** Two certificates share a file identifier only when they print the same. */
 function fileIdOf(data: DataContext, barcodeText: string, photo: PreparedPhoto | undefined): Uint8Array {
-  const h = createHash('sha256').update(JSON.stringify(data)).update('\0').update(barcodeText).update('\0').update(photo?.hash ?? '');
+  const h = createHash('sha256')
+    .update(JSON.stringify(data))
+    .update('\0')
+    .update(barcodeText)
+    .update('\0')
+    .update(photo?.hash ?? '');
   return new Uint8Array(h.digest().subarray(0, 16));
 }

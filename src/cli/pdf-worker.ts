@@ -15,7 +15,7 @@ async function run(): Promise<PdfResult> {
   const require = createRequire(import.meta.url);
   const wasm = await readFile(require.resolve('@hyzyla/pdfium/pdfium.wasm'));
   const library = await PDFiumLibrary.init({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer });
-  let doc;
+  let doc: Awaited<ReturnType<typeof library.loadDocument>>;
   try {
     doc = await library.loadDocument(job.pdf);
   } catch {
@@ -24,7 +24,8 @@ async function run(): Promise<PdfResult> {
   if (doc.getPageCount() < 1) return { ok: false, message: 'has no page' };
   const page = doc.getPage(0);
   const { originalWidth: w, originalHeight: h } = page.getOriginalSize();
-  if (!(w > 0 && h > 0) || Math.max(w, h) > job.maxPageSide) return { ok: false, message: `has a page larger than ${Math.round((job.maxPageSide / 72) * 2.54)} cm: not a certificate` };
+  if (!(w > 0 && h > 0) || Math.max(w, h) > job.maxPageSide)
+    return { ok: false, message: `has a page larger than ${Math.round((job.maxPageSide / 72) * 2.54)} cm: not a certificate` };
   // The resolution asked for, lowered until the page is within the pixel bound.
   const scale = Math.min(job.dpi / 72, Math.sqrt(job.maxPixels / (w * h)));
   const images: Uint8Array[] = [];

@@ -19,7 +19,10 @@ async function reader() {
   zxing ??= (async () => {
     const mod = await import('zxing-wasm/reader');
     const wasm = await readFile(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
-    await mod.prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true });
+    await mod.prepareZXingModule({
+      overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer },
+      fireImmediately: true,
+    });
     return mod;
   })();
   return zxing;
@@ -67,7 +70,10 @@ export async function readPdf(pdf: Uint8Array, dpi: number, timeoutMs: number = 
       rgba[i] = rgba[i + 2]!;
       rgba[i + 2] = b;
     }
-    const png = await sharp(rgba, { raw: { width: result.width, height: result.height, channels: 4 } }).flatten({ background: '#ffffff' }).png().toBuffer();
+    const png = await sharp(rgba, { raw: { width: result.width, height: result.height, channels: 4 } })
+      .flatten({ background: '#ffffff' })
+      .png()
+      .toBuffer();
     return { png: new Uint8Array(png), jpegs: result.jpegs };
   } finally {
     clearTimeout(timer);

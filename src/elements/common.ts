@@ -23,7 +23,12 @@ export const box = {
   x: mm,
   y: mm,
   anchor: z.enum(['top', 'bottom']).optional().describe('top (default): y from the top edge; bottom: y is the gap from the bottom edge to the element'),
-  below: z.number().int().min(0).optional().describe('index of an earlier element: y is then the gap below its bottom, so text flows after a table of any height'),
+  below: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('index of an earlier element: y is then the gap below its bottom, so text flows after a table of any height'),
 };
 
 export const textStyle = {

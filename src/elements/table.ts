@@ -51,7 +51,16 @@ export const table: ElementKind<TableElement> = {
     let y = top;
     for (const r of rows) {
       if (r.label) ctx.emitLines(pitch(r.label), { font: labelFont, size: e.size }, toPt(e.x), y, toPt(e.labelWidth));
-      ctx.push({ kind: 'text', x: toPt(e.x + e.labelWidth), y, text: e.separator ?? ':', font: labelFont ?? 'regular', size: e.size, wordSpacing: 0, underline: 0 });
+      ctx.push({
+        kind: 'text',
+        x: toPt(e.x + e.labelWidth),
+        y,
+        text: e.separator ?? ':',
+        font: labelFont ?? 'regular',
+        size: e.size,
+        wordSpacing: 0,
+        underline: 0,
+      });
       if (r.value) ctx.emitLines(pitch(r.value), { font: e.font, size: e.size }, valueX, y, valueW);
       y += rowH(r);
     }

@@ -33,7 +33,12 @@ export function payloadBytes(f: SealInput): Uint8Array {
 }
 
 export function protectedHeader(alg: SealAlg, kid: Uint8Array): Uint8Array {
-  return encodeCbor(new Map<number, unknown>([[1, COSE_ALG[alg]], [4, kid]]));
+  return encodeCbor(
+    new Map<number, unknown>([
+      [1, COSE_ALG[alg]],
+      [4, kid],
+    ]),
+  );
 }
 
 /** What is signed: the COSE Sig_structure. */

@@ -78,7 +78,10 @@ const sealInputSchema = z
     officeCode: z.string().regex(/^\d{2}(\d{2})?$/, 'must be 2 or 4 digits'),
     issuedAt: sealDate,
     validUntil: sealDate,
-    photoHash: z.string().regex(/^[0-9a-f]{32}$/, 'must be 32 lower-case hex digits (16 bytes)').optional(),
+    photoHash: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/, 'must be 32 lower-case hex digits (16 bytes)')
+      .optional(),
   })
   .strict()
   .superRefine((f, ctx) => {
@@ -105,8 +108,7 @@ export const SEAL_V13Q_CHARS = 352;
  * still fits QR version 13-Q, so long names keep the code the size the
  * format plans for. `lengthWithDigest` is the seal's exact length with it.
  */
-export const includePhotoDigest = (photoAvailable: boolean, lengthWithDigest: number): boolean =>
-  photoAvailable && lengthWithDigest <= SEAL_V13Q_CHARS;
+export const includePhotoDigest = (photoAvailable: boolean, lengthWithDigest: number): boolean => photoAvailable && lengthWithDigest <= SEAL_V13Q_CHARS;
 
 /** A placeholder digest of the right length, for measuring a seal before the photo is ready. */
 export const DIGEST_PLACEHOLDER = '00'.repeat(16);

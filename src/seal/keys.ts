@@ -70,8 +70,7 @@ function toKeyObject(input: KeyInput, kind: 'private' | 'public', path: string):
 
 function algOf(key: KeyObject, path: string, wanted?: SealAlg): SealAlg {
   const type = key.asymmetricKeyType;
-  const alg: SealAlg | undefined =
-    type === 'ed25519' ? 'EdDSA' : type === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1' ? 'ES256' : undefined;
+  const alg: SealAlg | undefined = type === 'ed25519' ? 'EdDSA' : type === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1' ? 'ES256' : undefined;
   if (!alg) throw keyError(path, 'must be a P-256 (ES256) or Ed25519 (EdDSA) key');
   if (wanted && wanted !== alg) throw keyError(path, `is not a key for ${wanted}`);
   return alg;
@@ -128,12 +127,25 @@ function cached(options: SealOptions, make: () => PreparedSigner): PreparedSigne
   if ((typeof key !== 'object' && typeof key !== 'function') || key === null) return make();
   // A signer function pairs with its public key, which may change too.
   const pub = 'signer' in options ? options.publicKey : undefined;
-  const sub = pub === undefined ? '' : pub instanceof KeyObject ? pub.export({ type: 'spki', format: 'der' }).toString('base64') : typeof pub === 'string' ? pub : JSON.stringify(pub);
+  const sub =
+    pub === undefined
+      ? ''
+      : pub instanceof KeyObject
+        ? pub.export({ type: 'spki', format: 'der' }).toString('base64')
+        : typeof pub === 'string'
+          ? pub
+          : JSON.stringify(pub);
   let m = byObject.get(key);
-  if (!m) byObject.set(key, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    byObject.set(key, m);
+  }
   const id = `${alg}|${sub}`;
   let hit = m.get(id);
-  if (!hit) m.set(id, (hit = make()));
+  if (!hit) {
+    hit = make();
+    m.set(id, hit);
+  }
   return hit;
 }
 
@@ -197,7 +209,11 @@ export function keyWindowProblems(w: { notBefore?: unknown; notAfter?: unknown }
 
 function checkWindow(window: KeyWindow): void {
   const problems = keyWindowProblems(window);
-  if (problems.length) throw new SuketError('INVALID_KEY', problems.map((p) => ({ path: p.path, code: 'date' as const, message: p.message })));
+  if (problems.length)
+    throw new SuketError(
+      'INVALID_KEY',
+      problems.map((p) => ({ path: p.path, code: 'date' as const, message: p.message })),
+    );
 }
 
 /** The public JWK of a key (private or public), with kid, alg and signing window. */

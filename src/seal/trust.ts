@@ -69,7 +69,11 @@ function readEntry(entry: unknown, path: string, issues: Issue[]): TrustedKey | 
   }
   if (!key) return undefined;
   const alg: SealAlg | undefined =
-    key.asymmetricKeyType === 'ed25519' ? 'EdDSA' : key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1' ? 'ES256' : undefined;
+    key.asymmetricKeyType === 'ed25519'
+      ? 'EdDSA'
+      : key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1'
+        ? 'ES256'
+        : undefined;
   if (!alg) bad('', 'must be a P-256 (ES256) or Ed25519 (EdDSA) key');
   else if (jwk.alg !== alg) bad('alg', `must be "${alg}" for this key`);
   const kid = Buffer.from(kidOf(key)).toString('base64url');

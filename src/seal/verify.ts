@@ -14,15 +14,7 @@ import { isLowS, type SealAlg, type TrustList } from './keys.js';
 import { readTrustList, type TrustedKey } from './trust.js';
 import type { SealFields } from './fields.js';
 
-export type SealFailure =
-  | 'malformed'
-  | 'unknown_key'
-  | 'bad_signature'
-  | 'key_not_valid'
-  | 'photo_mismatch'
-  | 'revoked'
-  | 'not_yet_valid'
-  | 'expired';
+export type SealFailure = 'malformed' | 'unknown_key' | 'bad_signature' | 'key_not_valid' | 'photo_mismatch' | 'revoked' | 'not_yet_valid' | 'expired';
 
 /**
  * What was found of the photo digest (seal key 11): `match` or `mismatch`
@@ -94,7 +86,7 @@ function check(text: unknown, keys: TrustedKey[], today: CivilDate, options: Ver
   if (text.length > MAX_TEXT) return fail('malformed', 'is longer than any QR code holds');
   const bytes = decodeBase45(text.slice(SEAL_PREFIX.length));
   if (!bytes) return fail('malformed', 'is not valid Base45');
-  let cose;
+  let cose: ReturnType<typeof parseSign1>;
   let fields: SealFields;
   try {
     cose = parseSign1(bytes);
@@ -116,7 +108,13 @@ function check(text: unknown, keys: TrustedKey[], today: CivilDate, options: Ver
       ? nodeVerify('sha256', data, { key: trusted.key, dsaEncoding: 'ieee-p1363' }, cose.signature)
       : nodeVerify(null, data, trusted.key, cose.signature));
   if (!ok) return fail('bad_signature', 'the signature does not match', { kid });
-  const photo: PhotoCheck = !fields.photoHash ? 'not_sealed' : !options.photo ? 'not_checked' : photoDigest(options.photo) === fields.photoHash ? 'match' : 'mismatch';
+  const photo: PhotoCheck = !fields.photoHash
+    ? 'not_sealed'
+    : !options.photo
+      ? 'not_checked'
+      : photoDigest(options.photo) === fields.photoHash
+        ? 'match'
+        : 'mismatch';
   const seen = { fields, kid, photo };
   if ((trusted.notBefore && fields.issuedAt < trusted.notBefore) || (trusted.notAfter && fields.issuedAt > trusted.notAfter))
     return fail('key_not_valid', "the issue date is outside the key's signing window", seen);

@@ -52,7 +52,7 @@ export async function loadTemplate(source: string | object = DEFAULT_TEMPLATE, b
   if (typeof source !== 'string') return build(source, baseDir);
   const dir = (BUILTIN_TEMPLATES as readonly string[]).includes(source) ? join(builtinTemplatesDir(), source) : resolve(source);
   const file = join(dir, 'template.json');
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(file);
   } catch {
@@ -61,20 +61,42 @@ export async function loadTemplate(source: string | object = DEFAULT_TEMPLATE, b
   const hit = cache.get(file);
   if (hit && hit.mtimeMs === info.mtimeMs) return hit.template;
   if (info.size > TEMPLATE_MAX_BYTES) throw templateError([issue('template.json', 'template_file', 'is larger than 512 KB')]);
+  const text = await readFile(file, 'utf8');
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch {
-    throw templateError([issue('template.json', 'template_json', 'is not valid JSON')]);
+    json = JSON.parse(text);
+  } catch (e) {
+    throw templateError([issue('template.json', 'template_json', `is not valid JSON${jsonErrorPlace(text, e)}`)]);
   }
   const template = await build(json, dir);
   cache.set(file, { mtimeMs: info.mtimeMs, template });
   return template;
 }
 
+/** ' at line L, column C' of a JSON syntax error, from the position V8 reports. */
+function jsonErrorPlace(text: string, e: unknown): string {
+  const at = /position (\d+)/.exec(e instanceof Error ? e.message : '');
+  if (!at) return text.trim() === '' ? ' (the file is empty)' : ' (it ends too early)';
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split('\n').length;
+  return ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+}
+
+/** Schema problems, with an unknown element type answered by the list of known ones. */
+function schemaIssues(json: unknown, issues: Issue[]): Issue[] {
+  const elements = (json as { elements?: unknown })?.elements;
+  return issues.map((i) => {
+    const m = /^elements\[(\d+)\](\.type)?$/.exec(i.path);
+    const el = m && Array.isArray(elements) ? (elements[Number(m[1])] as { type?: unknown } | undefined) : undefined;
+    if (el && typeof el === 'object' && !ELEMENT_TYPES.includes(el.type as never))
+      return { path: `elements[${m![1]}].type`, code: 'template_schema', message: `must be one of: ${ELEMENT_TYPES.join(', ')}` };
+    return { ...i, code: 'template_schema' };
+  });
+}
+
 async function build(json: unknown, dir: string | undefined): Promise<LoadedTemplate> {
   const parsed = templateSchema.safeParse(json, { reportInput: true });
-  if (!parsed.success) throw templateError(fromZod(parsed.error.issues).map((i) => ({ ...i, code: 'template_schema' as const })));
+  if (!parsed.success) throw templateError(schemaIssues(json, fromZod(parsed.error.issues)));
   const def = parsed.data;
   const issues: Issue[] = [];
 
@@ -106,7 +128,8 @@ async function build(json: unknown, dir: string | undefined): Promise<LoadedTemp
 
   const images = new Map<string, Uint8Array>();
   for (const [i, el] of def.elements.entries()) {
-    if (el.type === 'image' && !el.file && el.source !== 'office.logo') issues.push(issue(`elements[${i}].file`, 'required', 'is required unless source is office.logo'));
+    if (el.type === 'image' && !el.file && el.source !== 'office.logo')
+      issues.push(issue(`elements[${i}].file`, 'required', 'is required unless source is office.logo'));
     for (const file of kindOf(el).files(el)) {
       if (images.has(file)) continue;
       const bytes = await readAsset(file, dir, IMAGE_LIMITS.maxBytes, `elements[${i}].file`, issues);
@@ -119,7 +142,11 @@ async function build(json: unknown, dir: string | undefined): Promise<LoadedTemp
   if (fonts.regular) {
     const regular = fonts.regular;
     for (const [path, text, role] of textsOf(def)) {
-      const fixed = texts.get(text)?.segments.filter((s): s is string => typeof s === 'string').join('') ?? '';
+      const fixed =
+        texts
+          .get(text)
+          ?.segments.filter((s): s is string => typeof s === 'string')
+          .join('') ?? '';
       const font = (role && fonts[role]) || regular;
       if (missingGlyph(font, fixed) !== undefined) issues.push(issue(path, 'missing_glyph', 'has a character its font cannot draw'));
     }
@@ -146,7 +173,8 @@ async function readAsset(name: string, dir: string | undefined, maxBytes: number
     if (!file) return void issues.push(issue(path, 'template_file', 'names no built-in font'));
   } else {
     if (!dir) return void issues.push(issue(path, 'template_file', 'names a file, but the template has no folder'));
-    if (isAbsolute(name) || name.split(/[\\/]/).includes('..')) return void issues.push(issue(path, 'template_file', 'must be a relative path inside the template folder'));
+    if (isAbsolute(name) || name.split(/[\\/]/).includes('..'))
+      return void issues.push(issue(path, 'template_file', 'must be a relative path inside the template folder'));
     // A symbolic link may not lead out of the folder either.
     file = await pathInside(dir, name);
     if (!file) return void issues.push(issue(path, 'template_file', 'is not a file inside the template folder'));

@@ -4,21 +4,9 @@
  * never read again as syntax, so a name holding '{{' prints as it is.
  */
 import { formatLongDate, formatNumericDate, parseCivilDate } from '../dates.js';
+import { DATA_PATHS, type DataContext, type DataPath } from './data.js';
 
-/** Every path a template may name. */
-export const DATA_PATHS = [
-  'resident.nik', 'resident.kk', 'resident.name', 'resident.birthPlace', 'resident.birthDate', 'resident.sex',
-  'resident.bloodType', 'resident.address.street', 'resident.address.rt', 'resident.address.rw', 'resident.address.rtRw',
-  'resident.address.village', 'resident.address.district', 'resident.address.regency', 'resident.address.province',
-  'resident.address.postalCode', 'resident.religion', 'resident.maritalStatus', 'resident.occupation',
-  'resident.occupationCode', 'resident.citizenship', 'resident.nationality',
-  'issuance.number', 'issuance.issuedAt', 'issuance.place', 'issuance.validUntil', 'issuance.timeZone', 'issuance.timeZoneName',
-  'issuance.office.government', 'issuance.office.name', 'issuance.office.address', 'issuance.office.contact',
-  'issuance.office.regionCode', 'issuance.signatory.title', 'issuance.signatory.onBehalf', 'issuance.signatory.name',
-  'issuance.signatory.nip',
-] as const;
-export type DataPath = (typeof DATA_PATHS)[number];
-export type DataContext = Partial<Record<DataPath, string>>;
+export { DATA_PATHS, type DataContext, type DataPath };
 
 const KNOWN_PATHS = new Set<string>(DATA_PATHS);
 
@@ -96,8 +84,7 @@ export function compileText(source: string): { compiled?: CompiledText; problems
     paths.push(rawPath as DataPath);
   }
   const rest = source.slice(last);
-  if (/\{\{|\}\}/.test(rest) || segments.some((s) => typeof s === 'string' && /\{\{|\}\}/.test(s)))
-    problems.push('has an unclosed or nested {{ }}');
+  if (/\{\{|\}\}/.test(rest) || segments.some((s) => typeof s === 'string' && /\{\{|\}\}/.test(s))) problems.push('has an unclosed or nested {{ }}');
   if (rest) segments.push(rest);
   return problems.length ? { problems } : { compiled: { segments, paths }, problems };
 }

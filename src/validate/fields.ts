@@ -58,7 +58,7 @@ function tooLong(ctx: Ctx, max: number): never {
 }
 
 /** Letters (any script), marks, spaces and ' . , - as names are written. */
-export const NAME_PATTERN = /^[\p{L}\p{M}][\p{L}\p{M} '.,\-]*$/u;
+export const NAME_PATTERN = /^[\p{L}\p{M}][\p{L}\p{M} '.,-]*$/u;
 export const NAME_MESSAGE = "may hold only letters, spaces and ' . , -";
 
 /** A fixed-length digit string (NIK, KK). */

@@ -18,8 +18,7 @@ export function validateCertificateInput(resident: unknown, issuance: unknown, c
   const r = checkResident(resident);
   const i = checkIssuance(issuance, ['issuance'], context);
   const issues = [...r.issues, ...i.issues];
-  if (r.value && i.value && r.value.birthDate > i.value.issuedAt)
-    issues.push({ path: 'birthDate', code: 'conflict', message: 'is after the issue date' });
+  if (r.value && i.value && r.value.birthDate > i.value.issuedAt) issues.push({ path: 'birthDate', code: 'conflict', message: 'is after the issue date' });
   if (issues.length || !r.value || !i.value) throw new SuketError('INVALID_INPUT', issues);
   return { resident: r.value, issuance: i.value, warnings: r.warnings };
 }

@@ -86,7 +86,20 @@ export function formatNumber(pattern: string, v: { sequence: number; issuedAt: C
   });
 }
 
-const NUMBER_MAX = 80;
+/** The longest each free-text field may be (characters, after normalising). */
+export const ISSUANCE_TEXT_LIMITS = Object.freeze({
+  number: 80,
+  place: 60,
+  government: 120,
+  officeName: 120,
+  address: 200,
+  contact: 120,
+  title: 200,
+  onBehalf: 120,
+  signatoryName: 100,
+});
+const L = ISSUANCE_TEXT_LIMITS;
+const NUMBER_MAX = L.number;
 const NUMBER_CHARS = /^[\p{L}\p{N} ./\-_:()]+$/u;
 
 /**
@@ -148,25 +161,25 @@ const issuanceSchema = z
     numbering: z.string().max(200).optional(),
     sequence: z.number().int().min(1).max(999_999_999).optional(),
     issuedAt: z.union([z.string(), z.date()]).transform(issuedAtValue).optional(),
-    place: text({ max: 60 }),
+    place: text({ max: L.place }),
     timeZone: timeZone.optional(),
     validUntil: civilDate.optional(),
     validMonths: z.number().int().min(1).max(120).optional(),
     office: z
       .object({
-        government: text({ max: 120 }),
-        name: text({ max: 120 }),
-        address: text({ max: 200 }),
-        contact: text({ max: 120 }).optional(),
+        government: text({ max: L.government }),
+        name: text({ max: L.officeName }),
+        address: text({ max: L.address }),
+        contact: text({ max: L.contact }).optional(),
         regionCode: z.string().regex(/^\d{2}(\d{2})?$/, 'must be 2 or 4 digits'),
         logo: z.union([z.instanceof(Uint8Array), z.string().min(1).max(4096)]).optional(),
       })
       .strict(),
     signatory: z
       .object({
-        title: text({ max: 200 }),
-        onBehalf: text({ max: 120 }).optional(),
-        name: text({ max: 100, pattern: NAME_PATTERN, patternMessage: NAME_MESSAGE }),
+        title: text({ max: L.title }),
+        onBehalf: text({ max: L.onBehalf }).optional(),
+        name: text({ max: L.signatoryName, pattern: NAME_PATTERN, patternMessage: NAME_MESSAGE }),
         nip,
       })
       .strict(),
@@ -240,8 +253,7 @@ export function checkIssuance(input: unknown, prefix: PropertyKey[] = [], contex
   const parsed = issuanceSchema.safeParse(input, { reportInput: true });
   const issues = [...(parsed.success ? [] : fromZod(parsed.error.issues, prefix)), ...crossFieldIssues(input, prefix)];
   const now = context.now;
-  if (now !== undefined && (!(now instanceof Date) || Number.isNaN(now.getTime())))
-    issues.push({ path: 'now', code: 'type', message: 'must be a valid Date' });
+  if (now !== undefined && (!(now instanceof Date) || Number.isNaN(now.getTime()))) issues.push({ path: 'now', code: 'type', message: 'must be a valid Date' });
   if (!parsed.success || issues.length) return { issues };
   const v = parsed.data;
   const path = (k: string) => joinPath([...prefix, k]);
@@ -251,7 +263,10 @@ export function checkIssuance(input: unknown, prefix: PropertyKey[] = [], contex
   const validUntil = v.validUntil ?? addMonths(issuedAt, v.validMonths ?? 6);
   if (!parseCivilDate(validUntil)) return { issues: [{ path: path('validMonths'), code: 'date', message: CIVIL_DATE_MESSAGE }] };
   if (validUntil <= issuedAt) return { issues: [{ path: path('validUntil'), code: 'conflict', message: 'must be after issuedAt' }] };
-  const checked = v.number !== undefined ? { value: v.number } : checkNumber(formatNumber(v.numbering!, { sequence: v.sequence!, issuedAt, regionCode: v.office.regionCode }));
+  const checked =
+    v.number !== undefined
+      ? { value: v.number }
+      : checkNumber(formatNumber(v.numbering!, { sequence: v.sequence!, issuedAt, regionCode: v.office.regionCode }));
   if (checked.problem) return { issues: [{ path: path('numbering'), code: checked.problem.code, message: `gives a number that ${checked.problem.message}` }] };
   const office: Issuance['office'] = { ...v.office };
   for (const k of ['contact', 'logo'] as const) if (office[k] === undefined) delete office[k];

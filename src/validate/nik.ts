@@ -55,7 +55,11 @@ export function nikProblems(nik: string): Problem[] {
 /** Reads a NIK; throws SuketError (path `nik`) when it cannot be one. */
 export function parseNik(nik: string): NikInfo {
   const problems = typeof nik === 'string' ? nikProblems(nik) : [{ code: 'type' as const, message: 'must be a string' }];
-  if (problems.length) throw new SuketError('INVALID_INPUT', problems.map((p) => ({ path: 'nik', ...p })));
+  if (problems.length)
+    throw new SuketError(
+      'INVALID_INPUT',
+      problems.map((p) => ({ path: 'nik', ...p })),
+    );
   return readNik(nik);
 }
 
@@ -87,8 +91,7 @@ export function nikWarnings(info: NikInfo, birthDate: CivilDate | undefined, sex
     if (b.day !== info.birthDay || b.month !== info.birthMonth || b.year % 100 !== info.birthYear2)
       out.push({ path: 'nik', code: 'nik_birth_date_mismatch', message: 'digits 7-12 do not match birthDate' });
   }
-  if (sex && sex !== info.sex)
-    out.push({ path: 'nik', code: 'nik_sex_mismatch', message: 'digits 7-8 (day, +40 for women) do not match sex' });
+  if (sex && sex !== info.sex) out.push({ path: 'nik', code: 'nik_sex_mismatch', message: 'digits 7-8 (day, +40 for women) do not match sex' });
   if (!info.provinceName || info.regencyKind === 'unknown' || info.districtCode.endsWith('00'))
     out.push({ path: 'nik', code: 'nik_region_unknown', message: 'digits 1-6 are not a known province, regency and district code' });
   return out;
@@ -112,4 +115,3 @@ export function nipProblems(nip: string): Problem[] {
   if (!['1', '2'].includes(nip[14] ?? '')) problems.push({ code: 'nip_format', message: 'digit 15 (sex) must be 1 or 2' });
   return problems;
 }
-

@@ -73,7 +73,10 @@ export interface Resident {
   photo?: Uint8Array | string;
 }
 
-const occupationKey = (s: string) => cleanText(s).toUpperCase().replace(/\s*\/\s*/g, '/');
+const occupationKey = (s: string) =>
+  cleanText(s)
+    .toUpperCase()
+    .replace(/\s*\/\s*/g, '/');
 const OCCUPATION_BY_NAME = new Map(OCCUPATIONS.map(([code, name]) => [occupationKey(name), { code, name }]));
 const OCCUPATION_BY_CODE = new Map(OCCUPATIONS.map(([code, name]) => [code, { code, name }]));
 
@@ -112,6 +115,19 @@ const bloodType = z.string().transform((raw, ctx): BloodType => {
   return hit;
 });
 
+/** The longest each free-text field may be (characters, after normalising). */
+export const RESIDENT_TEXT_LIMITS = Object.freeze({
+  name: 80,
+  birthPlace: 60,
+  street: 160,
+  village: 60,
+  district: 60,
+  regency: 60,
+  province: 60,
+  nationality: 60,
+});
+const L = RESIDENT_TEXT_LIMITS;
+
 const place = (max: number) => text({ max, upper: true });
 
 export const residentSchema = z
@@ -123,20 +139,20 @@ export const residentSchema = z
       return problems.length ? z.NEVER : s;
     }),
     kk: digits(16, 'format').optional(),
-    name: text({ max: 80, upper: true, pattern: NAME_PATTERN, patternMessage: NAME_MESSAGE }),
-    birthPlace: place(60),
+    name: text({ max: L.name, upper: true, pattern: NAME_PATTERN, patternMessage: NAME_MESSAGE }),
+    birthPlace: place(L.birthPlace),
     birthDate: civilDate,
     sex: oneOf(SEXES),
     bloodType: bloodType.optional(),
     address: z
       .object({
-        street: place(160),
+        street: place(L.street),
         rt: neighbourhood,
         rw: neighbourhood,
-        village: place(60),
-        district: place(60),
-        regency: place(60),
-        province: place(60),
+        village: place(L.village),
+        district: place(L.district),
+        regency: place(L.regency),
+        province: place(L.province),
         postalCode: digits(5, 'format').optional(),
       })
       .strict(),
@@ -150,7 +166,7 @@ export const residentSchema = z
     maritalStatus: oneOf(MARITAL_STATUSES),
     occupation,
     citizenship: oneOf(['WNI', 'WNA'] as const),
-    nationality: place(60).optional(),
+    nationality: place(L.nationality).optional(),
     photo: z.union([z.instanceof(Uint8Array), z.string().min(1).max(4096)]).optional(),
   })
   .strict()

@@ -32,7 +32,9 @@ export function nest(flat: Record<string, string>): Record<string, unknown> {
     let node = out;
     for (const p of parts.slice(0, -1)) {
       const next = node[p];
-      node = (node[p] = next && typeof next === 'object' ? next : {}) as Record<string, unknown>;
+      const child = (next && typeof next === 'object' ? next : {}) as Record<string, unknown>;
+      node[p] = child;
+      node = child;
     }
     node[parts[parts.length - 1]!] = value;
   }
@@ -121,12 +123,21 @@ export function checkHeader(cells: string[]): string[] {
     const known = KNOWN.get(raw.trim().toLowerCase());
     if (known) return known;
     const near = [...KNOWN.values()].find((k) => distance(k.toLowerCase(), raw.trim().toLowerCase()) <= 2);
-    issues.push({ path: `input.header[${i + 1}]`, code: 'unknown_field', message: `column ${i + 1} is not a known field${near ? ` (did you mean ${near}?)` : ''}` });
+    issues.push({
+      path: `input.header[${i + 1}]`,
+      code: 'unknown_field',
+      message: `column ${i + 1} is not a known field${near ? ` (did you mean ${near}?)` : ''}`,
+    });
     return '';
   });
   if (issues.length * 2 >= cells.length)
-    issues.unshift({ path: 'input.header', code: 'format', message: 'the first line does not name the columns: a CSV starts with a header row (nik, name, birthPlace, ...)' });
-  for (const c of RESIDENT_COLUMNS) if (c.required && !names.includes(c.name)) issues.push({ path: 'input.header', code: 'required', message: `has no ${c.name} column` });
+    issues.unshift({
+      path: 'input.header',
+      code: 'format',
+      message: 'the first line does not name the columns: a CSV starts with a header row (nik, name, birthPlace, ...)',
+    });
+  for (const c of RESIDENT_COLUMNS)
+    if (c.required && !names.includes(c.name)) issues.push({ path: 'input.header', code: 'required', message: `has no ${c.name} column` });
   const dup = names.find((n, i) => n && names.indexOf(n) !== i);
   if (dup) issues.push({ path: 'input.header', code: 'conflict', message: `names ${dup} twice` });
   if (issues.length) throw new SuketError('INVALID_INPUT', issues);

@@ -49,7 +49,10 @@ async function openOwn(dir: string, file: string, flags: number): Promise<FileHa
     handle = await open(join(dir, file), flags | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw folderError(file, code === 'ELOOP' ? 'is a symbolic link: the batch folder may hold only its own files' : `cannot be opened (${code ?? 'I/O error'})`);
+    throw folderError(
+      file,
+      code === 'ELOOP' ? 'is a symbolic link: the batch folder may hold only its own files' : `cannot be opened (${code ?? 'I/O error'})`,
+    );
   }
   if (!(await handle.stat()).isFile()) {
     await handle.close();
@@ -70,13 +73,15 @@ async function readOwn(dir: string, file: string): Promise<Buffer | undefined> {
 }
 
 const lines = <T>(text: Buffer | string | undefined): T[] =>
-  String(text ?? '').split('\n').flatMap((l) => {
-    try {
-      return l.trim() ? [JSON.parse(l) as T] : [];
-    } catch {
-      return []; // a line cut by a kill
-    }
-  });
+  String(text ?? '')
+    .split('\n')
+    .flatMap((l) => {
+      try {
+        return l.trim() ? [JSON.parse(l) as T] : [];
+      } catch {
+        return []; // a line cut by a kill
+      }
+    });
 
 export class Ledger {
   readonly #done = new Map<string, LedgerEntry>();
@@ -177,7 +182,13 @@ async function loadState(dir: string, o: { firstSequence: number; issuedAt: stri
     if (s.version !== 2 || typeof s.issuedAt !== 'string' || typeof s.firstSequence !== 'number')
       throw folderError('batch.json', 'is not the record of a batch of this version: use a new folder');
     if (s.firstSequence !== o.firstSequence)
-      throw new SuketError('INVALID_INPUT', [{ path: 'out', code: 'conflict', message: `holds a batch that started at sequence ${s.firstSequence}: give that --first-sequence, or use a new folder` }]);
+      throw new SuketError('INVALID_INPUT', [
+        {
+          path: 'out',
+          code: 'conflict',
+          message: `holds a batch that started at sequence ${s.firstSequence}: give that --first-sequence, or use a new folder`,
+        },
+      ]);
     return s as State;
   }
   const s: State = { version: 2, issuedAt: o.issuedAt, firstSequence: o.firstSequence };
@@ -196,7 +207,10 @@ async function checkManifest(dir: string): Promise<LedgerEntry[]> {
     if (bytes && createHash('sha256').update(bytes).digest('hex') === e.sha256) good.push(e);
     else await unlink(join(dir, e.file)).catch(() => {});
   }
-  const rawLines = String(text ?? '').split('\n').filter((l) => l.trim()).length;
-  if (good.length !== rawLines) await writeFileAtomic(join(dir, 'manifest.jsonl'), new TextEncoder().encode(good.map((e) => `${JSON.stringify(e)}\n`).join('')));
+  const rawLines = String(text ?? '')
+    .split('\n')
+    .filter((l) => l.trim()).length;
+  if (good.length !== rawLines)
+    await writeFileAtomic(join(dir, 'manifest.jsonl'), new TextEncoder().encode(good.map((e) => `${JSON.stringify(e)}\n`).join('')));
   return good;
 }

@@ -55,15 +55,34 @@ const PHOTO_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp'];
 /** A row's identity: SHA-256 of its content, keys sorted, so order and reruns do not matter. */
 export function rowKey(value: unknown): string {
   const canonical = (v: unknown): unknown =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : v;
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex').slice(0, 32);
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+        )
+      : v;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 async function checkPaths(o: BatchOptions, outDir: string): Promise<string> {
-  const isDir = (p: string) => stat(p).then((s) => s.isDirectory(), () => false);
+  const isDir = (p: string) =>
+    stat(p).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
   const photos = o.photos ?? dirname(o.input);
   if (o.photos && !(await isDir(o.photos))) throw new SuketError('IO_FAILED', [{ path: 'photos', code: 'io', message: 'the photo folder does not exist' }]);
-  if (!(await stat(o.input).then((s) => s.isFile(), () => false))) throw new SuketError('IO_FAILED', [{ path: 'input', code: 'io', message: 'the input file does not exist' }]);
+  if (
+    !(await stat(o.input).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  )
+    throw new SuketError('IO_FAILED', [{ path: 'input', code: 'io', message: 'the input file does not exist' }]);
   await mkdir(outDir, { recursive: true }).catch(() => {
     throw new SuketError('IO_FAILED', [{ path: 'out', code: 'io', message: 'the output folder cannot be created' }]);
   });
@@ -110,9 +129,19 @@ export async function runBatch(o: BatchOptions, log: (line: string) => void): Pr
     issues: [{ path: '', code: 'internal', message: 'the worker stopped while rendering this row (run again to retry)' }],
   }));
   const progress = new Progress(total, { tty: Boolean(process.stderr.isTTY), quiet: o.json }, log);
-  const summary: BatchSummary = { total: 0, issued: 0, skipped: 0, failed: 0, duplicates: 0, seconds: 0, manifest: join(outDir, 'manifest.jsonl'), report: join(outDir, 'report.jsonl') };
-  const tell = (row: number, list: readonly RowProblem[], prefix = '') =>
-    list.forEach((i) => progress.say(`row ${row}: ${prefix}${i.path || '(row)'}: ${i.message} [${i.code}]`));
+  const summary: BatchSummary = {
+    total: 0,
+    issued: 0,
+    skipped: 0,
+    failed: 0,
+    duplicates: 0,
+    seconds: 0,
+    manifest: join(outDir, 'manifest.jsonl'),
+    report: join(outDir, 'report.jsonl'),
+  };
+  const tell = (row: number, list: readonly RowProblem[], prefix = '') => {
+    for (const i of list) progress.say(`row ${row}: ${prefix}${i.path || '(row)'}: ${i.message} [${i.code}]`);
+  };
   const fail = async (row: number, issues: readonly RowProblem[]) => {
     summary.failed++;
     tell(row, issues);
@@ -172,7 +201,9 @@ export async function runBatch(o: BatchOptions, log: (line: string) => void): Pr
     if (!res.ok) {
       if (o.debug && res.debug) log(res.debug);
       await fail(res.row, res.issues);
-    } else if (await ledger.issued({ row: res.row, key, sequence, number: res.number, file: res.file, sha256: res.sha256, warnings: res.warnings.map((w) => w.code) })) {
+    } else if (
+      await ledger.issued({ row: res.row, key, sequence, number: res.number, file: res.file, sha256: res.sha256, warnings: res.warnings.map((w) => w.code) })
+    ) {
       summary.issued++;
       if (res.warnings.length) {
         tell(res.row, res.warnings, 'warning: ');

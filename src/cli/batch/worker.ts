@@ -17,7 +17,12 @@ parentPort!.on('message', async (job: JobMessage) => {
   } catch (e) {
     result = isSuketError(e)
       ? { row: job.row, ok: false, issues: e.issues.map(({ path, code, message }) => ({ path, code, message })) }
-      : { row: job.row, ok: false, issues: [{ path: '', code: 'internal', message: 'unexpected failure (run with --debug)' }], debug: String((e as Error)?.stack ?? e) };
+      : {
+          row: job.row,
+          ok: false,
+          issues: [{ path: '', code: 'internal', message: 'unexpected failure (run with --debug)' }],
+          debug: String((e as Error)?.stack ?? e),
+        };
   }
   parentPort!.postMessage(result);
 });

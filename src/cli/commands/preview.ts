@@ -1,0 +1,31 @@
+/** `suket preview`: a certificate (or the sample resident) as PNG, to look before printing. */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { GenerateOptions } from '../../generate.js';
+import { writeFileAtomic } from '../../atomic.js';
+import { err, example, generateFlags, lib, positiveInt, residentFrom, sample, settingsFrom, type GenerateFlags } from '../common.js';
+
+export function register(program: Command): void {
+  example(
+    generateFlags(
+      program
+        .command('preview')
+        .description('render a certificate (or the sample resident) to PNG, to look before printing')
+        .argument('[resident.json]', 'default: the invented sample resident')
+        .option('--photo <file>', 'the photo')
+        .option('-o, --output <file>', 'PNG file', 'suket-preview.png')
+        .option('--dpi <n>', 'resolution', (v) => positiveInt(v, '--dpi'), 100),
+    ),
+    'suket preview --template ./templat-kantor --paper A4 -o lihat.png',
+  ).action(async (file: string | undefined, f: GenerateFlags & { photo?: string; output: string; dpi: number }) => {
+    const options = await settingsFrom(f);
+    const { issueCertificate } = await lib();
+    const { sampleIssuance, samplePortrait, sampleResident } = await sample();
+    if (!f.office) options.issuance = { ...sampleIssuance(), ...options.issuance } as GenerateOptions['issuance'];
+    const resident = file ? await residentFrom(file, f.photo) : { ...sampleResident(), photo: f.photo ? resolve(f.photo) : await samplePortrait() };
+    const issued = await issueCertificate(resident as never, options);
+    const { renderPdfPage } = await import('../scan.js');
+    await writeFileAtomic(resolve(f.output), await renderPdfPage(issued.pdf, Math.min(f.dpi, 600)));
+    err(`wrote ${resolve(f.output)}`);
+  });
+}

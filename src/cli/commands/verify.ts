@@ -1,0 +1,112 @@
+/** `suket verify`: check a seal from its text, a PDF, or a picture of the paper. */
+import { readFile } from 'node:fs/promises';
+import { CommanderError, type Command } from 'commander';
+import { SuketError } from '../../errors.js';
+import type { TrustList } from '../../seal/keys.js';
+import type { PhotoCheck, SealVerdict } from '../../seal/verify.js';
+import { readJson } from '../settings.js';
+import { err, example, Failed, lib, out, positiveInt } from '../common.js';
+
+export function register(program: Command): void {
+  example(
+    program
+      .command('verify')
+      .description('check a seal: its text (SK1:...), a PDF, or a photo or scan of the paper')
+      .argument('<seal|file>', 'seal text, .pdf, or an image (.png, .jpg, .webp)')
+      .requiredOption('--trust <file>', 'trust list: a JWK Set (or one JWK) of office public keys')
+      .option('--today <date>', 'day of checking, YYYY-MM-DD (default: today)')
+      .option('--deny <file>', 'withdrawn certificate numbers, one per line')
+      .option('--timeout <seconds>', 'how long a PDF may take to render', (v) => positiveInt(v, '--timeout'), 10)
+      .option('--json', 'print the verdict as JSON'),
+    'suket verify foto-surat.jpg --trust disdukcapil-cirebon.jwk.json',
+  ).action(async (input: string, f: { trust: string; today?: string; deny?: string; timeout: number; json?: boolean }) => {
+    if (f.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(f.today))
+      throw new CommanderError(2, 'suket.usage', 'error: --today must be a date written YYYY-MM-DD');
+    const { readTrustList, verifySeal } = await lib();
+    const trustList = (await readJson(f.trust, 'trust')) as TrustList;
+    readTrustList(trustList);
+    const denyList = f.deny
+      ? (await readFile(f.deny, 'utf8'))
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+      : [];
+    const found = await readHeld(input, f.timeout * 1000);
+    const seals = found.texts.filter((t) => t.startsWith('SK1:'));
+    if (seals.length === 0) {
+      const message = found.texts.length ? 'the QR code found is not a suket seal (is it the lower-right link QR?)' : 'no QR code found';
+      if (f.json) out(JSON.stringify({ valid: false, reason: 'malformed', message }));
+      else err(`INVALID: ${message}`);
+      throw new Failed();
+    }
+    const photo = found.jpegs ? photoToCompare(found.jpegs) : undefined;
+    const verdict = verifySeal(seals[0], { trustList, denyList, ...(f.today ? { today: f.today } : {}), ...(photo ? { photo: photo.bytes } : {}) });
+    if (f.json) out(JSON.stringify(verdict, null, 2));
+    else printVerdict(verdict, photo?.note);
+    if (!verdict.valid) throw new Failed();
+  });
+}
+
+/** What the person holds: seal text, a PDF (its QR codes and its JPEG images), or a picture of the paper. */
+async function readHeld(input: string, timeoutMs: number): Promise<{ texts: string[]; jpegs?: Uint8Array[] }> {
+  if (input.startsWith('SK1:')) return { texts: [input] };
+  const { readLimitedFile } = await import('../../assets/files.js');
+  const { sniffImage } = await import('../../assets/sniff.js');
+  const bytes = await readLimitedFile(input, { maxBytes: 50 * 1024 * 1024, path: 'input' }).catch((e: unknown) => {
+    throw new SuketError(
+      'IO_FAILED',
+      [
+        {
+          path: 'input',
+          code: 'io',
+          message: `is neither seal text (SK1:...) nor a readable file: ${e instanceof SuketError ? e.issues[0]!.message : 'cannot be read'}`,
+        },
+      ],
+      { cause: e },
+    );
+  });
+  const scan = await import('../scan.js');
+  if (Buffer.from(bytes.subarray(0, 5)).toString() === '%PDF-') {
+    const pdf = await scan.readPdf(bytes, 200, timeoutMs);
+    return { texts: await scan.scanImage(pdf.png), jpegs: pdf.jpegs };
+  }
+  if (sniffImage(bytes)) return { texts: await scan.scanImage(bytes) };
+  throw new SuketError('INVALID_INPUT', [
+    { path: 'input', code: 'format', message: 'is not seal text (SK1:...), a PDF, or a PNG, JPEG or WebP picture of the paper' },
+  ]);
+}
+
+/**
+ * The photo to compare with the sealed digest: a certificate's page holds
+ * one JPEG, its photo. None, or more than one, cannot be the sealed photo
+ * alone, so the comparison fails (with the reason).
+ */
+function photoToCompare(jpegs: Uint8Array[]): { bytes: Uint8Array; note?: string } {
+  if (jpegs.length === 1) return { bytes: jpegs[0]! };
+  return { bytes: new Uint8Array(0), note: jpegs.length ? `the page holds ${jpegs.length} photos, a certificate one` : 'the page holds no photo' };
+}
+
+const PHOTO_WORDS: Record<PhotoCheck, string> = {
+  match: 'matches the sealed digest',
+  mismatch: 'is NOT the photo sealed',
+  not_checked: 'sealed; compare the photo on the paper by eye',
+  not_sealed: 'no digest in this seal',
+};
+
+function printVerdict(verdict: SealVerdict, photoNote?: string): void {
+  out(verdict.valid ? `VALID (key ${verdict.kid}, ${verdict.alg})` : `INVALID: ${verdict.reason}: ${verdict.message}`);
+  const fields = verdict.fields;
+  if (!fields) return;
+  out(`  Nomor          ${fields.number}`);
+  out(`  NIK            ${fields.nik}`);
+  out(`  Nama           ${fields.name}`);
+  out(`  Tempat/Tgl     ${fields.birthPlace}, ${fields.birthDate}`);
+  out(`  Jenis kelamin  ${fields.sex}`);
+  out(`  Kantor         ${fields.officeCode}`);
+  out(`  Terbit         ${fields.issuedAt}`);
+  out(`  Berlaku hingga ${fields.validUntil}`);
+  if (verdict.photo)
+    out(
+      `  Foto           ${PHOTO_WORDS[verdict.photo]}${fields.photoHash ? ` (${fields.photoHash})` : ''}${photoNote && verdict.photo === 'mismatch' ? `: ${photoNote}` : ''}`,
+    );
+}
