@@ -89,6 +89,15 @@ export function fitToWidth(font: Font, text: string, style: Style, width: number
   return best;
 }
 
+/** The fit with the fewest lines (1, 2, ... up to maxLines), each as large as it can be. */
+function fitFewestLines(font: Font, text: string, style: Style, width: number): Fitted | null {
+  for (let lines = 1; lines <= (style.maxLines ?? 1); lines++) {
+    const f = fitToWidth(font, text, { ...style, maxLines: lines }, width);
+    if (f) return f;
+  }
+  return null;
+}
+
 /** The layout context of one page: measuring, emitting, and what was placed so far. */
 class Layouter implements LayoutContext {
   readonly ops: DrawOp[] = [];
@@ -130,7 +139,7 @@ class Layouter implements LayoutContext {
       this.issue(this.#blame(source, jsonPath, missing), 'missing_glyph', 'has a character the template font cannot print');
       return null;
     }
-    const fitted = fitToWidth(font, text, style, width);
+    const fitted = style.fit === 'shrink' ? fitFewestLines(font, text, style, width) : fitToWidth(font, text, style, width);
     if (!fitted) {
       const at = `${style.maxLines ?? 1} line(s) at ${style.minSize ?? style.size} pt`;
       this.issue(this.#blame(source, jsonPath), 'text_overflow', `is too long for its place on the paper (${at})`);

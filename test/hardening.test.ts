@@ -416,3 +416,28 @@ describe('3. layout is bounded for any template the schema admits', () => {
     expect(larger).toBeNull();
   });
 });
+
+describe('determinism across documents and processes', () => {
+  it('a certificate with a transparent logo has the same bytes whatever was rendered before it, in any process', () => {
+    const script = `
+      import { createHash } from 'node:crypto';
+      import { issueCertificate } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).pathname)};
+      import { sampleIssuance, sampleLogo, samplePortrait, sampleResident } from ${JSON.stringify(new URL('../dist/sample.js', import.meta.url).pathname)};
+      const photo = await samplePortrait();
+      const logo = await sampleLogo();
+      const out = [];
+      for (const paper of process.argv.slice(1)) {
+        const issuance = sampleIssuance();
+        issuance.office.logo = logo;
+        out.push(createHash('sha256').update((await issueCertificate({ ...sampleResident(), photo }, { issuance, paper })).pdf).digest('hex'));
+      }
+      console.log(out.join(' '));`;
+    const runs = Array.from({ length: 4 }, (_, i) =>
+      execFileSync(process.execPath, ['--input-type=module', '-e', script, ...(i % 2 ? ['F4', 'A4'] : ['A4', 'F4', 'A4'])], { encoding: 'utf8' })
+        .trim()
+        .split(' '),
+    );
+    const a4 = new Set(runs.map((r) => (r.length === 2 ? r[1] : r[0])).concat(runs.filter((r) => r.length === 3).map((r) => r[2]!)));
+    expect(a4.size).toBe(1);
+  }, 60_000);
+});

@@ -10,7 +10,7 @@ import { sniffImage } from './sniff.js';
 
 export const IMAGE_LIMITS = Object.freeze({ maxBytes: 4 * 1024 * 1024, maxPixels: 25_000_000, maxSide: 800 });
 
-/** Normalises a PNG or JPEG to a PNG of at most 800 px a side; null if it is not one (by its bytes). */
+/** Normalises a PNG or JPEG to an opaque PNG of at most 800 px a side; null if it is not one (by its bytes). */
 export async function normaliseImage(bytes: Uint8Array): Promise<Uint8Array | null> {
   const kind = sniffImage(bytes);
   if (kind !== 'png' && kind !== 'jpeg') return null;
@@ -21,6 +21,9 @@ export async function normaliseImage(bytes: Uint8Array): Promise<Uint8Array | nu
     const out = await img
       .autoOrient()
       .resize(IMAGE_LIMITS.maxSide, IMAGE_LIMITS.maxSide, { fit: 'inside', withoutEnlargement: true })
+      // Flattened on white, as it prints: pdfkit splits a PNG's alpha channel with an
+      // asynchronous inflate, which placed the logo's objects in the file by timing.
+      .flatten({ background: '#ffffff' })
       .png({ compressionLevel: 9 })
       .toBuffer();
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);

@@ -39,6 +39,10 @@ export const textStyle = {
   lineHeight: z.number().min(0.8).max(3).optional().describe('line height as a multiple of the size; default 1.2'),
   maxLines: z.number().int().min(1).max(50).optional().describe('default 1'),
   underline: z.boolean().optional(),
+  fit: z
+    .enum(['wrap', 'shrink'])
+    .optional()
+    .describe('wrap (default; a table: shrink): take another line before shrinking; shrink: shrink to minSize before taking another line'),
 };
 
 export const PT_PER_MM = 72 / 25.4;
@@ -52,6 +56,8 @@ export interface Style {
   lineHeight?: number | undefined;
   maxLines?: number | undefined;
   underline?: boolean | undefined;
+  /** wrap: another line before a smaller size; shrink: a smaller size before another line. */
+  fit?: 'wrap' | 'shrink' | undefined;
 }
 
 /** A text fitted into its width: its lines at the size chosen. */
@@ -89,7 +95,7 @@ export interface LayoutContext {
   readonly assets: LayoutAssets;
   /** Images the template names by file, normalised to PNG. */
   readonly images: ReadonlyMap<string, Uint8Array>;
-  /** Fills in and fits a template text; reports why not and returns null when it cannot. */
+  /** Fills in and fits a template text (by `style.fit`); reports why not and returns null when it cannot. */
   fitText(source: string, jsonPath: string, style: Style, width: number): (Fitted & { text: string }) | null;
   /** Emits a fitted text's lines with their top at `top`; returns the height used. */
   emitLines(f: Fitted, style: Style, x: number, top: number, width: number): number;

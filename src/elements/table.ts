@@ -17,6 +17,7 @@ export const tableSchema = z
     minSize: pt.optional(),
     lineHeight: z.number().min(0.8).max(3).optional(),
     rowGap: mm.optional(),
+    fit: z.enum(['wrap', 'shrink']).optional().describe('shrink (default): a value shrinks to minSize before taking another line; wrap: the other way round'),
     rows: z.array(row).min(1).max(60),
   })
   .strict()
@@ -40,7 +41,8 @@ export const table: ElementKind<TableElement> = {
     const base = { size: e.size, minSize: e.minSize, lineHeight: e.lineHeight };
     const rows = e.rows.map((r, j) => ({
       label: ctx.fitText(r.label, `${p}.rows[${j}].label`, { ...base, font: labelFont }, toPt(e.labelWidth)),
-      value: ctx.fitText(r.value, `${p}.rows[${j}].value`, { ...base, font: e.font, maxLines: r.maxLines ?? 1 }, valueW),
+      // Rows keep to one line while the size can shrink (by default), so long values do not push the page off its paper.
+      value: ctx.fitText(r.value, `${p}.rows[${j}].value`, { ...base, font: e.font, maxLines: r.maxLines ?? 1, fit: e.fit ?? 'shrink' }, valueW),
     }));
     // Rows keep the table's line pitch whatever size a value shrank to, so labels and values stay aligned.
     const lh = e.size * (e.lineHeight ?? 1.2);

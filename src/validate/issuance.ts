@@ -87,16 +87,20 @@ export function formatNumber(pattern: string, v: { sequence: number; issuedAt: C
 }
 
 /** The longest each free-text field may be (characters, after normalising). */
+// Each is above the longest real value (the longest regency name gives a
+// 52-character government line and a 90-character signatory title) and
+// within what the built-in templates print on F4 and A4: `templates check`
+// renders them.
 export const ISSUANCE_TEXT_LIMITS = Object.freeze({
   number: 80,
-  place: 60,
-  government: 120,
-  officeName: 120,
-  address: 200,
-  contact: 120,
-  title: 200,
-  onBehalf: 120,
-  signatoryName: 100,
+  place: 40,
+  government: 60,
+  officeName: 100,
+  address: 100,
+  contact: 100,
+  title: 100,
+  onBehalf: 60,
+  signatoryName: 80,
 });
 const L = ISSUANCE_TEXT_LIMITS;
 const NUMBER_MAX = L.number;

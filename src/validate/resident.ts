@@ -116,15 +116,18 @@ const bloodType = z.string().transform((raw, ctx): BloodType => {
 });
 
 /** The longest each free-text field may be (characters, after normalising). */
+// Each is above the longest real value (the longest regency name is 42
+// characters, the longest village and district names under 35) and within
+// what the built-in templates print on F4 and A4: `templates check` renders them.
 export const RESIDENT_TEXT_LIMITS = Object.freeze({
   name: 80,
-  birthPlace: 60,
-  street: 160,
-  village: 60,
-  district: 60,
-  regency: 60,
-  province: 60,
-  nationality: 60,
+  birthPlace: 40,
+  street: 150,
+  village: 40,
+  district: 40,
+  regency: 45,
+  province: 40,
+  nationality: 40,
 });
 const L = RESIDENT_TEXT_LIMITS;
 
