@@ -1,2 +1,3 @@
-/** The package version, printed in the PDF's producer and by `suket --version`. */
-export const VERSION = '0.1.0';
+/** The package version, printed in the PDF's producer and by `suket --version`; from package.json at build time. */
+declare const __SUKET_VERSION__: string;
+export const VERSION: string = __SUKET_VERSION__;

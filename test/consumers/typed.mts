@@ -1,5 +1,9 @@
 // Type-checked against the built declarations (dist/index.d.ts), as a TypeScript host sees them.
 import { generateCertificate, type ResidentInput, type IssuedCertificate, type SealVerdict } from 'suket';
+import { sampleResident } from 'suket/sample';
+
+const sample: ResidentInput = sampleResident();
+void sample;
 
 const resident: ResidentInput = {
   nik: '3274045708900042',
