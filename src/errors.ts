@@ -76,8 +76,15 @@ function formatIssues(code: SuketErrorCode, issues: readonly Issue[]): string {
   return lines.length === 1 ? `${head}: ${lines[0]}` : `${head}\n  ${lines.join('\n  ')}`;
 }
 
+/**
+ * Whether an error is one of suket's (also across module copies, e.g. the
+ * CommonJS and ES builds loaded side by side).
+ * @example try { await generateCertificate(r, o); } catch (e) { if (isSuketError(e)) console.log(e.issues); }
+ */
 export function isSuketError(e: unknown): e is SuketError {
-  return e instanceof SuketError;
+  if (e instanceof SuketError) return true;
+  const x = e as Partial<SuketError> | null;
+  return e instanceof Error && x?.name === 'SuketError' && typeof x.code === 'string' && Array.isArray(x.issues);
 }
 
 /** Join path segments as `a.b[2].c`. */

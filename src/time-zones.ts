@@ -17,7 +17,11 @@ export const DEFAULT_TIME_ZONE: TimeZone = 'Asia/Jakarta';
 
 const NAMES = Object.keys(TIME_ZONES) as TimeZone[];
 
-/** The zone named by an IANA name or an abbreviation (any case); undefined when it is neither. */
+/**
+ * The zone named by an IANA name or an abbreviation (any case); undefined
+ * when it is neither. Never throws.
+ * @example resolveTimeZone('wita') // 'Asia/Makassar'
+ */
 export function resolveTimeZone(name: string): TimeZone | undefined {
   const s = name.trim();
   // Own names only: 'constructor' or '__proto__' are not time zones.

@@ -41,7 +41,15 @@ describe('the packed package', () => {
     writeFileSync(
       join(app, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] },
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ['node'],
+        },
         files: ['typed.mts', 'typed.cts'],
       }),
     );
@@ -62,7 +70,11 @@ describe('the packed package', () => {
   it('`npx suket demo` prints a sealed sample from the installed package', () => {
     const out = execFileSync('npx', ['--no-install', 'suket', 'demo', '--out-dir', 'demo'], { cwd: app, encoding: 'utf8' });
     expect(out).toContain('suket-demo.pdf');
-    const verify = execFileSync('npx', ['--no-install', 'suket', 'verify', 'demo/suket-demo.pdf', '--trust', 'demo/suket-demo.jwk.json', '--today', '2026-12-01'], { cwd: app, encoding: 'utf8' });
+    const verify = execFileSync(
+      'npx',
+      ['--no-install', 'suket', 'verify', 'demo/suket-demo.pdf', '--trust', 'demo/suket-demo.jwk.json', '--today', '2026-12-01'],
+      { cwd: app, encoding: 'utf8' },
+    );
     expect(verify).toMatch(/^VALID/);
   });
 });

@@ -24,7 +24,8 @@ describe('checkTemplate', () => {
   it('the longest values the validator admits print on every built-in template and paper', async () => {
     const [longest] = extremeInputs(await photo());
     for (const template of BUILTIN_TEMPLATES)
-      for (const paper of ['F4', 'A4']) await expect(issueCertificate(longest!.resident, { issuance: longest!.issuance, template, paper })).resolves.toBeTruthy();
+      for (const paper of ['F4', 'A4'])
+        await expect(issueCertificate(longest!.resident, { issuance: longest!.issuance, template, paper })).resolves.toBeTruthy();
   });
 
   it('a barcode moved off the A4 page loads, and fails the check naming paper and element', async () => {

@@ -216,7 +216,12 @@ function checkWindow(window: KeyWindow): void {
     );
 }
 
-/** The public JWK of a key (private or public), with kid, alg and signing window. */
+/**
+ * The public JWK of a key (private or public), with its kid, alg, `use: sig`
+ * and the optional signing window, ready for a trust list.
+ * @throws SuketError INVALID_KEY for an unreadable key or a window that is not YYYY-MM-DD.
+ * @example const jwk = publicJwk(readFileSync('kantor.key.pem', 'utf8'), { notBefore: '2027-01-01', notAfter: '2027-12-31' });
+ */
 export function publicJwk(key: KeyInput, window: KeyWindow = {}): SealPublicJwk {
   checkWindow(window);
   const pub = toKeyObject(key, 'public', 'key');
@@ -238,7 +243,13 @@ export interface SealKeyPair {
   publicJwk: SealPublicJwk;
 }
 
-/** A new key pair for the seal. */
+/**
+ * A new key pair for the seal: a PKCS#8 PEM private key (keep it secret)
+ * and its public JWK.
+ * @throws SuketError INVALID_KEY for a window that is not YYYY-MM-DD or ends before it starts.
+ * @example
+ * const { privateKeyPem, publicJwk } = generateSealKeys({ notBefore: '2027-01-01', notAfter: '2027-12-31' });
+ */
 export function generateSealKeys(options: { alg?: SealAlg } & KeyWindow = {}): SealKeyPair {
   const alg = options.alg ?? 'ES256';
   checkWindow(options);

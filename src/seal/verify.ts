@@ -97,10 +97,10 @@ function check(text: unknown, keys: TrustedKey[], today: CivilDate, options: Ver
   const kid = Buffer.from(cose.kid).toString('base64url');
   const alg = (Object.keys(COSE_ALG) as SealAlg[]).find((a) => COSE_ALG[a] === cose.alg);
   if (!alg) return fail('malformed', 'unknown algorithm', { kid });
-  const trusted = keys.find((k) => k.kid === kid && k.alg === alg);
-  if (!trusted) return fail('unknown_key', 'the key is not in the trust list', { kid });
   if (alg === 'ES256' && cose.signature.length === 64 && !isLowS(cose.signature))
     return fail('malformed', 'the ES256 signature is not in its low-S form (v1 admits only that one)', { kid });
+  const trusted = keys.find((k) => k.kid === kid && k.alg === alg);
+  if (!trusted) return fail('unknown_key', 'the key is not in the trust list', { kid });
   const data = toBeSigned(cose.protectedBytes, cose.payload);
   const ok =
     cose.signature.length === 64 &&

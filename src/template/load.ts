@@ -45,8 +45,13 @@ const issue = (path: string, code: Issue['code'], message: string): Issue => ({ 
 const cache = new Map<string, { mtimeMs: number; template: LoadedTemplate }>();
 
 /**
- * `source`: a built-in name, a folder holding template.json, or a template
- * object (its files resolve in `baseDir`, if given).
+ * Loads and checks a template: a built-in name, a folder holding
+ * template.json, or a template object (its files resolve in `baseDir`).
+ * JSON, schema, placeholders, files (inside the folder only), fonts, glyphs
+ * of fixed text and page bounds are checked here; folders are cached until
+ * template.json changes. To render it with extreme values too, use `checkTemplate`.
+ * @throws SuketError INVALID_TEMPLATE listing every problem with its JSON path.
+ * @example const t = await loadTemplate('./templat-kabupaten'); console.log(t.papers.map((p) => p.name));
  */
 export async function loadTemplate(source: string | object = DEFAULT_TEMPLATE, baseDir?: string): Promise<LoadedTemplate> {
   if (typeof source !== 'string') return build(source, baseDir);

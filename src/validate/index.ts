@@ -12,7 +12,9 @@ export interface ValidInput {
 /**
  * Validates a resident and an issuance together and reports every problem
  * of both at once: resident paths as they are (`address.rt`), issuance
- * paths under `issuance.`.
+ * paths under `issuance.`; a birth date after the issue day is a conflict.
+ * @throws SuketError INVALID_INPUT listing every problem.
+ * @example const { resident, issuance, warnings } = validateCertificateInput(row, office);
  */
 export function validateCertificateInput(resident: unknown, issuance: unknown, context: IssuanceContext = {}): ValidInput {
   const r = checkResident(resident);

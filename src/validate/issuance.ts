@@ -225,7 +225,8 @@ export function issueDay(issuedAt: string | Date | undefined, zone: TimeZone, no
  * Issuance fields a call gives on top of defaults (a generator's, an office
  * settings file's). Decided here only: a given number replaces the
  * numbering pattern and sequence, a pattern replaces a number, and a
- * validUntil replaces validMonths.
+ * validUntil replaces validMonths. Never throws.
+ * @example mergeIssuance({ numbering, sequence: 1, office }, { number: 'X/1' }) // { number: 'X/1', office }
  */
 export function mergeIssuance(base: IssuanceOverrides | undefined, over: IssuanceOverrides | undefined): IssuanceOverrides {
   if (!base) return { ...(over ?? {}) };
@@ -279,7 +280,15 @@ export function checkIssuance(input: unknown, prefix: PropertyKey[] = [], contex
   return { value: { number: checked.value!, issuedAt, place: v.place, timeZone: zone, validUntil, office, signatory }, issues: [] };
 }
 
-/** Checks and normalises an issuance; throws one SuketError listing every problem. */
+/**
+ * Checks and normalises an issuance: the number (given, or made from the
+ * numbering pattern), the issue day in the office's zone, the validity,
+ * the office and the signatory.
+ * @throws SuketError INVALID_INPUT listing every problem, the cross-field ones (number or numbering, validUntil or validMonths) included.
+ * @example
+ * const issuance = validateIssuance({ numbering: '471.13/{seq:4}/{monthRoman}/{year}', sequence: 7, place: 'Cirebon', office, signatory });
+ * console.log(issuance.number, issuance.validUntil);
+ */
 export function validateIssuance(input: unknown, context: IssuanceContext = {}): Issuance {
   const { value, issues } = checkIssuance(input, [], context);
   if (!value) throw new SuketError('INVALID_INPUT', issues);

@@ -9,7 +9,7 @@ import { PROVINCES } from '../data/provinces.js';
 import { daysInMonth, parseCivilDate, parts, type CivilDate } from '../dates.js';
 
 /** The two values of sex the card prints; the NIK encodes women as day + 40. */
-export const SEXES = ['LAKI-LAKI', 'PEREMPUAN'] as const;
+export const SEXES = Object.freeze(['LAKI-LAKI', 'PEREMPUAN'] as const);
 export type Sex = (typeof SEXES)[number];
 
 export interface NikInfo {
@@ -52,7 +52,12 @@ export function nikProblems(nik: string): Problem[] {
   return problems;
 }
 
-/** Reads a NIK; throws SuketError (path `nik`) when it cannot be one. */
+/**
+ * Reads what the digits of a NIK say: region codes, birth day and month
+ * (women: day + 40), the two-digit year, sex and serial.
+ * @throws SuketError INVALID_INPUT (path `nik`) when the digits cannot be a NIK.
+ * @example parseNik('3274045708900042').sex // 'PEREMPUAN'
+ */
 export function parseNik(nik: string): NikInfo {
   const problems = typeof nik === 'string' ? nikProblems(nik) : [{ code: 'type' as const, message: 'must be a string' }];
   if (problems.length)
@@ -98,8 +103,10 @@ export function nikWarnings(info: NikInfo, birthDate: CivilDate | undefined, sex
 }
 
 /**
- * NIP of a civil servant: YYYYMMDD birth, YYYYMM appointment, sex (1 male,
- * 2 female), 3-digit serial.
+ * Why an 18-digit NIP of a civil servant cannot be right (empty when it can
+ * be): birth date YYYYMMDD, appointment YYYYMM (not before age 15), sex
+ * digit 1 or 2. Never throws.
+ * @example nipProblems('196805121990031005') // []
  */
 export function nipProblems(nip: string): Problem[] {
   if (!/^\d{18}$/.test(nip)) return [{ code: 'nip_format', message: 'must be exactly 18 digits' }];

@@ -7,9 +7,9 @@ import { SuketError, type Issue } from '../errors.js';
 import type { CivilDate } from '../dates.js';
 
 export { SEXES };
-export const RELIGIONS = ['ISLAM', 'KRISTEN', 'KATOLIK', 'HINDU', 'BUDDHA', 'KHONGHUCU', 'KEPERCAYAAN TERHADAP TUHAN YME'] as const;
-export const MARITAL_STATUSES = ['BELUM KAWIN', 'KAWIN', 'CERAI HIDUP', 'CERAI MATI'] as const;
-export const BLOOD_TYPES = ['A', 'B', 'AB', 'O', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-', '-'] as const;
+export const RELIGIONS = Object.freeze(['ISLAM', 'KRISTEN', 'KATOLIK', 'HINDU', 'BUDDHA', 'KHONGHUCU', 'KEPERCAYAAN TERHADAP TUHAN YME'] as const);
+export const MARITAL_STATUSES = Object.freeze(['BELUM KAWIN', 'KAWIN', 'CERAI HIDUP', 'CERAI MATI'] as const);
+export const BLOOD_TYPES = Object.freeze(['A', 'B', 'AB', 'O', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-', '-'] as const);
 
 export type Religion = (typeof RELIGIONS)[number];
 export type MaritalStatus = (typeof MARITAL_STATUSES)[number];
@@ -200,8 +200,14 @@ export function checkResident(input: unknown, prefix: PropertyKey[] = []): { val
 }
 
 /**
- * Checks and normalises a resident. Throws one SuketError (INVALID_INPUT)
- * listing every problem; returns the value as printed, with warnings.
+ * Checks and normalises a resident as the card prints it (trimmed, upper
+ * case, RT/RW as three digits, legacy spellings mapped), for data entry
+ * before a certificate exists. A legal NIK that disagrees with the birth
+ * date or sex is a warning, returned, never thrown.
+ * @throws SuketError INVALID_INPUT listing every problem (path, code, message; never the value).
+ * @example
+ * const { value, warnings } = validateResident(row);
+ * console.log(value.name, value.address.rt, warnings.map((w) => w.code));
  */
 export function validateResident(input: unknown): Checked<Resident> {
   const { value, issues, warnings } = checkResident(input);
