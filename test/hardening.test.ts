@@ -45,17 +45,10 @@ async function thrown(f: () => unknown): Promise<SuketError> {
 }
 const where = (e: SuketError) => e.issues.map((i) => `${i.path}:${i.code}`);
 
-const fields: SealInput = {
-  number: '471.13/0001/Disdukcapil/XI/2026',
-  nik: '3274045708900042',
-  name: 'SEKAR AYU LARASATI',
-  birthPlace: 'CIREBON',
-  birthDate: '1990-08-17',
-  sex: 'PEREMPUAN',
-  officeCode: '3274',
-  issuedAt: '2026-11-30',
-  validUntil: '2027-05-30',
-};
+// The first test vector's fields, without its photo digest.
+const { photoHash: _digest, ...fields } = (
+  JSON.parse(readFileSync(new URL('./vectors/seal-v1.json', import.meta.url), 'utf8')) as { cases: Array<{ fields: Required<SealInput> }> }
+).cases[0]!.fields;
 const keys = generateSealKeys();
 const trust = { trustList: { keys: [keys.publicJwk] }, today: '2026-12-01' };
 

@@ -7,7 +7,8 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { SuketError } from '../errors.js';
 import { fromZod } from '../validate/fields.js';
-import type { GenerateOptions, IssuanceOverrides } from '../generate.js';
+import type { GenerateOptions } from '../generate.js';
+import { mergeIssuance, type IssuanceOverrides } from '../validate/issuance.js';
 import { BUILTIN_TEMPLATES } from '../template/builtins.js';
 
 const settingsSchema = z
@@ -54,16 +55,15 @@ export async function loadSettings(file: string | undefined, over: CliOverrides)
     if (!parsed.success) throw new SuketError('INVALID_INPUT', fromZod(parsed.error.issues, ['office']));
     raw = parsed.data;
   }
-  const issuance = { ...(raw.issuance ?? {}) } as IssuanceOverrides & Record<string, unknown>;
-  const office = issuance.office as Record<string, unknown> | undefined;
-  if (office && typeof office.logo === 'string') issuance.office = { ...office, logo: resolve(base, office.logo) };
-  if (over.number !== undefined) {
-    issuance.number = over.number;
-    delete issuance.numbering;
-    delete issuance.sequence;
-  }
-  if (over.sequence !== undefined) issuance.sequence = over.sequence;
-  if (over.issuedAt !== undefined) issuance.issuedAt = over.issuedAt;
+  const fromFile = { ...(raw.issuance ?? {}) } as IssuanceOverrides & Record<string, unknown>;
+  const office = fromFile.office as Record<string, unknown> | undefined;
+  if (office && typeof office.logo === 'string') fromFile.office = { ...office, logo: resolve(base, office.logo) };
+  // The flags override the file by the library's own rule (a given number replaces the pattern and sequence).
+  const flags: IssuanceOverrides = {};
+  if (over.number !== undefined) flags.number = over.number;
+  if (over.sequence !== undefined) flags.sequence = over.sequence;
+  if (over.issuedAt !== undefined) flags.issuedAt = over.issuedAt;
+  const issuance = mergeIssuance(fromFile, flags);
   const template = over.template ?? (raw.template !== undefined ? resolveTemplate(raw.template, base) : undefined);
   const keyFile = over.key ?? (raw.key !== undefined ? resolve(base, raw.key) : undefined);
   const options: GenerateOptions = { issuance };

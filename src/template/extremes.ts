@@ -26,18 +26,19 @@ export interface ExtremeInput {
 const OFFICE_SHORT = { government: 'A', name: 'B', address: 'C', regionCode: '32' };
 const NIP = '196805121990031005';
 
-export function extremeInputs(photo: Uint8Array): ExtremeInput[] {
-  const address = (f: (n: number) => string) => ({
-    street: f(RL.street),
-    rt: '999',
-    rw: '999',
-    village: f(RL.village),
-    district: f(RL.district),
-    regency: f(RL.regency),
-    province: f(RL.province),
-    postalCode: '99999',
-  });
-  const longResident: ResidentInput = {
+const address = (f: (n: number) => string) => ({
+  street: f(RL.street),
+  rt: '999',
+  rw: '999',
+  village: f(RL.village),
+  district: f(RL.district),
+  regency: f(RL.regency),
+  province: f(RL.province),
+  postalCode: '99999',
+});
+
+function longestInput(photo: Uint8Array): ExtremeInput {
+  const resident: ResidentInput = {
     nik: '3274045708900042',
     kk: '3274041203150007',
     name: wide(RL.name),
@@ -53,37 +54,37 @@ export function extremeInputs(photo: Uint8Array): ExtremeInput[] {
     nationality: wide(RL.nationality),
     photo,
   };
-  const longIssuance: IssuanceInput = {
-    number: '471.13/'.padEnd(IL.number - 5, '0123456789/DISDUKCAPIL/').replace(/\/+$/, '') + '/2026',
+  const issuance: IssuanceInput = {
+    number: `${'471.13/'.padEnd(IL.number - 5, '0123456789/DISDUKCAPIL/').replace(/\/+$/, '')}/2026`,
     issuedAt: '2026-11-30',
     place: wide(IL.place),
     timeZone: 'Asia/Jayapura',
     office: { government: wide(IL.government), name: wide(IL.officeName), address: wide(IL.address), contact: wide(IL.contact), regionCode: '3274' },
     signatory: { title: wide(IL.title), onBehalf: wide(IL.onBehalf), name: wide(IL.signatoryName), nip: NIP },
   };
-  const shortResident: ResidentInput = {
+  return { label: 'longest', resident, issuance };
+}
+
+function shortestInput(photo: Uint8Array): ExtremeInput {
+  const { postalCode: _none, ...shortAddress } = address(() => 'C');
+  const resident: ResidentInput = {
     nik: '3274045708900042',
     name: 'A',
     birthPlace: 'B',
     birthDate: '1990-08-17',
     sex: 'LAKI-LAKI',
-    address: address(() => 'C'),
+    address: shortAddress,
     religion: 'ISLAM',
     maritalStatus: 'KAWIN',
     occupation: 1,
     citizenship: 'WNI',
     photo,
   };
-  delete (shortResident.address as { postalCode?: string }).postalCode;
-  const shortIssuance: IssuanceInput = {
-    number: '1',
-    issuedAt: '2026-11-30',
-    place: 'D',
-    office: OFFICE_SHORT,
-    signatory: { title: 'E', name: 'F', nip: NIP },
-  };
-  return [
-    { label: 'longest', resident: longResident, issuance: longIssuance },
-    { label: 'shortest', resident: shortResident, issuance: shortIssuance },
-  ];
+  const issuance: IssuanceInput = { number: '1', issuedAt: '2026-11-30', place: 'D', office: OFFICE_SHORT, signatory: { title: 'E', name: 'F', nip: NIP } };
+  return { label: 'shortest', resident, issuance };
+}
+
+/** The longest and the shortest input the validator admits, with the given photo. */
+export function extremeInputs(photo: Uint8Array): ExtremeInput[] {
+  return [longestInput(photo), shortestInput(photo)];
 }

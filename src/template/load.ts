@@ -104,7 +104,19 @@ async function build(json: unknown, dir: string | undefined): Promise<LoadedTemp
   if (!parsed.success) throw templateError(schemaIssues(json, fromZod(parsed.error.issues)));
   const def = parsed.data;
   const issues: Issue[] = [];
+  const texts = compileTexts(def, issues);
+  const papers = def.paper.map((p) => (typeof p === 'string' ? { name: p, ...PAPERS[p] } : p));
+  checkPlacement(def, papers, issues);
+  const fonts = await loadFonts(def, dir, issues);
+  const images = await loadImages(def, dir, issues);
+  if (fonts.regular) checkFixedGlyphs(def, texts, { ...fonts, regular: fonts.regular }, issues);
+  if (issues.length) throw templateError(issues);
+  const regular = fonts.regular!;
+  return { definition: def, dir, papers, fonts: { regular, bold: fonts.bold ?? regular, italic: fonts.italic ?? regular }, texts, images };
+}
 
+/** Every text compiled once, by its source; placeholder problems recorded. */
+function compileTexts(def: TemplateDefinition, issues: Issue[]): Map<string, CompiledText> {
   const texts = new Map<string, CompiledText>();
   for (const [path, text] of textsOf(def)) {
     if (texts.has(text)) continue;
@@ -112,25 +124,33 @@ async function build(json: unknown, dir: string | undefined): Promise<LoadedTemp
     for (const p of problems) issues.push(issue(path, 'template_placeholder', p));
     if (compiled) texts.set(text, compiled);
   }
+  return texts;
+}
 
-  const papers = def.paper.map((p) => (typeof p === 'string' ? { name: p, ...PAPERS[p] } : p));
-  def.elements.forEach((el, i) => {
+/** `below` names an earlier element; what an element surely takes stays on each paper. */
+function checkPlacement(def: TemplateDefinition, papers: Paper[], issues: Issue[]): void {
+  for (const [i, el] of def.elements.entries()) {
     if (el.below !== undefined && (el.below >= i || el.anchor === 'bottom'))
       issues.push(issue(`elements[${i}].below`, 'template_layout', 'must name an earlier element, and not with anchor bottom'));
     for (const paper of papers) for (const p of outOfPage(el, paper)) issues.push(issue(`elements[${i}]`, 'template_layout', `${p} on ${paper.name}`));
-  });
+  }
+}
 
+async function loadFonts(def: TemplateDefinition, dir: string | undefined, issues: Issue[]): Promise<Partial<Record<FontRole, Font>>> {
   const fonts: Partial<Record<FontRole, Font>> = {};
   for (const role of FONT_ROLES) {
     const name = def.fonts[role];
-    if (!name) continue;
-    const bytes = await readAsset(name, dir, FONT_MAX_BYTES, `fonts.${role}`, issues);
+    const bytes = name ? await readAsset(name, dir, FONT_MAX_BYTES, `fonts.${role}`, issues) : undefined;
     if (!bytes) continue;
     const parsed = parseFont(bytes);
     if ('problem' in parsed) issues.push(issue(`fonts.${role}`, 'template_file', parsed.problem));
     else fonts[role] = parsed.font;
   }
+  return fonts;
+}
 
+/** Images the elements name by file, normalised to PNG once each. */
+async function loadImages(def: TemplateDefinition, dir: string | undefined, issues: Issue[]): Promise<Map<string, Uint8Array>> {
   const images = new Map<string, Uint8Array>();
   for (const [i, el] of def.elements.entries()) {
     if (el.type === 'image' && !el.file && el.source !== 'office.logo')
@@ -143,30 +163,21 @@ async function build(json: unknown, dir: string | undefined): Promise<LoadedTemp
       else if (bytes) issues.push(issue(`elements[${i}].file`, 'template_file', 'is not a PNG or JPEG image within 25 megapixels'));
     }
   }
+  return images;
+}
 
-  if (fonts.regular) {
-    const regular = fonts.regular;
-    for (const [path, text, role] of textsOf(def)) {
-      const fixed =
-        texts
-          .get(text)
-          ?.segments.filter((s): s is string => typeof s === 'string')
-          .join('') ?? '';
-      const font = (role && fonts[role]) || regular;
-      if (missingGlyph(font, fixed) !== undefined) issues.push(issue(path, 'missing_glyph', 'has a character its font cannot draw'));
-    }
+/** The template's own words must be printable in their fonts (residents' values are checked when printed). */
+function checkFixedGlyphs(
+  def: TemplateDefinition,
+  texts: Map<string, CompiledText>,
+  fonts: Partial<Record<FontRole, Font>> & { regular: Font },
+  issues: Issue[],
+): void {
+  for (const [path, text, role] of textsOf(def)) {
+    const fixed = (texts.get(text)?.segments ?? []).filter((s): s is string => typeof s === 'string').join('');
+    const font = (role && fonts[role]) || fonts.regular;
+    if (missingGlyph(font, fixed) !== undefined) issues.push(issue(path, 'missing_glyph', 'has a character its font cannot draw'));
   }
-
-  if (issues.length) throw templateError(issues);
-  const regular = fonts.regular!;
-  return {
-    definition: def,
-    dir,
-    papers,
-    fonts: { regular, bold: fonts.bold ?? regular, italic: fonts.italic ?? regular },
-    texts,
-    images,
-  };
 }
 
 /** Reads a file named by the template: builtin:NAME from fonts/, else inside the template folder only. */

@@ -6,10 +6,9 @@
  * Safe to kill at any instant (see ledger.ts).
  */
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { mkdir, stat, unlink } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { mkdir } from 'node:fs/promises';
 import { SuketError, type Issue } from '../../errors.js';
 import { CIVIL_DATE_MESSAGE } from '../../dates.js';
 import type { GenerateOptions } from '../../generate.js';
@@ -108,6 +107,14 @@ async function countRows(input: string): Promise<number> {
   return n;
 }
 
+/** The issue day a new batch folder fixes: the settings' issuedAt, else today in the office's zone. */
+function issueDayOf(o: BatchOptions): string {
+  const zone = resolveTimeZone(String(o.options.issuance?.timeZone ?? DEFAULT_TIME_ZONE)) ?? DEFAULT_TIME_ZONE;
+  const day = issueDay(o.options.issuance?.issuedAt, zone);
+  if (!day) throw new SuketError('INVALID_INPUT', [{ path: 'issuance.issuedAt', code: 'date', message: CIVIL_DATE_MESSAGE }]);
+  return day;
+}
+
 /**
  * Runs a batch and returns its summary.
  * @throws SuketError for a bad header, folder or settings (before any row); Interrupted on SIGINT/SIGTERM.
@@ -116,105 +123,136 @@ export async function runBatch(o: BatchOptions, log: (line: string) => void): Pr
   const started = Date.now();
   const outDir = resolve(o.outDir);
   const photoDir = await checkPaths(o, outDir);
-  const zone = resolveTimeZone(String(o.options.issuance?.timeZone ?? DEFAULT_TIME_ZONE)) ?? DEFAULT_TIME_ZONE;
-  const today = issueDay(o.options.issuance?.issuedAt, zone);
-  if (!today) throw new SuketError('INVALID_INPUT', [{ path: 'issuance.issuedAt', code: 'date', message: CIVIL_DATE_MESSAGE }]);
+  const issuedAt = issueDayOf(o);
   // The header is checked, and the rows counted, before any work.
   const total = await countRows(o.input);
-  const ledger = await Ledger.open(outDir, { firstSequence: o.firstSequence, issuedAt: today });
-  const options: GenerateOptions = { ...o.options, issuance: { ...o.options.issuance, issuedAt: ledger.issuedAt } };
-  const pool = new WorkerPool<JobMessage, ResultMessage>(o.workerUrl, { options, outDir }, o.jobs ?? availableParallelism(), (job) => ({
-    row: job.row,
-    ok: false,
-    issues: [{ path: '', code: 'internal', message: 'the worker stopped while rendering this row (run again to retry)' }],
-  }));
-  const progress = new Progress(total, { tty: Boolean(process.stderr.isTTY), quiet: o.json }, log);
-  const summary: BatchSummary = {
-    total: 0,
-    issued: 0,
-    skipped: 0,
-    failed: 0,
-    duplicates: 0,
-    seconds: 0,
-    manifest: join(outDir, 'manifest.jsonl'),
-    report: join(outDir, 'report.jsonl'),
-  };
-  const tell = (row: number, list: readonly RowProblem[], prefix = '') => {
-    for (const i of list) progress.say(`row ${row}: ${prefix}${i.path || '(row)'}: ${i.message} [${i.code}]`);
-  };
-  const fail = async (row: number, issues: readonly RowProblem[]) => {
-    summary.failed++;
-    tell(row, issues);
-    await ledger.note(row, 'issues', issues);
-  };
-
+  const ledger = await Ledger.open(outDir, { firstSequence: o.firstSequence, issuedAt });
+  const run = new BatchRun(o, outDir, photoDir, ledger, new Progress(total, { tty: Boolean(process.stderr.isTTY), quiet: o.json }, log), log);
   let interrupted = false;
-  const onSignal = () => (interrupted = true);
+  const onSignal = () => {
+    interrupted = true;
+  };
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-  const inFlight = new Set<Promise<void>>();
-  const seen = new Map<string, number>();
   try {
     for await (const r of readRows(o.input)) {
       if (interrupted) break;
-      summary.total++;
-      await handleRow(r);
-      progress.update(summary);
+      await run.row(r);
     }
-    await Promise.all(inFlight);
+    await run.settled();
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-    progress.stop(summary.report);
-    await pool.close();
-    await ledger.close();
+    await run.close();
   }
-  summary.seconds = (Date.now() - started) / 1000;
+  run.summary.seconds = (Date.now() - started) / 1000;
   if (interrupted) throw new Interrupted('interrupted: what was finished is kept; run the same command again to finish');
-  return summary;
+  return run.summary;
+}
 
-  async function handleRow(r: InputRow): Promise<void> {
-    if (!r.value) return fail(r.row, [{ path: '', code: 'format', message: `row ${r.error ?? 'is empty'}` }]);
+/** One run of a batch: each row checked, numbered, rendered by a worker and recorded. */
+class BatchRun {
+  readonly summary: BatchSummary;
+  readonly #pool: WorkerPool<JobMessage, ResultMessage>;
+  readonly #inFlight = new Set<Promise<void>>();
+  /** Row keys seen in this input, to tell a repeated row from a new one. */
+  readonly #seen = new Map<string, number>();
+
+  constructor(
+    private readonly o: BatchOptions,
+    private readonly outDir: string,
+    private readonly photoDir: string,
+    private readonly ledger: Ledger,
+    private readonly progress: Progress,
+    private readonly log: (line: string) => void,
+  ) {
+    const options: GenerateOptions = { ...o.options, issuance: { ...o.options.issuance, issuedAt: ledger.issuedAt } };
+    this.#pool = new WorkerPool<JobMessage, ResultMessage>(o.workerUrl, { options, outDir }, o.jobs ?? availableParallelism(), (job) => ({
+      row: job.row,
+      ok: false,
+      issues: [{ path: '', code: 'internal', message: 'the worker stopped while rendering this row (run again to retry)' }],
+    }));
+    const files = { manifest: join(outDir, 'manifest.jsonl'), report: join(outDir, 'report.jsonl') };
+    this.summary = { total: 0, issued: 0, skipped: 0, failed: 0, duplicates: 0, seconds: 0, ...files };
+  }
+
+  #tell(row: number, list: readonly RowProblem[], prefix = ''): void {
+    for (const i of list) this.progress.say(`row ${row}: ${prefix}${i.path || '(row)'}: ${i.message} [${i.code}]`);
+  }
+
+  async #fail(row: number, issues: readonly RowProblem[]): Promise<void> {
+    this.summary.failed++;
+    this.#tell(row, issues);
+    await this.ledger.note(row, 'issues', issues);
+  }
+
+  /** Takes one input row: skipped, failed before any work, or sent to a worker (waiting for a free one). */
+  async row(r: InputRow): Promise<void> {
+    this.summary.total++;
+    await this.#take(r);
+    this.progress.update(this.summary);
+  }
+
+  async #take(r: InputRow): Promise<void> {
+    if (!r.value) return this.#fail(r.row, [{ path: '', code: 'format', message: `row ${r.error ?? 'is empty'}` }]);
     const key = rowKey(r.value);
-    const earlier = seen.get(key);
+    const earlier = this.#seen.get(key);
     if (earlier !== undefined) {
-      summary.duplicates++;
-      summary.skipped++;
-      return ledger.note(r.row, 'warnings', [{ path: '', code: 'duplicate', message: `is the same as row ${earlier}: issued once` }]);
+      this.summary.duplicates++;
+      this.summary.skipped++;
+      return this.ledger.note(r.row, 'warnings', [{ path: '', code: 'duplicate', message: `is the same as row ${earlier}: issued once` }]);
     }
-    seen.set(key, r.row);
-    if (ledger.done(key)) {
-      summary.skipped++;
+    this.#seen.set(key, r.row);
+    if (this.ledger.done(key)) {
+      this.summary.skipped++;
       return;
     }
     // Every problem of the row's data before a number is taken, so a number is never spent on a row that cannot print.
     const checked = checkResident({ ...r.value, photo: 'checked below' });
-    const photo = await findPhoto(r.value.photo, r.value.nik, photoDir);
+    const photo = await findPhoto(r.value.photo, r.value.nik, this.photoDir);
     const issues = [...checked.issues, ...(photo ? [] : [PHOTO_MISSING])];
-    if (issues.length) return fail(r.row, issues);
-    const sequence = await ledger.allocate(key);
-    const run = await pool.acquire();
-    const job = run({ row: r.row, sequence, file: fileFor(sequence), resident: { ...r.value, photo } }).then((res) => finish(res, key, sequence));
-    inFlight.add(job);
-    void job.finally(() => inFlight.delete(job));
+    if (issues.length) return this.#fail(r.row, issues);
+    const sequence = await this.ledger.allocate(key);
+    const render = await this.#pool.acquire();
+    const job = render({ row: r.row, sequence, file: fileFor(sequence), resident: { ...r.value, photo } }).then((res) => this.#finish(res, key, sequence));
+    this.#inFlight.add(job);
+    void job.finally(() => this.#inFlight.delete(job));
   }
 
-  async function finish(res: ResultMessage, key: string, sequence: number): Promise<void> {
+  async #finish(res: ResultMessage, key: string, sequence: number): Promise<void> {
     if (!res.ok) {
-      if (o.debug && res.debug) log(res.debug);
-      await fail(res.row, res.issues);
+      if (this.o.debug && res.debug) this.log(res.debug);
+      await this.#fail(res.row, res.issues);
     } else if (
-      await ledger.issued({ row: res.row, key, sequence, number: res.number, file: res.file, sha256: res.sha256, warnings: res.warnings.map((w) => w.code) })
+      await this.ledger.issued({
+        row: res.row,
+        key,
+        sequence,
+        number: res.number,
+        file: res.file,
+        sha256: res.sha256,
+        warnings: res.warnings.map((w) => w.code),
+      })
     ) {
-      summary.issued++;
+      this.summary.issued++;
       if (res.warnings.length) {
-        tell(res.row, res.warnings, 'warning: ');
-        await ledger.note(res.row, 'warnings', res.warnings);
+        this.#tell(res.row, res.warnings, 'warning: ');
+        await this.ledger.note(res.row, 'warnings', res.warnings);
       }
     } else {
       // Issued means listed in the manifest: a PDF that could not be listed is removed and redone on the next run.
-      const { unlink } = await import('node:fs/promises');
-      await unlink(join(outDir, res.file)).catch(() => {});
-      await fail(res.row, [{ path: 'output', code: 'io', message: 'could not be recorded in manifest.jsonl (disk full?); run again to redo it' }]);
+      await unlink(join(this.outDir, res.file)).catch(() => {});
+      await this.#fail(res.row, [{ path: 'output', code: 'io', message: 'could not be recorded in manifest.jsonl (disk full?); run again to redo it' }]);
     }
-    progress.update(summary);
+    this.progress.update(this.summary);
+  }
+
+  /** Waits for the rows in the workers. */
+  async settled(): Promise<void> {
+    await Promise.all(this.#inFlight);
+  }
+
+  async close(): Promise<void> {
+    this.progress.stop(this.summary.report);
+    await this.#pool.close();
+    await this.ledger.close();
   }
 }
