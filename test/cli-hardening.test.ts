@@ -296,3 +296,52 @@ describe('batch: folders, files and rows that mislead', () => {
     expect(manifestOf('out-term')).toHaveLength(40);
   });
 });
+
+describe('small things a new user hit', () => {
+  const resident = () => writeFileSync(join(dir, 'warga.json'), JSON.stringify(sampleResident()));
+
+  it('-o refuses to replace an existing PDF without --force, before any work', async () => {
+    resident();
+    writeFileSync(join(dir, 'foto.jpg'), await photo());
+    writeFileSync(join(dir, 'sudah.pdf'), 'an earlier certificate');
+    const office = ['--number', '471.13/0001/X/2026', '--issued-at', '2026-11-30'];
+    const { numbering: _n, sequence: _s, issuedAt: _i, ...issuance } = sampleIssuance();
+    writeFileSync(join(dir, 'kantor.json'), JSON.stringify({ issuance }));
+    const r = run(['generate', 'warga.json', '--photo', 'foto.jpg', '--office', 'kantor.json', ...office, '-o', 'sudah.pdf']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('output: exists already (use --force to replace it)');
+    expect(readFileSync(join(dir, 'sudah.pdf'), 'utf8')).toBe('an earlier certificate');
+    const forced = run(['generate', 'warga.json', '--photo', 'foto.jpg', '--office', 'kantor.json', ...office, '-o', 'sudah.pdf', '--force']);
+    expect(forced.code, forced.err).toBe(0);
+    expect(readFileSync(join(dir, 'sudah.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('a missing photo says which one (the flag or the resident file), never its path', () => {
+    resident();
+    const missing = `${sampleResident().nik}.jpg`;
+    const r = run(['generate', 'warga.json', '--photo', missing, '--office', 'kantor.json', '--number', '1/2026', '-o', 'x.pdf']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('photo: no file at the given path (the file given with --photo)');
+    expect(r.err).not.toContain(sampleResident().nik);
+  });
+
+  it('a reader that closes the pipe early ends the command quietly', () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" templates schema | head -1`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe('{');
+    expect(r.stderr).toBe('');
+  });
+
+  it('a template with a JSON syntax error or an unknown element type says where and what is known', () => {
+    mkdirSync(join(dir, 'tpl-bad'), { recursive: true });
+    writeFileSync(join(dir, 'tpl-bad', 'template.json'), '{\n  "name": "x",\n  "paper": ["A4"]\n  "fonts": {}\n}');
+    const syntax = run(['templates', 'check', 'tpl-bad']);
+    expect(syntax.err).toContain('template.json: is not valid JSON at line 4, column 3');
+    mkdirSync(join(dir, 'tpl-type'), { recursive: true });
+    writeFileSync(
+      join(dir, 'tpl-type', 'template.json'),
+      JSON.stringify({ name: 'x', paper: ['A4'], fonts: { regular: 'builtin:Arimo-Regular' }, elements: [{ type: 'qrcode', x: 1, y: 1 }] }),
+    );
+    const type = run(['templates', 'check', 'tpl-type']);
+    expect(type.err).toContain('elements[0].type: must be one of: text, stack, table, photo, barcode, image, line');
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * The seal's bytes (seal.md, format v1): a CBOR payload map inside a
+ * The seal's bytes (docs/seal-v1.md): a CBOR payload map inside a
  * COSE_Sign1 (RFC 9052, tag 18), all CBOR deterministic (RFC 8949 4.2.1).
  */
 import { decode, encode, rfc8949EncodeOptions, Tagged } from 'cborg';

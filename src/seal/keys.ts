@@ -76,7 +76,7 @@ function algOf(key: KeyObject, path: string, wanted?: SealAlg): SealAlg {
   return alg;
 }
 
-/** seal.md: the first 8 bytes of SHA-256 over the public key in SPKI DER. */
+/** docs/seal-v1.md: the first 8 bytes of SHA-256 over the public key in SPKI DER. */
 export function kidOf(publicKey: KeyObject): Uint8Array {
   const der = publicKey.export({ type: 'spki', format: 'der' });
   return new Uint8Array(createHash('sha256').update(der).digest().subarray(0, 8));
