@@ -75,7 +75,7 @@ describe('committed test vectors', () => {
     expect(verifySeal(c.seal, trust(c))).toMatchObject({ valid: true, fields: { version: 1, ...c.fields } });
   });
 
-  it('match the kid rule of seal.md', () => {
+  it('match the kid rule of docs/seal-v1.md', () => {
     for (const c of vectors.cases) {
       const spki = createPublicKey(c.privateKeyPem).export({ type: 'spki', format: 'der' });
       expect(c.publicJwk.kid).toBe(createHash('sha256').update(spki).digest().subarray(0, 8).toString('base64url'));
@@ -84,7 +84,7 @@ describe('committed test vectors', () => {
 });
 
 describe('independent check: node:crypto, a general CBOR decoder and another Base45, not our verifier', () => {
-  it.each(vectors.cases.map((c, i) => [i, c] as const))('case %i follows seal.md to the byte', (_i, c) => {
+  it.each(vectors.cases.map((c, i) => [i, c] as const))('case %i follows docs/seal-v1.md to the byte', (_i, c) => {
     const bytes = new Uint8Array(base45.decode(c.seal.slice(4)));
     expect(bytes[0]).toBe(0xd2); // tag 18
     const cose = decode(bytes, { tags: { 18: Tagged.decoder(18) }, useMaps: true }) as Tagged;
