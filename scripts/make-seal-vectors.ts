@@ -45,6 +45,7 @@ for (const alg of ['ES256', 'EdDSA'] as const) {
 }
 writeFileSync(
   'test/vectors/seal-v1.json',
-  JSON.stringify({ description: 'suket seal format v1 test vectors (docs/seal-v1.md). Keys are for tests only.', checkedOn: '2027-02-01', cases }, null, 2) + '\n',
+  JSON.stringify({ description: 'suket seal format v1 test vectors (docs/seal-v1.md). Keys are for tests only.', checkedOn: '2027-02-01', cases }, null, 2) +
+    '\n',
 );
 console.log(`wrote ${cases.length} cases`);
