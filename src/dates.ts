@@ -19,14 +19,14 @@ export type { TimeZone } from './time-zones.js';
  * by the seal (whose decoder refuses days beyond about ±547 years of 1970),
  * and every date the seal carries is one suket accepts.
  */
-export const YEAR_RANGE = Object.freeze({ min: 1800, max: 2500 });
+const YEAR_RANGE = Object.freeze({ min: 1800, max: 2500 });
 
 const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'] as const;
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'] as const;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export function isLeapYear(y: number): boolean {
+function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
@@ -53,7 +53,7 @@ export function parts(date: CivilDate): { year: number; month: number; day: numb
   return { year: y, month: m, day: d };
 }
 
-export function toCivilDate(year: number, month: number, day: number): CivilDate {
+function toCivilDate(year: number, month: number, day: number): CivilDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 

@@ -28,7 +28,7 @@ const REASONS: Record<string, string> = {
 };
 
 /** Why a file could not be opened, in plain words (never the path itself: it may hold a NIK). */
-export const ioReason = (e: unknown): string => {
+const ioReason = (e: unknown): string => {
   const code = (e as NodeJS.ErrnoException)?.code ?? '';
   return REASONS[code] ?? `cannot be read (${code || 'I/O error'})`;
 };

@@ -29,7 +29,7 @@ async function reader() {
 }
 
 /** Bounds on reading a PDF someone hands us. */
-export const PDF_LIMITS = Object.freeze({
+const PDF_LIMITS = Object.freeze({
   maxBytes: 20 * 1024 * 1024,
   /** A certificate's page is 609 x 935 pt; 2000 pt is 70 cm. */
   maxPageSide: 2000,

@@ -8,10 +8,10 @@ import type { SealFields, SealInput } from './fields.js';
 import type { SealAlg } from './keys.js';
 
 export const SEAL_PREFIX = 'SK1:';
-export const SEAL_VERSION = 1;
+const SEAL_VERSION = 1;
 export const COSE_ALG: Record<SealAlg, number> = { ES256: -7, EdDSA: -8 };
 
-export function encodeCbor(value: unknown): Uint8Array {
+function encodeCbor(value: unknown): Uint8Array {
   return encode(value, rfc8949EncodeOptions);
 }
 

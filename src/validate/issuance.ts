@@ -58,7 +58,7 @@ export interface Issuance {
 const NUMBER_TOKEN = /\{(seq(?::(\d{1,2}))?|year|month|monthRoman|day|regionCode)\}/g;
 
 /** Why a numbering pattern cannot work (empty when it can). */
-export function numberingProblems(pattern: string): string[] {
+function numberingProblems(pattern: string): string[] {
   const problems: string[] = [];
   const leftover = pattern.replace(NUMBER_TOKEN, '');
   if (/[{}]/.test(leftover)) problems.push('has an unknown {token}; known: {seq}, {seq:N}, {year}, {month}, {monthRoman}, {day}, {regionCode}');

@@ -18,7 +18,7 @@ export interface InputRow {
 }
 
 /** A record (a CSV row or a JSON line) may be at most this long. */
-export const MAX_RECORD_BYTES = 64 * 1024;
+const MAX_RECORD_BYTES = 64 * 1024;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
