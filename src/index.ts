@@ -3,6 +3,10 @@ export { generateCertificate, issueCertificate, streamCertificate, createGenerat
 export type { GenerateOptions, IssuanceOverrides, IssuedCertificate, Generator } from './generate.js';
 export { writeCertificateFile } from './write.js';
 export { checkTemplate } from './check-template.js';
+export { openRegister, Register } from './register/register.js';
+export type { RegisterIssueOptions, RegisteredCertificate, OpenRegisterOptions } from './register/register.js';
+export type { CertificateRecord, RecordStatus } from './register/types.js';
+export type { CounterReset } from './register/counter.js';
 export type { TemplateCheck } from './check-template.js';
 
 export { SuketError, isSuketError } from './errors.js';

@@ -24,7 +24,10 @@ beforeAll(() => {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
   // The versions this project already uses, so the install comes from npm's cache.
   const deps = [tarball, `typescript@${pkg.devDependencies.typescript}`, `@types/node@${pkg.devDependencies['@types/node']}`];
-  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts=false', ...deps], { cwd: app, stdio: 'ignore' });
+  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...deps], { cwd: app, stdio: 'ignore' });
+  // better-sqlite3's install script compiles SQLite (two minutes here, where no prebuilt binary can be fetched):
+  // the binary npm ci built for this project is the same version for the same Node, so it is reused.
+  cpSync(join(root, 'node_modules', 'better-sqlite3', 'build'), join(app, 'node_modules', 'better-sqlite3', 'build'), { recursive: true });
 }, 300_000);
 
 describe('the packed package', () => {
