@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import * as mupdf from 'mupdf';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { samplePortrait, sampleIssuance, sampleResident } from '../src/sample.js';
-import type { IssuanceInput, ResidentInput } from '../src/index.js';
+import { expect } from 'vitest';
+import { SuketError, type IssuanceInput, type ResidentInput } from '../src/index.js';
 
 const require = createRequire(import.meta.url);
 let zxingReady: Promise<unknown> | undefined;
@@ -86,3 +87,13 @@ export function issuance(over: Partial<IssuanceInput> = {}): IssuanceInput {
 
 /** Text with runs of white space folded, for searching. */
 export const fold = (s: string) => s.replace(/\s+/g, ' ');
+
+/** The SuketError a promise rejects with (the assertion fails if it resolves or rejects with anything else). */
+export async function failure(p: Promise<unknown>): Promise<SuketError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(SuketError);
+  return e as SuketError;
+}

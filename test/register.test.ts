@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { generateSealKeys, openRegister, SuketError, verifySeal } from '../src/index.js';
+import { generateSealKeys, openRegister, verifySeal } from '../src/index.js';
 import { sampleIssuance, sampleResident } from '../src/sample.js';
-import { resident } from './helpers.js';
+import { failure, resident } from './helpers.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'suket-reg-'));
 const keys = generateSealKeys();
@@ -19,15 +19,6 @@ const { numbering, sequence: _s, issuedAt: _i, ...office } = sampleIssuance();
 const issuance = { ...office, numbering: '471.13/{seq:4}/Disdukcapil/{monthRoman}/{year}', issuedAt: '2026-11-30' };
 void numbering;
 const seal = { privateKey: keys.privateKeyPem };
-
-async function thrown(p: Promise<unknown>): Promise<SuketError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(SuketError);
-  return e as SuketError;
-}
 
 describe('register', () => {
   it('numbers follow the counter; each record holds what was printed; reprint gives the same bytes; the file is owner-only', async () => {
@@ -63,7 +54,7 @@ describe('register', () => {
     const given = { ...office, number: '471.13/0999/Disdukcapil/XI/2026', issuedAt: '2026-11-30' };
     const c = await register.issue(await resident(), { issuance: given });
     expect(c.record).toMatchObject({ number: given.number, sequence: null, counter: null, status: 'issued' });
-    const e = await thrown(register.issue(await resident(), { issuance: given }));
+    const e = await failure(register.issue(await resident(), { issuance: given }));
     expect(e.issues[0]).toMatchObject({ path: 'issuance.number', code: 'conflict', message: `${given.number} is in the register already (issued)` });
     await register.close();
   });
@@ -82,10 +73,10 @@ describe('register', () => {
 
   it('bad input takes no number; a photo that fails keeps its number as not issued, and the same key finishes it', async () => {
     const register = openRegister(join(tmp(), 'suket.db'));
-    await thrown(register.issue({ ...sampleResident(), nik: '12' }, { issuance, seal }));
+    await failure(register.issue({ ...sampleResident(), nik: '12' }, { issuance, seal }));
     expect(await register.list()).toEqual([]);
     const broken = new Uint8Array((await resident()).photo as Uint8Array).subarray(0, 400);
-    const e = await thrown(register.issue({ ...sampleResident(), photo: broken }, { issuance, seal, idempotencyKey: 'row-7' }));
+    const e = await failure(register.issue({ ...sampleResident(), photo: broken }, { issuance, seal, idempotencyKey: 'row-7' }));
     expect(e.code).toBe('INVALID_PHOTO');
     const [gap] = await register.list();
     expect(gap).toMatchObject({ number: '471.13/0001/Disdukcapil/XI/2026', status: 'not_issued', idempotencyKey: 'row-7' });
@@ -100,8 +91,8 @@ describe('register', () => {
     const register = openRegister(join(tmp(), 'suket.db'));
     const c = await register.issue(await resident(), { issuance, seal });
     expect(await register.void(c.number, 'salah ketik nama')).toMatchObject({ status: 'voided', reason: 'salah ketik nama' });
-    expect((await thrown(register.void(c.number, 'lagi'))).issues[0]!.code).toBe('conflict');
-    expect((await thrown(register.void('9/9/9', 'x'))).issues[0]!.code).toBe('not_allowed');
+    expect((await failure(register.void(c.number, 'lagi'))).issues[0]!.code).toBe('conflict');
+    expect((await failure(register.void('9/9/9', 'x'))).issues[0]!.code).toBe('not_allowed');
     await register.close();
   });
 

@@ -12,7 +12,7 @@ import {
   issueCertificate,
   loadTemplate,
   streamCertificate,
-  SuketError,
+  type SuketError,
   templateJsonSchema,
   verifySeal,
   writeCertificateFile,
@@ -20,21 +20,13 @@ import {
   type ResidentInput,
 } from '../src/index.js';
 import { sampleLogo } from '../src/sample.js';
-import { decodeQrCodes, fold, issuance, meanColour, pdfPageCount, pdfText, renderPdf, resident } from './helpers.js';
+import { decodeQrCodes, failure, fold, issuance, meanColour, pdfPageCount, pdfText, renderPdf, resident } from './helpers.js';
 
 const keys = generateSealKeys({ notBefore: '2026-01-01', notAfter: '2027-12-31' });
 const trustList = { keys: [keys.publicJwk] };
 const seal = { privateKey: keys.privateKeyPem };
 const today = '2026-12-15';
 
-async function failure(p: Promise<unknown>): Promise<SuketError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(SuketError);
-  return e as SuketError;
-}
 const codes = (e: SuketError) => e.issues.map((i) => `${i.path}:${i.code}`);
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'suket-test-'));
