@@ -26,6 +26,8 @@ import {
   type SealInput,
 } from '../src/index.js';
 import { decodeBase45, encodeBase45 } from '../src/seal/base45.js';
+import { renderQueue, WorkQueue } from '../src/queue.js';
+import { availableParallelism } from 'node:os';
 import { samplePortrait, sampleResident } from '../src/sample.js';
 import { issuance, resident } from './helpers.js';
 import sharp from 'sharp';
@@ -91,8 +93,32 @@ describe('5. many calls at once', () => {
   it('runs a bounded number at a time: later calls wait, all finish', async () => {
     const r = await resident();
     const order: number[] = [];
+    let deepest = 0;
+    const watch = setInterval(() => (deepest = Math.max(deepest, renderQueue.depth)), 1);
     await Promise.all(Array.from({ length: 12 }, (_, i) => issueCertificate(r, { issuance: issuance({ sequence: i + 1 }) }).then(() => order.push(i))));
+    clearInterval(watch);
     expect(order.sort((a, b) => a - b)).toEqual([...Array(12).keys()]);
+    // With 12 calls and at most max(2, cores) rendering, some were seen waiting in line.
+    expect(renderQueue.limit).toBe(Math.max(2, availableParallelism()));
+    expect(deepest).toBeGreaterThan(0);
+    expect(renderQueue.depth).toBe(0);
+  });
+
+  it('the queue never runs more than its limit, whatever finishes first', async () => {
+    const q = new WorkQueue(3);
+    let running = 0;
+    let most = 0;
+    const task = (ms: number) => async () => {
+      most = Math.max(most, ++running);
+      await new Promise((done) => setTimeout(done, ms));
+      running--;
+      return ms;
+    };
+    const results = await Promise.all([5, 1, 8, 2, 3, 1, 6, 2, 4, 1].map((ms) => q.run(task(ms))));
+    expect(results).toEqual([5, 1, 8, 2, 3, 1, 6, 2, 4, 1]);
+    expect(most).toBe(3);
+    await expect(q.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await q.run(async () => 'still works')).toBe('still works');
   });
 });
 
