@@ -8,6 +8,8 @@ export default defineConfig({
   define: { __SUKET_VERSION__: JSON.stringify(version) },
   test: {
     include: ['test/**/*.test.ts'],
+    // A real PostgreSQL server for the register tests, started when it is not running.
+    globalSetup: ['test/global-setup.ts'],
     // Two cores: rendering tests are CPU-bound, more workers only queue.
     pool: 'forks',
     maxWorkers: 2,

@@ -42,7 +42,9 @@ export type IssueCode =
   | 'missing_glyph'
   | 'seal_key'
   | 'seal_size'
-  | 'io';
+  | 'io'
+  // the register: a number or key being issued by another process right now
+  | 'in_progress';
 
 export interface Issue {
   /** Where: a dotted path into the input (`address.rt`, `issuance.office.name`, `elements[3].x`). */

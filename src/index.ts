@@ -5,7 +5,8 @@ export { writeCertificateFile } from './write.js';
 export { checkTemplate } from './check-template.js';
 export { openRegister, Register } from './register/register.js';
 export type { RegisterIssueOptions, RegisteredCertificate, OpenRegisterOptions } from './register/register.js';
-export type { CertificateRecord, RecordStatus } from './register/types.js';
+export type { CertificateRecord, RecordStatus, RecordQuery, Revocation, MonthCount, RecordedIssuance } from './register/types.js';
+export { RECORD_STATUSES } from './register/types.js';
 export type { CounterReset } from './register/counter.js';
 export type { TemplateCheck } from './check-template.js';
 

@@ -3,14 +3,17 @@
  * it through the core (`issueCertificate`), and records it. The core never
  * calls the register.
  */
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { SuketError } from '../errors.js';
 import { issueCertificate, type GenerateOptions, type IssuedCertificate } from '../generate.js';
 import { validateCertificateInput } from '../validate/index.js';
 import { mergeIssuance, validateIssuance, type IssuanceOverrides } from '../validate/issuance.js';
 import { counterKey, type CounterReset } from './counter.js';
-import { SqliteStore } from './sqlite.js';
-import type { CertificateRecord, RecordStatus, RegisterStore } from './types.js';
+import { PostgresDriver } from './postgres.js';
+import { SqliteDriver } from './sqlite.js';
+import { SqlStore, type StoredRecord } from './sql-store.js';
+import type { CertificateRecord, Claim, MonthCount, RecordQuery, Revocation } from './types.js';
 
 export interface RegisterIssueOptions extends GenerateOptions {
   /** The host's request id (or a batch row's key): the same key twice gives the same certificate, never a second number. */
@@ -31,8 +34,18 @@ export interface RegisteredCertificate extends IssuedCertificate {
 export interface OpenRegisterOptions {
   /** Keep each PDF in the register, so `reprint` gives the identical file (default true). */
   storePdf?: boolean;
-  /** A claim pending longer than this when the register opens belonged to a process that died (default 10 minutes). */
+  /** A claim pending longer than this belonged to a process that died (default 10 minutes; on the same machine a dead process is known at once). */
   abandonAfterMs?: number;
+  /** PostgreSQL connections per process (default 10). */
+  poolSize?: number;
+}
+
+/**
+ * A number taken for one certificate, with the issuance to print it with.
+ * @internal the batch renders in worker threads between `reserve` and `finish`.
+ */
+export interface Reservation extends Claim {
+  issuance: IssuanceOverrides;
 }
 
 const keyProblem = (key: unknown) =>
@@ -40,9 +53,24 @@ const keyProblem = (key: unknown) =>
     ? new SuketError('INVALID_INPUT', [{ path: 'idempotencyKey', code: 'format', message: 'must be 1 to 200 characters' }])
     : undefined;
 
+/** SHA-256 of what was asked (bytes by their own digest), leaving out what a retry on another day changes. */
+function requestHash(checked: { resident: object; issuance: object }): string {
+  const { issuedAt: _i, validUntil: _v, number: _n, sequence: _s, ...issuance } = checked.issuance as Record<string, unknown>;
+  const canonical = JSON.stringify({ resident: checked.resident, issuance }, (_k, v: unknown) =>
+    v instanceof Uint8Array ? createHash('sha256').update(v).digest('hex') : v,
+  );
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+const failureReason = (e: unknown) =>
+  e instanceof SuketError ? `${e.code}: ${e.issues.map((i) => `${i.path} ${i.code}`).join(', ')}` : 'an unexpected failure';
+
 export class Register {
+  /** Calls of this process holding a key, so a second call with it waits for the first. */
+  readonly #running = new Map<string, Promise<unknown>>();
+
   constructor(
-    private readonly store: RegisterStore,
+    private readonly store: SqlStore,
     private readonly options: OpenRegisterOptions,
   ) {}
 
@@ -53,45 +81,77 @@ export class Register {
    * certificate that fails to render keeps its number as `not_issued` with
    * the reason, so every gap is explained; retrying with the same
    * idempotency key finishes it with that number.
-   * @throws SuketError as `issueCertificate` does; INVALID_INPUT (`issuance.number`, `idempotencyKey`) for a number or key already used; IO_FAILED (`register`).
+   * @throws SuketError as `issueCertificate` does; INVALID_INPUT (`issuance.number`, `idempotencyKey`) for a number already in the register, or a key used for another request; IO_FAILED (`register`).
    * @example
-   * const register = openRegister('suket.db');
+   * const register = await openRegister('suket.db');
    * const cert = await register.issue(resident, { issuance: office, seal, idempotencyKey: request.id, operator: 'loket-2' });
    * console.log(cert.number, cert.record.status);
    */
   async issue(resident: unknown, options: RegisterIssueOptions = {}): Promise<RegisteredCertificate> {
-    const { idempotencyKey, operator, reset, ...generate } = options;
-    const bad = keyProblem(idempotencyKey);
+    return this.#oneAtATime(options.idempotencyKey, () => this.#issue(resident, options));
+  }
+
+  async #issue(resident: unknown, options: RegisterIssueOptions, replaces?: string): Promise<RegisteredCertificate> {
+    const { idempotencyKey: _k, operator: _o, reset: _r, ...generate } = options;
+    const reservation = await this.reserve(resident, options, replaces);
+    if (reservation.state === 'issued') return this.#repeat((await this.store.get(reservation.number))!);
+    let issued: IssuedCertificate;
+    try {
+      issued = await issueCertificate(resident, { ...generate, issuance: reservation.issuance });
+    } catch (e) {
+      await this.release(reservation, failureReason(e));
+      throw e;
+    }
+    return { ...issued, record: await this.finish(reservation, issued), repeated: false };
+  }
+
+  async #oneAtATime<T>(key: string | undefined, f: () => Promise<T>): Promise<T> {
+    const bad = keyProblem(key);
     if (bad) throw bad;
-    const earlier = idempotencyKey ? await this.store.byKey(idempotencyKey) : undefined;
-    if (earlier?.status === 'issued') return this.#repeat(earlier);
-    const issuance = generate.issuance ?? {};
+    if (!key) return f();
+    while (this.#running.has(key)) await this.#running.get(key)!.catch(() => {});
+    const run = f();
+    this.#running.set(key, run);
+    try {
+      return await run;
+    } finally {
+      this.#running.delete(key);
+    }
+  }
+
+  /**
+   * Checks the input and takes its number (pending), or finds the key's earlier one.
+   * @internal for the batch; hosts call `issue`.
+   */
+  async reserve(resident: unknown, options: RegisterIssueOptions, replaces?: string): Promise<Reservation> {
+    const bad = keyProblem(options.idempotencyKey);
+    if (bad) throw bad;
+    const issuance = options.issuance ?? {};
     const pattern = issuance.number === undefined ? issuance.numbering : undefined;
     // Every problem of the input before a number is spent (the placeholder sequence stands for the one to come).
     const checked = validateCertificateInput(
       resident,
       pattern !== undefined ? { ...issuance, sequence: 1 } : issuance,
-      generate.now ? { now: generate.now } : {},
+      options.now ? { now: options.now } : {},
     );
     const fixed: IssuanceOverrides = { issuedAt: checked.issuance.issuedAt };
     const claim = await this.store.claim({
-      counter: pattern !== undefined ? counterKey(checked.issuance.office.regionCode, pattern, checked.issuance.issuedAt, reset) : null,
+      counter: pattern !== undefined ? counterKey(checked.issuance.office.regionCode, pattern, checked.issuance.issuedAt, options.reset) : null,
       format: (sequence) => validateIssuance({ ...issuance, ...fixed, sequence }).number,
       ...(pattern === undefined ? { number: checked.issuance.number } : {}),
-      ...(idempotencyKey ? { idempotencyKey } : {}),
-      ...(operator ? { operator } : {}),
+      ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey, requestHash: requestHash(checked) } : {}),
+      ...(options.operator ? { operator: options.operator } : {}),
+      ...(replaces ? { replaces } : {}),
     });
-    let issued: IssuedCertificate;
-    try {
-      issued = await issueCertificate(resident, { ...generate, issuance: mergeIssuance(issuance, { ...fixed, number: claim.number }) });
-    } catch (e) {
-      await this.store.abandon(
-        claim.number,
-        e instanceof SuketError ? `${e.code}: ${e.issues.map((i) => `${i.path} ${i.code}`).join(', ')}` : 'an unexpected failure',
-      );
-      throw e;
-    }
-    await this.store.complete(claim.number, {
+    return { ...claim, issuance: mergeIssuance(issuance, { ...fixed, number: claim.number }) };
+  }
+
+  /**
+   * Records a reserved number's rendered certificate.
+   * @internal for the batch.
+   */
+  finish(reservation: Reservation, issued: Omit<IssuedCertificate, 'number' | 'sealed' | 'warnings'>): Promise<CertificateRecord> {
+    return this.store.complete(reservation.number, {
       issuedAt: issued.issuance.issuedAt,
       validUntil: issued.issuance.validUntil,
       template: issued.template,
@@ -102,7 +162,14 @@ export class Register {
       sha256: issued.sha256,
       ...(this.options.storePdf === false ? {} : { pdf: issued.pdf }),
     });
-    return { ...issued, record: (await this.store.get(claim.number))!, repeated: false };
+  }
+
+  /**
+   * A reserved number that could not be printed: not issued, with the reason.
+   * @internal for the batch.
+   */
+  release(reservation: Reservation, reason: string): Promise<void> {
+    return this.store.abandon(reservation.number, reason);
   }
 
   async #repeat(record: CertificateRecord): Promise<RegisteredCertificate> {
@@ -127,14 +194,60 @@ export class Register {
     };
   }
 
+  /**
+   * Issues a new certificate in place of an issued one (corrected data), links
+   * the two and voids the old one with the reason. Retrying after a failure
+   * finishes the same replacement, never a second one.
+   * @throws SuketError INVALID_INPUT (`number`) when the old number is unknown or not issued; as `issue` for the new certificate.
+   * @example const fixed = await register.replace('471.13/0007/Disdukcapil/XI/2026', corrected, { issuance: office, seal, reason: 'salah ketik tanggal lahir' });
+   */
+  async replace(number: string, resident: unknown, options: RegisterIssueOptions & { reason: string }): Promise<RegisteredCertificate> {
+    const { reason, ...rest } = options;
+    const old = await this.store.get(number);
+    if (!old) throw new SuketError('INVALID_INPUT', [{ path: 'number', code: 'not_allowed', message: `${number} is not in the register` }]);
+    const key = `replace:${number}`;
+    const earlier = await this.store.byKey(key);
+    if (old.status !== 'issued' && !(old.status === 'voided' && earlier && old.replacedBy === earlier.number))
+      throw new SuketError('INVALID_INPUT', [
+        { path: 'number', code: 'conflict', message: `${number} is ${old.status}: only an issued certificate can be replaced` },
+      ]);
+    const fresh = await this.#oneAtATime(key, () => this.#issue(resident, { ...rest, idempotencyKey: key }, number));
+    if (old.status === 'issued') await this.store.void(number, reason, fresh.number);
+    return fresh;
+  }
+
   /** A record by number. */
   get(number: string): Promise<CertificateRecord | undefined> {
     return this.store.get(number);
   }
 
+  /**
+   * The records a query matches (number, NIK, name in any case and accents, issue dates, status), oldest first; 100 unless `limit` says.
+   * @example await register.find({ name: 'sekar', from: '2026-11-01', to: '2026-11-30', status: 'issued' })
+   */
+  find(query: RecordQuery = {}): Promise<CertificateRecord[]> {
+    return this.store.find(query);
+  }
+
   /** Every record in the order the numbers were taken. */
-  list(filter?: { status?: RecordStatus }): Promise<CertificateRecord[]> {
-    return this.store.list(filter);
+  list(query: Omit<RecordQuery, 'limit'> = {}): Promise<CertificateRecord[]> {
+    return this.store.find({ ...query, limit: 0 });
+  }
+
+  /**
+   * Visits every record a query matches from one snapshot, while others go on issuing (what `export` is built on).
+   * @internal the CLI's export and the service's search read through it.
+   */
+  each(query: RecordQuery, withPdf: boolean, visit: (r: StoredRecord) => Promise<void> | void): Promise<number> {
+    return this.store.each(query, withPdf, visit);
+  }
+
+  /**
+   * Writes exported records into this register, which must be empty.
+   * @internal the CLI's import.
+   */
+  load(records: AsyncIterable<StoredRecord>): Promise<number> {
+    return this.store.load(records);
   }
 
   /**
@@ -152,7 +265,30 @@ export class Register {
    * @throws SuketError INVALID_INPUT (`number`) for an unknown number or one that is not issued.
    */
   void(number: string, reason: string): Promise<CertificateRecord> {
+    if (typeof reason !== 'string' || !reason.trim() || reason.length > 500)
+      return Promise.reject(new SuketError('INVALID_INPUT', [{ path: 'reason', code: 'format', message: 'must be 1 to 500 characters' }]));
     return this.store.void(number, reason);
+  }
+
+  /**
+   * What a verifier needs to refuse voided certificates: number, office code, when; no personal data and no free-text reason.
+   * @example verifySeal(text, { trustList, denyList: (await register.revocations()).map((r) => r.number) })
+   */
+  revocations(): Promise<Revocation[]> {
+    return this.store.revocations();
+  }
+
+  /** How many numbers reached each status, per month. */
+  stats(): Promise<MonthCount[]> {
+    return this.store.stats();
+  }
+
+  /**
+   * A consistent copy of the register while issuing goes on (SQLite's online backup), owner-only.
+   * @throws SuketError INVALID_INPUT (`register`) for a PostgreSQL register (use pg_dump); IO_FAILED when the copy cannot be written.
+   */
+  backup(file: string): Promise<void> {
+    return this.store.backup(resolve(file));
   }
 
   close(): Promise<void> {
@@ -166,16 +302,22 @@ const withoutLogo = (i: IssuedCertificate['issuance']) => {
   return { ...i, office };
 };
 
+/** True for a location that names a PostgreSQL server. */
+export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\//i.test(location);
+
 /**
- * Opens the register in a SQLite file (created owner-only), the embedded
- * default: no server, and several processes on one machine at once.
- * @throws SuketError IO_FAILED (`register`) when the file cannot be opened or is of a newer schema.
- * @example const register = openRegister('suket.db');
+ * Opens the register: a SQLite file (created owner-only; the embedded
+ * default, several processes on one machine at once) or a PostgreSQL
+ * server by its `postgres://` URL (several machines). The schema is brought
+ * up to date; claims left by a process that died are settled.
+ * @throws SuketError IO_FAILED (`register`) when it cannot be opened or reached, or is of a newer schema.
+ * @example
+ * const register = await openRegister('suket.db');
+ * const shared = await openRegister(process.env.SUKET_REGISTER ?? 'postgres://suket@db.kantor/suket');
  */
-export function openRegister(file: string, options: OpenRegisterOptions = {}): Register {
-  if (/^postgres(ql)?:\/\//i.test(file))
-    throw new SuketError('INVALID_INPUT', [
-      { path: 'register', code: 'not_allowed', message: 'a PostgreSQL register is not in this version yet: give a file path' },
-    ]);
-  return new Register(SqliteStore.open(resolve(file), options.abandonAfterMs), options);
+export async function openRegister(location: string, options: OpenRegisterOptions = {}): Promise<Register> {
+  if (typeof location !== 'string' || !location)
+    throw new SuketError('INVALID_INPUT', [{ path: 'register', code: 'required', message: 'give a file path or a postgres:// URL' }]);
+  const driver = isPostgresUrl(location) ? PostgresDriver.open(location, options.poolSize) : SqliteDriver.open(resolve(location));
+  return new Register(await SqlStore.open(driver, options.abandonAfterMs ?? 10 * 60 * 1000), options);
 }

@@ -1,14 +1,20 @@
 /**
- * The issuance register: every number issued once, every certificate on
- * record. This file is the contract a store fulfils (SQLite now,
- * PostgreSQL next); the rules that do not depend on the store are in
- * counter.ts and issue.ts.
+ * The register's records and questions. The rules that do not depend on
+ * the database are in counter.ts, owner.ts and search.ts; the SQL is in
+ * sql-store.ts, written once for SQLite and PostgreSQL.
  */
+import type { CivilDate } from '../dates.js';
 import type { Issuance } from '../validate/issuance.js';
 import type { Resident } from '../validate/resident.js';
 
 /** What became of a number. */
 export type RecordStatus = 'pending' | 'issued' | 'voided' | 'not_issued';
+
+/** Every status, in the order a number passes through them. */
+export const RECORD_STATUSES: readonly RecordStatus[] = Object.freeze(['pending', 'issued', 'voided', 'not_issued']);
+
+/** The issuance as printed, without the logo's bytes. */
+export type RecordedIssuance = Omit<Issuance, 'office'> & { office: Omit<Issuance['office'], 'logo'> };
 
 /** One certificate number and what is known of it. */
 export interface CertificateRecord {
@@ -19,13 +25,13 @@ export interface CertificateRecord {
   /** The counter's scope: office code, pattern and period (`3274|471.13/{seq:4}/{year}|2026`). */
   counter: string | null;
   idempotencyKey: string | null;
-  issuedAt: string | null;
-  validUntil: string | null;
+  issuedAt: CivilDate | null;
+  validUntil: CivilDate | null;
   template: string | null;
   paper: string | null;
   /** The resident and issuance as printed (normalised, photo left out). */
   resident: Omit<Resident, 'photo'> | null;
-  issuance: (Omit<Issuance, 'office'> & { office: Omit<Issuance['office'], 'logo'> }) | null;
+  issuance: RecordedIssuance | null;
   barcodeText: string | null;
   sha256: string | null;
   operator: string | null;
@@ -33,17 +39,52 @@ export interface CertificateRecord {
   reason: string | null;
   /** The number that replaced this one. */
   replacedBy: string | null;
+  /** The number this one replaced. */
+  replaces: string | null;
   /** ISO instants. */
+  voidedAt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A question to the register; every given part must match. */
+export interface RecordQuery {
+  /** The exact certificate number. */
+  number?: string;
+  /** The exact NIK. */
+  nik?: string;
+  /** Part of the name, in any case, with or without accents. */
+  name?: string;
+  /** Issue dates from and to (inclusive), `YYYY-MM-DD`. */
+  from?: CivilDate;
+  to?: CivilDate;
+  status?: RecordStatus;
+  /** At most this many records (default 100; 0 for all). */
+  limit?: number;
+}
+
+/** A voided certificate as a verifier needs it: no name, no NIK, no free-text reason. */
+export interface Revocation {
+  number: string;
+  /** The issuing office's region code, as sealed. */
+  office: string | null;
+  voidedAt: string;
+  replacedBy: string | null;
+}
+
+/** How many numbers reached each status in a month (of issue, or of the claim when never issued). */
+export interface MonthCount {
+  month: string;
+  status: RecordStatus;
+  count: number;
 }
 
 /** A number taken for a certificate about to be rendered. */
 export interface Claim {
   number: string;
   sequence: number | null;
-  /** True when this idempotency key already had a number: the same number is finished again. */
-  resumed: boolean;
+  /** new: a number just taken; resumed: a key's unfinished number, to finish now; issued: the key's certificate exists. */
+  state: 'new' | 'resumed' | 'issued';
 }
 
 /** What a store is asked to claim. */
@@ -55,7 +96,11 @@ export interface ClaimRequest {
   /** A number given by the caller instead of the counter. */
   number?: string;
   idempotencyKey?: string;
+  /** SHA-256 of what was asked, so a key reused for another request is refused. */
+  requestHash?: string;
   operator?: string;
+  /** The number this certificate replaces. */
+  replaces?: string;
 }
 
 /** The details recorded once the certificate is rendered. */
@@ -69,24 +114,4 @@ export interface IssuedDetails {
   barcodeText: string;
   sha256: string;
   pdf?: Uint8Array;
-}
-
-/** A register's storage. Every method is atomic. */
-export interface RegisterStore {
-  /** The record of an idempotency key, if any. */
-  byKey(key: string): Promise<CertificateRecord | undefined>;
-  /** Takes the next number of a counter (or records a given one) as pending; an abandoned claim of the same key is resumed. */
-  claim(request: ClaimRequest): Promise<Claim>;
-  /** Records the rendered certificate: pending to issued. */
-  complete(number: string, details: IssuedDetails): Promise<void>;
-  /** A claim that could not be printed: pending to not_issued, with the reason (the gap is explained). */
-  abandon(number: string, reason: string): Promise<void>;
-  get(number: string): Promise<CertificateRecord | undefined>;
-  /** The stored PDF of an issued certificate. */
-  pdf(number: string): Promise<Uint8Array | undefined>;
-  /** Issued to voided, with the reason (and the number that replaces it). */
-  void(number: string, reason: string, replacedBy?: string): Promise<CertificateRecord>;
-  /** Every record, in the order numbers were taken. */
-  list(filter?: { status?: RecordStatus }): Promise<CertificateRecord[]>;
-  close(): Promise<void>;
 }

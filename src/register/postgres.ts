@@ -1,0 +1,103 @@
+/**
+ * The register on a PostgreSQL server, for several machines (counters in
+ * several rooms, `suket serve` scaled out). A claim locks its counter's row
+ * (INSERT .. ON CONFLICT DO UPDATE), so numbers stay gapless across
+ * processes; a transaction that loses a race on a unique key is run again.
+ */
+import { createRequire } from 'node:module';
+import type { Pool, PoolClient } from 'pg';
+import { SuketError } from '../errors.js';
+import { registerError, type Driver, type Query, type Row } from './driver.js';
+
+/** Unique violation and serialization failure: the race was lost, the transaction may run again. */
+const RETRYABLE = new Set(['23505', '40001', '40P01']);
+
+/** `?` to `$1, $2, ...`: the register's SQL has no `?` inside literals. */
+const numbered = (sql: string) => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+/** A server's failure in plain words; the URL (which may hold a password) is never repeated. */
+function postgresError(e: unknown): SuketError {
+  if (e instanceof SuketError) return e;
+  const code = (e as { code?: string }).code ?? 'error';
+  const message =
+    code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH'
+      ? `cannot be reached (${code}): is the PostgreSQL server running?`
+      : code === '28P01' || code === '28000'
+        ? 'refused the user name or password'
+        : code === '3D000'
+          ? 'names a database that does not exist'
+          : code === '53100'
+            ? 'cannot grow: the server disk is full'
+            : `failed (${code})`;
+  return registerError(`PostgreSQL ${message}`, e);
+}
+
+function queryOf(client: PoolClient): Query {
+  return {
+    all: async (sql, params = []) => (await client.query(numbered(sql), [...params])).rows as Row[],
+    run: async (sql, params = []) => (await client.query(numbered(sql), [...params])).rowCount ?? 0,
+    exec: async (sql) => void (await client.query(sql)),
+  };
+}
+
+export class PostgresDriver implements Driver {
+  readonly dialect = 'postgres' as const;
+
+  private constructor(private readonly pool: Pool) {}
+
+  /** A pool on a `postgres://` URL; nothing is sent until the first transaction. */
+  static open(url: string, size = 10): PostgresDriver {
+    const pg = createRequire(import.meta.url)('pg') as typeof import('pg');
+    const pool = new pg.Pool({ connectionString: url, max: size, connectionTimeoutMillis: 10_000, application_name: 'suket' });
+    // An idle connection dropped by the server must not crash the host process.
+    pool.on('error', () => {});
+    return new PostgresDriver(pool);
+  }
+
+  async #transaction<T>(begin: string, f: (q: Query) => Promise<T>, attempts: number): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw postgresError(e);
+    }
+    try {
+      for (let attempt = 1; ; attempt++) {
+        await client.query(begin);
+        try {
+          const result = await f(queryOf(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (e) {
+          await client.query('ROLLBACK').catch(() => {});
+          if (attempt >= attempts || !RETRYABLE.has((e as { code?: string }).code ?? '')) throw e;
+        }
+      }
+    } catch (e) {
+      throw postgresError(e);
+    } finally {
+      client.release();
+    }
+  }
+
+  write<T>(f: (q: Query) => Promise<T>): Promise<T> {
+    return this.#transaction('BEGIN', f, 5);
+  }
+
+  read<T>(f: (q: Query) => Promise<T>): Promise<T> {
+    return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', f, 1);
+  }
+
+  async backup(): Promise<void> {
+    throw new SuketError('INVALID_INPUT', [
+      { path: 'register', code: 'not_allowed', message: 'is a PostgreSQL server: back it up with pg_dump (or export to JSON Lines)' },
+    ]);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

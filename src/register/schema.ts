@@ -1,0 +1,70 @@
+/**
+ * The register's schema, as forward migrations: version N is reached from
+ * N-1 by step N, in one transaction, whichever process opens the register
+ * first. A register newer than this suket is refused, never guessed at.
+ */
+import { foldName } from './search.js';
+import { registerError, type Dialect, type Query } from './driver.js';
+
+interface Migration {
+  sql: (d: Dialect) => string;
+  /** Values SQL cannot compute alike on both databases (a folded name). */
+  backfill?: (q: Query) => Promise<void>;
+}
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    sql: (d) => `CREATE TABLE counters (counter TEXT PRIMARY KEY, value INTEGER NOT NULL);
+     CREATE TABLE certificates (
+       id ${d === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY'},
+       number TEXT NOT NULL UNIQUE,
+       status TEXT NOT NULL CHECK (status IN ('pending', 'issued', 'voided', 'not_issued')),
+       sequence INTEGER, counter TEXT, idempotency_key TEXT UNIQUE,
+       issued_at TEXT, valid_until TEXT, template TEXT, paper TEXT,
+       resident TEXT, issuance TEXT, barcode_text TEXT, sha256 TEXT, pdf ${d === 'sqlite' ? 'BLOB' : 'BYTEA'},
+       operator TEXT, reason TEXT, replaced_by TEXT,
+       created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+     CREATE INDEX certificates_status ON certificates (status);`,
+  },
+  {
+    // Version 2: who holds a pending claim, what a key was for, search columns, void time and the replacement link.
+    sql: () => `ALTER TABLE certificates ADD COLUMN owner TEXT;
+     ALTER TABLE certificates ADD COLUMN request_hash TEXT;
+     ALTER TABLE certificates ADD COLUMN nik TEXT;
+     ALTER TABLE certificates ADD COLUMN search_name TEXT;
+     ALTER TABLE certificates ADD COLUMN voided_at TEXT;
+     ALTER TABLE certificates ADD COLUMN replaces TEXT;
+     CREATE INDEX certificates_nik ON certificates (nik);
+     CREATE INDEX certificates_issued_at ON certificates (issued_at);`,
+    backfill: async (q) => {
+      for (const r of await q.all('SELECT number, resident FROM certificates WHERE resident IS NOT NULL')) {
+        const resident = JSON.parse(String(r.resident)) as { nik?: string; name?: string };
+        await q.run('UPDATE certificates SET nik = ?, search_name = ? WHERE number = ?', [resident.nik ?? null, foldName(resident.name ?? ''), r.number]);
+      }
+      await q.run("UPDATE certificates SET voided_at = updated_at WHERE status = 'voided'");
+    },
+  },
+];
+
+/** The schema version this suket writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings a register up to SCHEMA_VERSION inside the caller's write
+ * transaction (on PostgreSQL under an advisory lock, so two servers
+ * starting at once migrate once).
+ * @throws SuketError IO_FAILED (`register`) for a register of a newer schema.
+ */
+export async function migrate(q: Query, dialect: Dialect, upTo = SCHEMA_VERSION): Promise<void> {
+  if (dialect === 'postgres') await q.all('SELECT pg_advisory_xact_lock(7345001)');
+  await q.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  const [row] = await q.all("SELECT value FROM meta WHERE key = 'schema_version'");
+  const version = row ? Number(row.value) : 0;
+  if (version > SCHEMA_VERSION) throw registerError(`has schema version ${version}, newer than this suket knows (${SCHEMA_VERSION}): update suket`);
+  if (version >= upTo) return;
+  for (let v = version; v < upTo; v++) {
+    await q.exec(MIGRATIONS[v]!.sql(dialect));
+    await MIGRATIONS[v]!.backfill?.(q);
+  }
+  await q.run("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(upTo)]);
+}

@@ -1,0 +1,359 @@
+/**
+ * Every rule of the register in SQL, once, over a Driver (SQLite or
+ * PostgreSQL): a claim takes the counter's next value and records the
+ * number as pending in one transaction; finishing, voiding and abandoning
+ * move a record's status only from the status they expect.
+ */
+import { SuketError } from '../errors.js';
+import { registerError, type Driver, type Query, type Row } from './driver.js';
+import { OWNER, ownerGone } from './owner.js';
+import { migrate } from './schema.js';
+import { containsPattern, foldName } from './search.js';
+import type { CertificateRecord, Claim, ClaimRequest, IssuedDetails, MonthCount, RecordQuery, RecordStatus, Revocation } from './types.js';
+
+const COLUMNS =
+  'number, status, sequence, counter, idempotency_key, issued_at, valid_until, template, paper, resident, issuance, barcode_text, sha256, operator, reason, replaced_by, replaces, voided_at, created_at, updated_at';
+
+const now = () => new Date().toISOString();
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const json = <T>(v: unknown): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : null);
+
+function toRecord(r: Row): CertificateRecord {
+  return {
+    number: String(r.number),
+    status: r.status as RecordStatus,
+    sequence: r.sequence === null || r.sequence === undefined ? null : Number(r.sequence),
+    counter: text(r.counter),
+    idempotencyKey: text(r.idempotency_key),
+    issuedAt: text(r.issued_at),
+    validUntil: text(r.valid_until),
+    template: text(r.template),
+    paper: text(r.paper),
+    resident: json(r.resident),
+    issuance: json(r.issuance),
+    barcodeText: text(r.barcode_text),
+    sha256: text(r.sha256),
+    operator: text(r.operator),
+    reason: text(r.reason),
+    replacedBy: text(r.replaced_by),
+    replaces: text(r.replaces),
+    voidedAt: text(r.voided_at),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+const conflict = (path: string, message: string, code: 'conflict' | 'in_progress' = 'conflict') => new SuketError('INVALID_INPUT', [{ path, code, message }]);
+const unknownNumber = (number: string) =>
+  new SuketError('INVALID_INPUT', [{ path: 'number', code: 'not_allowed', message: `${number} is not in the register` }]);
+
+/** WHERE clause and parameters of a query. */
+function where(query: RecordQuery): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    parts.push(sql);
+    params.push(value);
+  };
+  if (query.number !== undefined) add('number = ?', query.number);
+  if (query.nik !== undefined) add('nik = ?', query.nik);
+  if (query.name !== undefined) add("search_name LIKE ? ESCAPE '\\'", containsPattern(foldName(query.name)));
+  if (query.from !== undefined) add('issued_at >= ?', query.from);
+  if (query.to !== undefined) add('issued_at <= ?', query.to);
+  if (query.status !== undefined) add('status = ?', query.status);
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/** A record as it is written back by an import: every column. */
+export interface StoredRecord extends CertificateRecord {
+  pdf?: Uint8Array | null;
+}
+
+export class SqlStore {
+  private constructor(
+    readonly driver: Driver,
+    private readonly abandonAfterMs: number,
+  ) {}
+
+  /**
+   * Brings the schema up to date and settles the claims of processes that died.
+   * @throws SuketError IO_FAILED (`register`) when the database cannot be used or is of a newer schema.
+   */
+  static async open(driver: Driver, abandonAfterMs: number): Promise<SqlStore> {
+    try {
+      await driver.write((q) => migrate(q, driver.dialect));
+    } catch (e) {
+      await driver.close().catch(() => {});
+      throw e;
+    }
+    const store = new SqlStore(driver, abandonAfterMs);
+    await store.#settleAbandoned();
+    return store;
+  }
+
+  /** A pending number whose process is gone becomes not issued (its key can still finish it). */
+  async #settleAbandoned(): Promise<void> {
+    await this.driver.write(async (q) => {
+      for (const r of await q.all("SELECT number, owner, updated_at FROM certificates WHERE status = 'pending'")) {
+        if (r.owner === OWNER || !ownerGone(text(r.owner), String(r.updated_at), this.abandonAfterMs)) continue;
+        await q.run(
+          "UPDATE certificates SET status = 'not_issued', reason = 'interrupted: the process stopped before the certificate was finished', updated_at = ? WHERE number = ? AND status = 'pending'",
+          [now(), r.number],
+        );
+      }
+    });
+  }
+
+  async byKey(key: string): Promise<CertificateRecord | undefined> {
+    return this.#one('idempotency_key = ?', key);
+  }
+
+  async get(number: string): Promise<CertificateRecord | undefined> {
+    return this.#one('number = ?', number);
+  }
+
+  async #one(condition: string, value: string): Promise<CertificateRecord | undefined> {
+    const [r] = await this.driver.read((q) => q.all(`SELECT ${COLUMNS} FROM certificates WHERE ${condition}`, [value]));
+    return r ? toRecord(r) : undefined;
+  }
+
+  /**
+   * Takes the next number of a counter (or records a given one) as pending,
+   * or gives back what an idempotency key already has.
+   * @throws SuketError INVALID_INPUT for a number already taken, or a key used for another request, voided, or being issued right now.
+   */
+  claim(request: ClaimRequest): Promise<Claim> {
+    return this.driver.write(async (q) => {
+      if (request.idempotencyKey) {
+        const [earlier] = await q.all('SELECT number, sequence, status, owner, updated_at, request_hash FROM certificates WHERE idempotency_key = ?', [
+          request.idempotencyKey,
+        ]);
+        if (earlier) return this.#again(q, earlier, request);
+      }
+      let sequence: number | null = null;
+      let number = request.number;
+      if (number === undefined) {
+        const [row] = await q.all(
+          'INSERT INTO counters (counter, value) VALUES (?, 1) ON CONFLICT (counter) DO UPDATE SET value = counters.value + 1 RETURNING value',
+          [request.counter],
+        );
+        sequence = Number(row!.value);
+        number = request.format(sequence);
+      }
+      const [taken] = await q.all('SELECT status FROM certificates WHERE number = ?', [number]);
+      if (taken) throw conflict('issuance.number', `${number} is in the register already (${String(taken.status)})`);
+      const t = now();
+      await q.run(
+        'INSERT INTO certificates (number, status, sequence, counter, idempotency_key, request_hash, operator, owner, replaces, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+          number,
+          'pending',
+          sequence,
+          request.counter,
+          request.idempotencyKey ?? null,
+          request.requestHash ?? null,
+          request.operator ?? null,
+          OWNER,
+          request.replaces ?? null,
+          t,
+          t,
+        ],
+      );
+      return { number, sequence, state: 'new' };
+    });
+  }
+
+  /** A key seen before: its certificate, its unfinished number to finish now, or a clear refusal. */
+  async #again(q: Query, earlier: Row, request: ClaimRequest): Promise<Claim> {
+    const number = String(earlier.number);
+    const sequence = earlier.sequence === null ? null : Number(earlier.sequence);
+    const done = earlier.status === 'issued' || earlier.status === 'voided';
+    // A key's certificate is given again only for the same request; an unfinished one may be finished with corrected input.
+    if (done && request.requestHash && earlier.request_hash && earlier.request_hash !== request.requestHash)
+      throw conflict('idempotencyKey', `was used for another request (certificate ${number})`);
+    if (earlier.status === 'issued') return { number, sequence, state: 'issued' };
+    if (earlier.status === 'voided') throw conflict('idempotencyKey', `was used for certificate ${number}, which is voided`);
+    if (earlier.status === 'pending' && !ownerGone(text(earlier.owner), String(earlier.updated_at), this.abandonAfterMs))
+      throw conflict('idempotencyKey', `certificate ${number} is being issued by another process right now: try again shortly`, 'in_progress');
+    // A retry of a claim that never finished keeps its number: no gap, no second number.
+    await q.run(
+      "UPDATE certificates SET status = 'pending', reason = NULL, owner = ?, request_hash = ?, operator = coalesce(?, operator), updated_at = ? WHERE number = ?",
+      [OWNER, request.requestHash ?? null, request.operator ?? null, now(), number],
+    );
+    return { number, sequence, state: 'resumed' };
+  }
+
+  /**
+   * Records the rendered certificate: pending to issued. Finishing twice with the same bytes is no change.
+   * @throws SuketError IO_FAILED (`register`) when the number is not pending (or was finished with other bytes).
+   */
+  async complete(number: string, d: IssuedDetails): Promise<CertificateRecord> {
+    return this.driver.write(async (q) => {
+      const changed = await q.run(
+        "UPDATE certificates SET status = 'issued', issued_at = ?, valid_until = ?, template = ?, paper = ?, resident = ?, issuance = ?, nik = ?, search_name = ?, barcode_text = ?, sha256 = ?, pdf = ?, updated_at = ? WHERE number = ? AND status = 'pending'",
+        [
+          d.issuedAt,
+          d.validUntil,
+          d.template,
+          d.paper,
+          JSON.stringify(d.resident),
+          JSON.stringify(d.issuance),
+          d.resident?.nik ?? null,
+          foldName(d.resident?.name ?? ''),
+          d.barcodeText,
+          d.sha256,
+          d.pdf ? Buffer.from(d.pdf.buffer, d.pdf.byteOffset, d.pdf.byteLength) : null,
+          now(),
+          number,
+        ],
+      );
+      const [r] = await q.all(`SELECT ${COLUMNS} FROM certificates WHERE number = ?`, [number]);
+      const record = r ? toRecord(r) : undefined;
+      if (changed !== 1 && !(record?.status === 'issued' && record.sha256 === d.sha256))
+        throw registerError(`certificate ${number} was not pending when it was finished (${record?.status ?? 'missing'})`);
+      return record!;
+    });
+  }
+
+  /** A claim that could not be printed: pending to not_issued, with the reason (the gap is explained). */
+  async abandon(number: string, reason: string): Promise<void> {
+    await this.driver.write((q) =>
+      q.run("UPDATE certificates SET status = 'not_issued', reason = ?, updated_at = ? WHERE number = ? AND status = 'pending'", [reason, now(), number]),
+    );
+  }
+
+  async pdf(number: string): Promise<Uint8Array | undefined> {
+    const [r] = await this.driver.read((q) => q.all("SELECT pdf FROM certificates WHERE number = ? AND status IN ('issued', 'voided')", [number]));
+    const bytes = r?.pdf as Buffer | null | undefined;
+    return bytes ? new Uint8Array(bytes) : undefined;
+  }
+
+  /**
+   * Issued to voided, with the reason (and the number that replaces it).
+   * @throws SuketError INVALID_INPUT (`number`) for an unknown number or one that is not issued.
+   */
+  async void(number: string, reason: string, replacedBy?: string): Promise<CertificateRecord> {
+    return this.driver.write(async (q) => {
+      const t = now();
+      const changed = await q.run(
+        "UPDATE certificates SET status = 'voided', reason = ?, replaced_by = ?, voided_at = ?, updated_at = ? WHERE number = ? AND status = 'issued'",
+        [reason, replacedBy ?? null, t, t, number],
+      );
+      const [r] = await q.all(`SELECT ${COLUMNS} FROM certificates WHERE number = ?`, [number]);
+      if (!r) throw unknownNumber(number);
+      const record = toRecord(r);
+      if (changed !== 1) throw conflict('number', `${number} is ${record.status}, not issued: only an issued certificate can be voided`);
+      return record;
+    });
+  }
+
+  /** The records a query matches, in the order their numbers were taken. */
+  async find(query: RecordQuery = {}): Promise<CertificateRecord[]> {
+    const { sql, params } = where(query);
+    const limit = query.limit ?? 100;
+    const rows = await this.driver.read((q) =>
+      q.all(`SELECT ${COLUMNS} FROM certificates ${sql} ORDER BY id${limit > 0 ? ` LIMIT ${Math.floor(limit)}` : ''}`, params),
+    );
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Every record a query matches, page by page from one snapshot (an export
+   * while others issue is consistent), with its PDF when asked.
+   */
+  async each(query: RecordQuery, withPdf: boolean, visit: (r: StoredRecord) => Promise<void> | void): Promise<number> {
+    const { sql, params } = where(query);
+    const after = sql ? `${sql} AND id > ?` : 'WHERE id > ?';
+    return this.driver.read(async (q) => {
+      let last = 0;
+      let count = 0;
+      for (;;) {
+        const page = await q.all(`SELECT id, ${COLUMNS}${withPdf ? ', pdf' : ''} FROM certificates ${after} ORDER BY id LIMIT 500`, [...params, last]);
+        for (const r of page) {
+          await visit(withPdf ? { ...toRecord(r), pdf: r.pdf ? new Uint8Array(r.pdf as Buffer) : null } : toRecord(r));
+          count++;
+        }
+        if (page.length < 500) return count;
+        last = Number(page[page.length - 1]!.id);
+      }
+    });
+  }
+
+  /** Numbers per month and status. */
+  async stats(): Promise<MonthCount[]> {
+    const rows = await this.driver.read((q) =>
+      q.all(
+        'SELECT substr(coalesce(issued_at, created_at), 1, 7) AS month, status, count(*) AS n FROM certificates GROUP BY substr(coalesce(issued_at, created_at), 1, 7), status ORDER BY 1, 2',
+      ),
+    );
+    return rows.map((r) => ({ month: String(r.month), status: r.status as RecordStatus, count: Number(r.n) }));
+  }
+
+  /** Every voided certificate, oldest first, as a verifier's list needs it. */
+  async revocations(): Promise<Revocation[]> {
+    const rows = await this.driver.read((q) =>
+      q.all("SELECT number, issuance, voided_at, updated_at, replaced_by FROM certificates WHERE status = 'voided' ORDER BY voided_at, id"),
+    );
+    return rows.map((r) => ({
+      number: String(r.number),
+      office: json<{ office?: { regionCode?: string } }>(r.issuance)?.office?.regionCode ?? null,
+      voidedAt: String(r.voided_at ?? r.updated_at),
+      replacedBy: text(r.replaced_by),
+    }));
+  }
+
+  /**
+   * Writes exported records into an empty register, and sets each counter
+   * to the highest sequence it gave, so the next number follows on.
+   * @throws SuketError INVALID_INPUT (`register`) when the register holds any record.
+   */
+  async load(records: AsyncIterable<StoredRecord>): Promise<number> {
+    return this.driver.write(async (q) => {
+      const [any] = await q.all('SELECT number FROM certificates LIMIT 1');
+      if (any) throw conflict('register', 'holds certificates already: import only into an empty register');
+      let count = 0;
+      for await (const r of records) {
+        await q.run(`INSERT INTO certificates (${COLUMNS}, nik, search_name, pdf) VALUES (${Array(23).fill('?').join(', ')})`, [
+          r.number,
+          r.status,
+          r.sequence,
+          r.counter,
+          r.idempotencyKey,
+          r.issuedAt,
+          r.validUntil,
+          r.template,
+          r.paper,
+          r.resident ? JSON.stringify(r.resident) : null,
+          r.issuance ? JSON.stringify(r.issuance) : null,
+          r.barcodeText,
+          r.sha256,
+          r.operator,
+          r.reason,
+          r.replacedBy,
+          r.replaces,
+          r.voidedAt,
+          r.createdAt,
+          r.updatedAt,
+          r.resident?.nik ?? null,
+          r.resident ? foldName(r.resident.name) : null,
+          r.pdf ? Buffer.from(r.pdf) : null,
+        ]);
+        if (r.counter !== null && r.sequence !== null)
+          await q.run(
+            'INSERT INTO counters (counter, value) VALUES (?, ?) ON CONFLICT (counter) DO UPDATE SET value = CASE WHEN counters.value > excluded.value THEN counters.value ELSE excluded.value END',
+            [r.counter, r.sequence],
+          );
+        count++;
+      }
+      return count;
+    });
+  }
+
+  backup(file: string): Promise<void> {
+    return this.driver.backup(file);
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}
