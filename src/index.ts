@@ -3,7 +3,7 @@ export { generateCertificate, issueCertificate, streamCertificate, createGenerat
 export type { GenerateOptions, IssuanceOverrides, IssuedCertificate, Generator } from './generate.js';
 export { writeCertificateFile } from './write.js';
 export { checkTemplate } from './check-template.js';
-export { openRegister, Register } from './register/register.js';
+export { openRegister, Register, checkForRegister } from './register/register.js';
 export type { RegisterIssueOptions, RegisteredCertificate, OpenRegisterOptions } from './register/register.js';
 export type { CertificateRecord, RecordStatus, RecordQuery, Revocation, MonthCount, RecordedIssuance } from './register/types.js';
 export { RECORD_STATUSES } from './register/types.js';

@@ -22,31 +22,27 @@ describe('worker pool', () => {
 });
 
 describe('ledger', () => {
-  it('a row key keeps its sequence across runs; issued rows are done only while their file matches', async () => {
+  it('the issue day is fixed on the first run; listed rows are done only while their file matches', async () => {
     const dir = tmp();
-    const l1 = await Ledger.open(dir, { firstSequence: 7, issuedAt: '2026-11-30' });
-    expect(await l1.allocate('k1')).toBe(7);
-    expect(await l1.allocate('k2')).toBe(8);
-    expect(await l1.allocate('k1')).toBe(7);
+    const l1 = await Ledger.open(dir, { issuedAt: '2026-11-30' });
     writeFileSync(join(dir, fileFor(7)), 'pdf bytes');
     const sha = (await import('node:crypto')).createHash('sha256').update('pdf bytes').digest('hex');
     expect(await l1.issued({ row: 1, key: 'k1', sequence: 7, number: 'N7', file: fileFor(7), sha256: sha, warnings: [] })).toBe(true);
     await l1.close();
 
-    const l2 = await Ledger.open(dir, { firstSequence: 7, issuedAt: '2027-01-02' });
+    const l2 = await Ledger.open(dir, { issuedAt: '2027-01-02' });
     expect(l2.issuedAt).toBe('2026-11-30'); // fixed on the first run
     expect(l2.done('k1')?.number).toBe('N7');
     expect(l2.done('k2')).toBeUndefined();
-    expect(await l2.allocate('k2')).toBe(8); // reserved on the first run, never given to another row
-    expect(await l2.allocate('k3')).toBe(9);
     await l2.close();
 
     writeFileSync(join(dir, fileFor(7)), 'tampered');
-    const l3 = await Ledger.open(dir, { firstSequence: 7, issuedAt: '2026-11-30' });
+    const l3 = await Ledger.open(dir, { issuedAt: '2026-11-30' });
     expect(l3.done('k1')).toBeUndefined();
     expect(readFileSync(join(dir, 'manifest.jsonl'), 'utf8')).toBe('');
     await l3.close();
-    await expect(Ledger.open(dir, { firstSequence: 1, issuedAt: '2026-11-30' })).rejects.toThrow(/started at sequence 7/);
+    writeFileSync(join(dir, 'batch.json'), JSON.stringify({ version: 2, issuedAt: '2026-11-30', firstSequence: 1 }));
+    await expect(Ledger.open(dir, { issuedAt: '2026-11-30' })).rejects.toThrow(/numbers now come from the register/);
   });
 });
 

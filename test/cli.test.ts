@@ -1,5 +1,6 @@
 /** The built CLI, run as a subprocess the way a clerk or an IT person runs it. */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +41,22 @@ beforeAll(() => {
 describe('conventions', () => {
   it('--version and --help on every command, with an example', () => {
     expect(run(['--version']).out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-    for (const cmd of ['generate', 'batch', 'keygen', 'verify', 'preview', 'demo', 'templates list', 'templates check', 'templates schema']) {
+    for (const cmd of [
+      'generate',
+      'batch',
+      'register find',
+      'register void',
+      'register replace',
+      'register export',
+      'register backup',
+      'keygen',
+      'verify',
+      'preview',
+      'demo',
+      'templates list',
+      'templates check',
+      'templates schema',
+    ]) {
       const r = run([...cmd.split(' '), '--help']);
       expect(r.code, cmd).toBe(0);
       expect(r.out, cmd).toContain('Example:');
@@ -60,7 +76,20 @@ describe('generate, verify, keygen', () => {
 
   it('writes a sealed PDF that verify accepts; the key is owner-only', () => {
     expect(statSync(join(dir, 'office.key.pem')).mode & 0o777).toBe(0o600);
-    const r = run(['generate', 'resident.json', '--office', 'office.json', '--sequence', '7', '--issued-at', '2026-11-30', '-o', 'one.pdf', '--json']);
+    const r = run([
+      'generate',
+      'resident.json',
+      '--office',
+      'office.json',
+      '--no-register',
+      '--sequence',
+      '7',
+      '--issued-at',
+      '2026-11-30',
+      '-o',
+      'one.pdf',
+      '--json',
+    ]);
     expect(r.code, r.err).toBe(0);
     const details = JSON.parse(r.out) as { number: string; sha256: string; sealed: boolean };
     expect(details).toMatchObject({ number: '471.13/0007/Disdukcapil/XI/2026', sealed: true });
@@ -72,7 +101,7 @@ describe('generate, verify, keygen', () => {
   });
 
   it('writes the PDF to standard output with -o -, the same bytes as the file', () => {
-    const args = ['generate', 'resident.json', '--office', 'office.json', '--sequence', '7', '--issued-at', '2026-11-30'];
+    const args = ['generate', 'resident.json', '--office', 'office.json', '--no-register', '--sequence', '7', '--issued-at', '2026-11-30'];
     const r = run([...args, '-o', '-']);
     expect(r.code).toBe(0);
     expect(r.stdout.subarray(0, 5).toString()).toBe('%PDF-');
@@ -83,14 +112,15 @@ describe('generate, verify, keygen', () => {
 
   it('bad input: every problem on one line each, no stack, no personal data, no file', () => {
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...sampleResident(), nik: '32740457089000', birthDate: '1990-02-31', photo: 'photo.jpg' }));
-    const r = run(['generate', 'bad.json', '--office', 'office.json', '--sequence', '1', '-o', 'bad.pdf']);
+    const r = run(['generate', 'bad.json', '--office', 'office.json', '-o', 'bad.pdf']);
     expect(r.code).toBe(1);
     expect(r.err).toContain('nik: must be exactly 16 digits [nik_format]');
     expect(r.err).toContain('birthDate:');
     expect(r.err).not.toContain('32740457089000');
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, 'bad.pdf'))).toBe(false);
-    expect(run(['generate', 'bad.json', '--office', 'office.json', '--sequence', '1', '--debug', '-o', 'bad.pdf']).err).toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, 'suket.db'))).toBe(false); // nor a register
+    expect(run(['generate', 'bad.json', '--office', 'office.json', '--debug', '-o', 'bad.pdf']).err).toMatch(/\n\s+at /);
   });
 
   it('keygen refuses to overwrite a key', () => {
@@ -117,6 +147,103 @@ describe('generate, verify, keygen', () => {
     const fromImage = run(['verify', 'scan.png', '--trust', 'office.jwk.json', '--today', today, '--json']);
     expect(JSON.parse(fromImage.out)).toMatchObject({ valid: true, fields: { number: '471.13/0007/Disdukcapil/XI/2026' } });
     expect(run(['verify', 'resident.json', '--trust', 'office.jwk.json']).code).toBe(1);
+  });
+});
+
+describe('register', () => {
+  const reg = join(dir, 'reg');
+  const inReg = (args: string[]) => run(args, { cwd: reg });
+  const office = ['--office', 'office.json'];
+  const N = (n: number) => `471.13/000${n}/Disdukcapil/XI/2026`;
+
+  beforeAll(() => {
+    spawnSync('mkdir', ['-p', reg]);
+    const settings = JSON.parse(readFileSync(join(dir, 'office.json'), 'utf8'));
+    writeFileSync(join(reg, 'office.json'), JSON.stringify({ ...settings, key: '../office.key.pem' }));
+  });
+
+  it('generate numbers from the register beside the settings (created owner-only, said once); a given number is recorded once', () => {
+    const a = inReg(['generate', '../resident.json', ...office, '--issued-at', '2026-11-30', '-o', 'a.pdf', '--json']);
+    expect(a.code, a.err).toBe(0);
+    expect(JSON.parse(a.out)).toMatchObject({ number: N(1), registered: true, sealed: true });
+    expect(a.err).toContain(`created the register ${join(reg, 'suket.db')}`);
+    expect(statSync(join(reg, 'suket.db')).mode & 0o777).toBe(0o600);
+    const b = inReg(['generate', '../resident.json', ...office, '--issued-at', '2026-11-30', '--operator', '=1+2', '-o', 'b.pdf']);
+    expect(b.err).toContain(`(${N(2)}, sealed, recorded in the register)`);
+    expect(b.err).not.toContain('created the register');
+    expect(inReg(['generate', '../resident.json', ...office, '--sequence', '5', '-o', 'x.pdf']).code).toBe(2);
+    const dup = inReg(['generate', '../resident.json', ...office, '--number', N(1), '-o', 'x.pdf']);
+    expect(dup.code).toBe(1);
+    expect(dup.err).toContain(`issuance.number: ${N(1)} is in the register already (issued) [conflict]`);
+    expect(existsSync(join(reg, 'x.pdf'))).toBe(false);
+  });
+
+  it('find, show, reprint the same bytes, void, replace, stats', () => {
+    const found = JSON.parse(inReg(['register', 'find', ...office, '--name', 'sékar ayu', '--json']).out) as Array<{ number: string }>;
+    expect(found.map((r) => r.number)).toEqual([N(1), N(2)]);
+    expect(inReg(['register', 'find', ...office, '--nik', '3274045708900099']).err).toContain('no records');
+    const show = inReg(['register', 'show', N(1), ...office]);
+    expect(show.out).toMatch(/status\s+issued/);
+    expect(show.out).toContain('SEKAR AYU LARASATI');
+    expect(inReg(['register', 'reprint', N(1), ...office, '-o', 're.pdf']).code).toBe(0);
+    expect(readFileSync(join(reg, 're.pdf')).equals(readFileSync(join(reg, 'a.pdf')))).toBe(true);
+    expect(inReg(['register', 'void', N(2), ...office, '--reason', 'salah cetak']).err).toContain(`voided ${N(2)}`);
+    const again = inReg(['register', 'void', N(2), ...office, '--reason', 'lagi']);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('is voided, not issued');
+    const replaced = inReg(['register', 'replace', N(1), '../resident.json', ...office, '--issued-at', '2026-11-30', '--reason', 'salah ketik', '-o', 'c.pdf']);
+    expect(replaced.err, replaced.err).toContain(`wrote ${join(reg, 'c.pdf')} (${N(3)}, replacing ${N(1)}, which is voided)`);
+    expect(JSON.parse(inReg(['register', 'show', N(1), ...office, '--json']).out)).toMatchObject({ status: 'voided', replacedBy: N(3) });
+    expect(JSON.parse(inReg(['register', 'stats', ...office, '--json']).out)).toEqual([
+      { month: '2026-11', status: 'issued', count: 1 },
+      { month: '2026-11', status: 'voided', count: 2 },
+    ]);
+  });
+
+  it('export for Excel and as JSON Lines, import into an empty register loses nothing, backup is a working copy', () => {
+    expect(inReg(['register', 'export', ...office, '-o', 'all.csv']).code).toBe(0);
+    const csv = readFileSync(join(reg, 'all.csv'), 'utf8');
+    expect(csv.startsWith('\uFEFFnumber;status;sequence;')).toBe(true);
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(4);
+    expect(csv).toContain(";'=1+2;"); // a formula is shown, never run
+    expect(statSync(join(reg, 'all.csv')).mode & 0o777).toBe(0o600);
+    expect(inReg(['register', 'export', ...office, '--with-pdf', '-o', 'all.jsonl']).code).toBe(0);
+    const imported = inReg(['register', 'import', 'all.jsonl', '--register', 'copy.db']);
+    expect(imported.err).toContain('imported 3 records');
+    expect(inReg(['register', 'export', '--register', 'copy.db', '--with-pdf', '-o', 'copy.jsonl']).code).toBe(0);
+    const sha = (f: string) =>
+      createHash('sha256')
+        .update(readFileSync(join(reg, f)))
+        .digest('hex');
+    expect(sha('copy.jsonl')).toBe(sha('all.jsonl'));
+    const fromCsv = inReg(['register', 'import', 'all.csv', '--register', 'csv.db']);
+    expect(fromCsv.err).toContain('imported 3 records (without PDFs');
+    const plain = (where: string[]) => inReg(['register', 'export', ...where, '--format', 'jsonl']).out;
+    const digest = (t: string) => createHash('sha256').update(t).digest('hex');
+    expect(digest(plain(['--register', 'csv.db']))).toBe(digest(plain(office)));
+    expect(inReg(['register', 'import', 'all.jsonl', '--register', 'copy.db']).err).toContain('holds certificates already');
+    // The next number follows the imported counter.
+    const next = inReg(['generate', '../resident.json', '--register', 'copy.db', ...office, '--issued-at', '2026-11-30', '-o', 'd.pdf', '--json']);
+    expect(JSON.parse(next.out).number).toBe(N(4));
+    expect(inReg(['register', 'backup', 'copy-backup.db', ...office]).code).toBe(0);
+    expect(statSync(join(reg, 'copy-backup.db')).mode & 0o777).toBe(0o600);
+    expect(inReg(['register', 'list', '--register', 'copy-backup.db']).out.split('\n').filter(Boolean)).toHaveLength(4);
+    const none = inReg(['register', 'list', '--register', 'nothing.db']);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('there is no register at');
+    expect(existsSync(join(reg, 'nothing.db'))).toBe(false);
+  });
+
+  it('a broken import names each bad line and writes nothing', () => {
+    const good = readFileSync(join(reg, 'all.jsonl'), 'utf8').split('\n')[0]!;
+    writeFileSync(join(reg, 'bad.jsonl'), [good, good, '{"number": "x"}', 'not json'].join('\n'));
+    const r = inReg(['register', 'import', 'bad.jsonl', '--register', 'bad.db']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('import.line[2].number: is the number of line 1 too [conflict]');
+    expect(r.err).toContain('import.line[3].sequence: is required [required]');
+    expect(r.err).toContain('import.line[4]: is not valid JSON [format]');
+    expect(r.err).not.toContain('SEKAR');
+    expect(existsSync(join(reg, 'bad.db'))).toBe(false);
   });
 });
 
@@ -192,6 +319,11 @@ describe('batch', () => {
     const again = run(args);
     expect(again.err).toMatch(/0 issued, 4 already done, 2 failed of 6 rows/);
     expect(readFileSync(join(out, 'manifest.jsonl'), 'utf8').trim().split('\n')).toHaveLength(4);
+    // The clerk corrects row 3 and runs the same command: exactly that row is issued, into the same folder.
+    lines[3] = row(3);
+    writeFileSync(join(dir, 'rows.csv'), lines.join('\n') + '\n');
+    expect(run(args).err).toMatch(/1 issued, 4 already done, 1 failed of 6 rows/);
+    expect(readFileSync(join(out, 'manifest.jsonl'), 'utf8').trim().split('\n')).toHaveLength(5);
     const v = run(['verify', join(out, manifest[0]!.file), '--trust', 'office.jwk.json', '--today', today, '--json']);
     expect(JSON.parse(v.out)).toMatchObject({ valid: true, fields: { number: manifest[0]!.number } });
   });
@@ -240,13 +372,23 @@ describe('batch', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     for (const m of manifest) {
       expect(isCompletePdf(join(out, m.file))).toBe(true);
-      const { createHash } = await import('node:crypto');
       expect(
         createHash('sha256')
           .update(readFileSync(join(out, m.file)))
           .digest('hex'),
       ).toBe(m.sha256);
     }
+    // The register agrees: each row's certificate recorded once with the file's SHA-256, nothing pending, every gap explained.
+    const { openRegister } = await import('../src/index.js');
+    const register = await openRegister(join(dir, 'suket.db'));
+    const records = await register.list();
+    await register.close();
+    const byNumber = new Map(records.map((r) => [r.number, r]));
+    for (const m of manifest) expect(byNumber.get(m.number)).toMatchObject({ status: 'issued', sha256: m.sha256 });
+    expect(records.filter((r) => r.status === 'pending')).toEqual([]);
+    const counter = byNumber.get(manifest[0]!.number)!.counter;
+    const sequences = records.filter((r) => r.counter === counter).map((r) => r.sequence!);
+    expect(sequences.sort((a, b) => a - b)).toEqual(sequences.map((_, i) => i + 1));
     const [seal] = await decodeQrCodes(new Uint8Array(readFileSync(join(out, manifest[n - 1]!.file))));
     const jwk = JSON.parse(readFileSync(join(dir, 'office.jwk.json'), 'utf8'));
     expect(verifySeal(seal, { trustList: jwk, today }).valid).toBe(true);

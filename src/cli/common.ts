@@ -1,9 +1,12 @@
 /** What the commands share: output, flags, settings, the resident file, and lazy loading. */
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { type Command, CommanderError, Option } from 'commander';
 import { SuketError } from '../errors.js';
 import { BUILTIN_TEMPLATES } from '../template/builtins.js';
-import { loadSettings, readJson } from './settings.js';
+import type { Register } from '../register/register.js';
+import { loadRegisterSettings, loadSettings, readJson, type RegisterSettings } from './settings.js';
 
 // Each command loads what it needs when it runs: --help stays quick, and a
 // batch's main thread (which only reads rows) never loads pdfkit or sharp.
@@ -82,5 +85,52 @@ export async function withPhotoSource<T>(fromFlag: boolean, work: () => Promise<
       e.issues.map((i) => (i.path === 'photo' && i.code === 'io' ? { ...i, message: `${i.message} (${where})` } : i)),
       { cause: e },
     );
+  }
+}
+
+/** The register flag every command that issues or reads records takes. */
+export const registerFlag = (cmd: Command): Command =>
+  cmd.option('--register <file|url>', 'the register: a file or postgres:// URL (default: SUKET_REGISTER, the settings, or suket.db beside them)');
+
+export interface RegisterFlags {
+  office?: string;
+  /** false with --no-register */
+  register?: string | false;
+}
+
+/** A register location fit to print: a URL without its password. */
+export function shownLocation(location: string): string {
+  if (!/^postgres(ql)?:\/\//i.test(location)) return location;
+  const url = new URL(location);
+  url.password = '';
+  return url.toString();
+}
+
+/**
+ * Opens the register a command names. Creating one says so, once; a
+ * command that only reads never creates one.
+ * @throws SuketError IO_FAILED (`register`) for a register that is not there (when reading) or cannot be opened.
+ */
+export async function registerFrom(f: RegisterFlags, create: boolean): Promise<{ register: Register; settings: RegisterSettings }> {
+  const settings = await loadRegisterSettings(f.office, typeof f.register === 'string' ? f.register : undefined);
+  const file = !/^postgres(ql)?:\/\//i.test(settings.location);
+  const isNew = file && !existsSync(settings.location);
+  if (isNew && !create)
+    throw new SuketError('IO_FAILED', [
+      { path: 'register', code: 'io', message: `there is no register at ${settings.location} (give --register or --office)` },
+    ]);
+  const { openRegister } = await lib();
+  const register = await openRegister(settings.location, { storePdf: settings.storePdf });
+  if (isNew) err(`created the register ${settings.location} (owner-only: it holds personal data; copy it with suket register backup)`);
+  return { register, settings };
+}
+
+/** Who is issuing, as recorded: --operator, else the login name. */
+export function operatorName(flag: string | undefined): string | undefined {
+  if (flag) return flag;
+  try {
+    return userInfo().username;
+  } catch {
+    return undefined;
   }
 }

@@ -10,6 +10,7 @@ import { fromZod } from '../validate/fields.js';
 import type { GenerateOptions } from '../generate.js';
 import { mergeIssuance, type IssuanceOverrides } from '../validate/issuance.js';
 import { BUILTIN_TEMPLATES } from '../template/builtins.js';
+import type { CounterReset } from '../register/counter.js';
 
 const settingsSchema = z
   .object({
@@ -20,8 +21,24 @@ const settingsSchema = z
     /** PKCS#8 PEM file of the seal key. */
     key: z.string().optional(),
     alg: z.enum(['ES256', 'EdDSA']).optional(),
+    /** The register: a file (relative to the settings) or a postgres:// URL; default suket.db beside the settings. */
+    register: z
+      .object({
+        location: z.string().min(1).optional(),
+        storePdf: z.boolean().optional(),
+        reset: z.enum(['year', 'month', 'never']).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
+
+/** Where the register is and how it keeps its records. */
+export interface RegisterSettings {
+  location: string;
+  storePdf: boolean;
+  reset?: CounterReset;
+}
 
 export interface CliOverrides {
   template?: string | undefined;
@@ -46,15 +63,32 @@ export async function readJson(file: string, path: string): Promise<unknown> {
   }
 }
 
+async function readSettings(file: string | undefined): Promise<z.infer<typeof settingsSchema>> {
+  if (!file) return {};
+  const parsed = settingsSchema.safeParse(await readJson(file, 'office'), { reportInput: true });
+  if (!parsed.success) throw new SuketError('INVALID_INPUT', fromZod(parsed.error.issues, ['office']));
+  return parsed.data;
+}
+
+/**
+ * The register a command uses: `--register`, else SUKET_REGISTER, else the
+ * settings' `register.location` (relative to the settings file), else
+ * `suket.db` beside the settings file (or in the current folder). A URL's
+ * password belongs in SUKET_REGISTER or PGPASSWORD, not in a settings file.
+ */
+export async function loadRegisterSettings(file: string | undefined, flag: string | undefined): Promise<RegisterSettings> {
+  const raw = (await readSettings(file)).register ?? {};
+  const base = file ? dirname(resolve(file)) : process.cwd();
+  const given = flag ?? process.env.SUKET_REGISTER ?? raw.location;
+  const location =
+    given === undefined ? resolve(base, 'suket.db') : /^postgres(ql)?:\/\//i.test(given) ? given : resolve(flag !== undefined ? process.cwd() : base, given);
+  return { location, storePdf: raw.storePdf ?? true, ...(raw.reset ? { reset: raw.reset } : {}) };
+}
+
 /** Loads settings (if a file is given) and applies the command-line overrides. */
 export async function loadSettings(file: string | undefined, over: CliOverrides): Promise<GenerateOptions> {
-  let raw: z.infer<typeof settingsSchema> = {};
+  const raw = await readSettings(file);
   const base = file ? dirname(resolve(file)) : process.cwd();
-  if (file) {
-    const parsed = settingsSchema.safeParse(await readJson(file, 'office'), { reportInput: true });
-    if (!parsed.success) throw new SuketError('INVALID_INPUT', fromZod(parsed.error.issues, ['office']));
-    raw = parsed.data;
-  }
   const fromFile = { ...(raw.issuance ?? {}) } as IssuanceOverrides & Record<string, unknown>;
   const office = fromFile.office as Record<string, unknown> | undefined;
   if (office && typeof office.logo === 'string') fromFile.office = { ...office, logo: resolve(base, office.logo) };

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { SuketError } from '../errors.js';
 import { issueCertificate, type GenerateOptions, type IssuedCertificate } from '../generate.js';
-import { validateCertificateInput } from '../validate/index.js';
+import { validateCertificateInput, type ValidInput } from '../validate/index.js';
 import { mergeIssuance, validateIssuance, type IssuanceOverrides } from '../validate/issuance.js';
 import { counterKey, type CounterReset } from './counter.js';
 import { PostgresDriver } from './postgres.js';
@@ -128,12 +128,8 @@ export class Register {
     if (bad) throw bad;
     const issuance = options.issuance ?? {};
     const pattern = issuance.number === undefined ? issuance.numbering : undefined;
-    // Every problem of the input before a number is spent (the placeholder sequence stands for the one to come).
-    const checked = validateCertificateInput(
-      resident,
-      pattern !== undefined ? { ...issuance, sequence: 1 } : issuance,
-      options.now ? { now: options.now } : {},
-    );
+    // Every problem of the input before a number is spent.
+    const checked = checkForRegister(resident, options);
     const fixed: IssuanceOverrides = { issuedAt: checked.issuance.issuedAt };
     const claim = await this.store.claim({
       counter: pattern !== undefined ? counterKey(checked.issuance.office.regionCode, pattern, checked.issuance.issuedAt, options.reset) : null,
@@ -301,6 +297,19 @@ const withoutLogo = (i: IssuedCertificate['issuance']) => {
   const { logo: _logo, ...office } = i.office;
   return { ...i, office };
 };
+
+/**
+ * Checks what `Register.issue` would be given, every problem at once, before
+ * any register is opened or number taken (the placeholder sequence 1 stands
+ * for the one to come).
+ * @throws SuketError INVALID_INPUT as `validateCertificateInput`.
+ * @example checkForRegister(resident, { issuance: office }); // then open the register and issue
+ */
+export function checkForRegister(resident: unknown, options: Pick<GenerateOptions, 'issuance' | 'now'> = {}): ValidInput {
+  const issuance = options.issuance ?? {};
+  const pattern = issuance.number === undefined ? issuance.numbering : undefined;
+  return validateCertificateInput(resident, pattern !== undefined ? { ...issuance, sequence: 1 } : issuance, options.now ? { now: options.now } : {});
+}
 
 /** True for a location that names a PostgreSQL server. */
 export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\//i.test(location);

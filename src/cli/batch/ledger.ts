@@ -1,9 +1,9 @@
 /**
- * The batch folder's own records, the only state a batch keeps between
- * runs: `batch.json` (the issue day, fixed on the first run),
- * `allocations.jsonl` (each sequence number, reserved for one row key,
- * forever), `manifest.jsonl` (each certificate issued, with its SHA-256)
- * and `report.jsonl` (this run's failures and warnings).
+ * The batch folder's own records: `batch.json` (the issue day, fixed on
+ * the first run), `manifest.jsonl` (each certificate in the folder, with
+ * its SHA-256) and `report.jsonl` (this run's failures and warnings).
+ * Numbers and the record of what was issued are the register's; the folder
+ * says only which of them it holds.
  *
  * Nothing in the folder is trusted: files are opened without following
  * symbolic links, a manifest line counts only while its PDF is there with
@@ -29,9 +29,8 @@ export interface LedgerEntry {
 }
 
 interface State {
-  version: 2;
+  version: 3;
   issuedAt: string;
-  firstSequence: number;
 }
 
 /** File name of a certificate: from its sequence, never from personal data. */
@@ -85,66 +84,40 @@ const lines = <T>(text: Buffer | string | undefined): T[] =>
 
 export class Ledger {
   readonly #done = new Map<string, LedgerEntry>();
-  readonly #allocated = new Map<string, number>();
-  #next: number;
 
   private constructor(
     readonly dir: string,
     readonly issuedAt: string,
-    firstSequence: number,
-    private readonly allocations: FileHandle,
     private readonly manifest: FileHandle,
     private readonly report: FileHandle,
-  ) {
-    this.#next = firstSequence;
-  }
+  ) {}
 
   /**
-   * Opens (or starts) the ledger of a batch folder, checking every recorded
+   * Opens (or starts) the ledger of a batch folder, checking every listed
    * certificate against its file.
-   * @throws SuketError IO_FAILED for a folder file that is a link or not a file; INVALID_INPUT when the folder holds a batch with another first sequence.
+   * @throws SuketError IO_FAILED for a folder file that is a link or not a file, or a folder of an older batch.
    */
-  static async open(dir: string, o: { firstSequence: number; issuedAt: string }): Promise<Ledger> {
+  static async open(dir: string, o: { issuedAt: string }): Promise<Ledger> {
     await removeOurTemps(dir);
     const state = await loadState(dir, o);
-    const allocations = await openOwn(dir, 'allocations.jsonl', constants.O_RDWR | constants.O_APPEND | constants.O_CREAT);
     const checked = await checkManifest(dir);
     const manifest = await openOwn(dir, 'manifest.jsonl', constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT);
     const report = await openOwn(dir, 'report.jsonl', constants.O_WRONLY | constants.O_TRUNC | constants.O_CREAT);
-    const ledger = new Ledger(dir, state.issuedAt, state.firstSequence, allocations, manifest, report);
-    for (const a of lines<{ key: string; sequence: number }>(await allocations.readFile('utf8'))) ledger.#reserve(a.key, a.sequence);
+    const ledger = new Ledger(dir, state.issuedAt, manifest, report);
     for (const e of checked) ledger.#done.set(e.key, e);
     return ledger;
   }
 
-  #reserve(key: string, sequence: number): void {
-    if (!this.#allocated.has(key)) this.#allocated.set(key, sequence);
-    this.#next = Math.max(this.#next, sequence + 1);
-  }
-
-  /** The certificate already issued for this row key, checked against its file. */
+  /** The certificate the folder holds for this row key, checked against its file. */
   done(key: string): LedgerEntry | undefined {
     return this.#done.get(key);
   }
 
-  /**
-   * The sequence number of a row key: the one reserved for it on an earlier
-   * run, or the next one, recorded (and synced) before any work on it.
-   */
-  async allocate(key: string): Promise<number> {
-    const known = this.#allocated.get(key);
-    if (known !== undefined) return known;
-    const sequence = this.#next++;
-    this.#allocated.set(key, sequence);
-    await this.allocations.appendFile(`${JSON.stringify({ key, sequence })}\n`);
-    await this.allocations.datasync();
-    return sequence;
-  }
-
-  /** Records an issued certificate; false when the line could not be written (a full disk). */
+  /** Lists a certificate in the folder (synced); false when the line could not be written (a full disk). */
   async issued(entry: LedgerEntry): Promise<boolean> {
     try {
       await this.manifest.appendFile(`${JSON.stringify(entry)}\n`);
+      await this.manifest.datasync();
       this.#done.set(entry.key, entry);
       return true;
     } catch {
@@ -158,7 +131,7 @@ export class Ledger {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.allocations.close(), this.manifest.close(), this.report.close()].map((p) => p.catch(() => {})));
+    await Promise.all([this.manifest.close(), this.report.close()].map((p) => p.catch(() => {})));
   }
 }
 
@@ -170,7 +143,7 @@ async function removeOurTemps(dir: string): Promise<void> {
   }
 }
 
-async function loadState(dir: string, o: { firstSequence: number; issuedAt: string }): Promise<State> {
+async function loadState(dir: string, o: { issuedAt: string }): Promise<State> {
   const text = await readOwn(dir, 'batch.json');
   if (text !== undefined) {
     let s: Partial<State> = {};
@@ -179,19 +152,11 @@ async function loadState(dir: string, o: { firstSequence: number; issuedAt: stri
     } catch {
       // fall through: unreadable state
     }
-    if (s.version !== 2 || typeof s.issuedAt !== 'string' || typeof s.firstSequence !== 'number')
-      throw folderError('batch.json', 'is not the record of a batch of this version: use a new folder');
-    if (s.firstSequence !== o.firstSequence)
-      throw new SuketError('INVALID_INPUT', [
-        {
-          path: 'out',
-          code: 'conflict',
-          message: `holds a batch that started at sequence ${s.firstSequence}: give that --first-sequence, or use a new folder`,
-        },
-      ]);
+    if (s.version !== 3 || typeof s.issuedAt !== 'string')
+      throw folderError('batch.json', 'is not the record of a batch of this version (numbers now come from the register): use a new folder');
     return s as State;
   }
-  const s: State = { version: 2, issuedAt: o.issuedAt, firstSequence: o.firstSequence };
+  const s: State = { version: 3, issuedAt: o.issuedAt };
   await writeFileAtomic(join(dir, 'batch.json'), new TextEncoder().encode(`${JSON.stringify(s, null, 2)}\n`));
   return s;
 }

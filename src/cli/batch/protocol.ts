@@ -1,7 +1,11 @@
 /** Messages between the batch and its worker threads. */
+import type { Issuance } from '../../validate/issuance.js';
+import type { Resident } from '../../validate/resident.js';
+
 export interface JobMessage {
   row: number;
-  sequence: number;
+  /** The number the register gave this row. */
+  number: string;
   file: string;
   resident: Record<string, unknown>;
 }
@@ -13,6 +17,20 @@ export interface RowProblem {
   message: string;
 }
 
-export type ResultMessage =
-  | { row: number; ok: true; number: string; file: string; sha256: string; warnings: RowProblem[] }
-  | { row: number; ok: false; issues: RowProblem[]; debug?: string };
+/** What the register records of a rendered row (the PDF itself is moved, not copied). */
+export interface RenderedRow {
+  row: number;
+  ok: true;
+  number: string;
+  file: string;
+  sha256: string;
+  warnings: RowProblem[];
+  pdf: Uint8Array;
+  barcodeText: string;
+  template: string;
+  paper: string;
+  resident: Resident;
+  issuance: Issuance;
+}
+
+export type ResultMessage = RenderedRow | { row: number; ok: false; issues: RowProblem[]; debug?: string };

@@ -3,10 +3,15 @@
  * over worker threads. Each row is known by its content: a rerun, or the
  * same rows exported again in another order, issues exactly the rows that
  * have no certificate yet, and a row keeps the number it was given first.
- * Safe to kill at any instant (see ledger.ts).
+ * Numbers come from the register (the row's content is its idempotency
+ * key); a row is taken (pending), rendered by a worker, recorded issued,
+ * then listed in the folder. Safe to kill at any instant: a rerun finishes
+ * a pending row with its number, and writes a recorded certificate the
+ * folder lacks from the register.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, stat, unlink } from 'node:fs/promises';
+import { writeFileAtomic } from '../../atomic.js';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { SuketError, type Issue } from '../../errors.js';
@@ -16,11 +21,13 @@ import { pathInside } from '../../assets/files.js';
 import { DEFAULT_TIME_ZONE, resolveTimeZone } from '../../time-zones.js';
 import { issueDay } from '../../validate/issuance.js';
 import { checkResident } from '../../validate/resident.js';
+import type { Register, Reservation } from '../../register/register.js';
+import type { CounterReset } from '../../register/counter.js';
 import { fileFor, Ledger } from './ledger.js';
 import { WorkerPool } from './pool.js';
 import { Progress, type Counts } from './progress.js';
 import { readRows, type InputRow } from './input.js';
-import type { JobMessage, ResultMessage, RowProblem } from './protocol.js';
+import type { JobMessage, RenderedRow, ResultMessage, RowProblem } from './protocol.js';
 
 export interface BatchOptions {
   input: string;
@@ -28,9 +35,11 @@ export interface BatchOptions {
   photos?: string | undefined;
   outDir: string;
   options: GenerateOptions;
+  /** Where the numbers come from and the certificates are recorded. */
+  register: Register;
+  operator?: string | undefined;
+  reset?: CounterReset | undefined;
   jobs?: number | undefined;
-  /** Sequence of the first certificate of this folder. */
-  firstSequence: number;
   json: boolean;
   debug: boolean;
   /** Where the worker script is (the built dist/batch-worker.js). */
@@ -126,7 +135,7 @@ export async function runBatch(o: BatchOptions, log: (line: string) => void): Pr
   const issuedAt = issueDayOf(o);
   // The header is checked, and the rows counted, before any work.
   const total = await countRows(o.input);
-  const ledger = await Ledger.open(outDir, { firstSequence: o.firstSequence, issuedAt });
+  const ledger = await Ledger.open(outDir, { issuedAt });
   const run = new BatchRun(o, outDir, photoDir, ledger, new Progress(total, { tty: Boolean(process.stderr.isTTY), quiet: o.json }, log), log);
   let interrupted = false;
   const onSignal = () => {
@@ -155,6 +164,7 @@ class BatchRun {
   readonly #inFlight = new Set<Promise<void>>();
   /** Row keys seen in this input, to tell a repeated row from a new one. */
   readonly #seen = new Map<string, number>();
+  readonly #options: GenerateOptions;
 
   constructor(
     private readonly o: BatchOptions,
@@ -165,6 +175,7 @@ class BatchRun {
     private readonly log: (line: string) => void,
   ) {
     const options: GenerateOptions = { ...o.options, issuance: { ...o.options.issuance, issuedAt: ledger.issuedAt } };
+    this.#options = options;
     this.#pool = new WorkerPool<JobMessage, ResultMessage>(o.workerUrl, { options, outDir }, o.jobs ?? availableParallelism(), (job) => ({
       row: job.row,
       ok: false,
@@ -210,39 +221,105 @@ class BatchRun {
     const photo = await findPhoto(r.value.photo, r.value.nik, this.photoDir);
     const issues = [...checked.issues, ...(photo ? [] : [PHOTO_MISSING])];
     if (issues.length) return this.#fail(r.row, issues);
-    const sequence = await this.ledger.allocate(key);
+    const resident = { ...r.value, photo };
+    let reservation: Reservation;
+    try {
+      reservation = await this.o.register.reserve(resident, this.#issueOptions(key));
+    } catch (e) {
+      if (e instanceof SuketError) return this.#fail(r.row, e.issues);
+      throw e;
+    }
+    if (reservation.state === 'issued' && (await this.#fromRegister(r.row, key, reservation))) return;
     const render = await this.#pool.acquire();
-    const job = render({ row: r.row, sequence, file: fileFor(sequence), resident: { ...r.value, photo } }).then((res) => this.#finish(res, key, sequence));
+    const file = fileFor(reservation.sequence ?? r.row);
+    const job = render({ row: r.row, number: reservation.number, file, resident }).then((res) => this.#finish(res, key, reservation));
     this.#inFlight.add(job);
     void job.finally(() => this.#inFlight.delete(job));
   }
 
-  async #finish(res: ResultMessage, key: string, sequence: number): Promise<void> {
+  #issueOptions(key: string) {
+    return {
+      ...this.#options,
+      idempotencyKey: `batch:${this.ledger.issuedAt}:${key}`,
+      ...(this.o.operator ? { operator: this.o.operator } : {}),
+      ...(this.o.reset ? { reset: this.o.reset } : {}),
+    };
+  }
+
+  /** A row the register issued before (an earlier run killed before listing it): its stored PDF goes into the folder. */
+  async #fromRegister(row: number, key: string, reservation: Reservation): Promise<boolean> {
+    const record = await this.o.register.get(reservation.number);
+    const pdf = await this.o.register.reprint(reservation.number).catch(() => undefined);
+    if (!record?.sha256 || !pdf) return false; // no stored PDF: rendered again, and the bytes must match the record
+    const file = fileFor(reservation.sequence ?? row);
+    await writeFileAtomic(join(this.outDir, file), pdf);
+    const listed = await this.ledger.issued({
+      row,
+      key,
+      sequence: reservation.sequence ?? 0,
+      number: record.number,
+      file,
+      sha256: record.sha256,
+      warnings: [],
+    });
+    if (listed) this.summary.issued++;
+    else await this.#fail(row, [{ path: 'output', code: 'io', message: 'could not be listed in manifest.jsonl (disk full?); run again to redo it' }]);
+    return true;
+  }
+
+  async #finish(res: ResultMessage, key: string, reservation: Reservation): Promise<void> {
     if (!res.ok) {
       if (this.o.debug && res.debug) this.log(res.debug);
+      if (reservation.state !== 'issued') await this.o.register.release(reservation, `row failed: ${res.issues.map((i) => `${i.path} ${i.code}`).join(', ')}`);
       await this.#fail(res.row, res.issues);
-    } else if (
-      await this.ledger.issued({
-        row: res.row,
-        key,
-        sequence,
-        number: res.number,
-        file: res.file,
-        sha256: res.sha256,
-        warnings: res.warnings.map((w) => w.code),
-      })
-    ) {
-      this.summary.issued++;
-      if (res.warnings.length) {
-        this.#tell(res.row, res.warnings, 'warning: ');
-        await this.ledger.note(res.row, 'warnings', res.warnings);
+    } else if (await this.#record(res, reservation)) {
+      if (
+        await this.ledger.issued({
+          row: res.row,
+          key,
+          sequence: reservation.sequence ?? 0,
+          number: res.number,
+          file: res.file,
+          sha256: res.sha256,
+          warnings: res.warnings.map((w) => w.code),
+        })
+      ) {
+        this.summary.issued++;
+        if (res.warnings.length) {
+          this.#tell(res.row, res.warnings, 'warning: ');
+          await this.ledger.note(res.row, 'warnings', res.warnings);
+        }
+      } else {
+        // Listed means in the manifest: a PDF that could not be listed is removed, and the next run writes it from the register.
+        await unlink(join(this.outDir, res.file)).catch(() => {});
+        await this.#fail(res.row, [{ path: 'output', code: 'io', message: 'could not be listed in manifest.jsonl (disk full?); run again to redo it' }]);
       }
-    } else {
-      // Issued means listed in the manifest: a PDF that could not be listed is removed and redone on the next run.
-      await unlink(join(this.outDir, res.file)).catch(() => {});
-      await this.#fail(res.row, [{ path: 'output', code: 'io', message: 'could not be recorded in manifest.jsonl (disk full?); run again to redo it' }]);
     }
     this.progress.update(this.summary);
+  }
+
+  /** The rendered row into the register; a PDF that could not be recorded is removed (the next run finishes its number). */
+  async #record(res: RenderedRow, reservation: Reservation): Promise<boolean> {
+    try {
+      if (reservation.state === 'issued') {
+        const record = await this.o.register.get(reservation.number);
+        if (record?.sha256 === res.sha256) return true;
+        throw new SuketError('IO_FAILED', [
+          {
+            path: 'register',
+            code: 'conflict',
+            message: `${reservation.number} was recorded with other bytes than this run renders (another template or key?)`,
+          },
+        ]);
+      }
+      await this.o.register.finish(reservation, res);
+      return true;
+    } catch (e) {
+      await unlink(join(this.outDir, res.file)).catch(() => {});
+      await this.#fail(res.row, e instanceof SuketError ? e.issues : [{ path: 'register', code: 'io', message: 'could not be recorded (run with --debug)' }]);
+      if (this.o.debug) this.log(String((e as Error)?.stack ?? e));
+      return false;
+    }
   }
 
   /** Waits for the rows in the workers. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { writeCertificateFile } from '../../write.js';
 import { isSuketError } from '../../errors.js';
 import type { GenerateOptions } from '../../generate.js';
+import { mergeIssuance } from '../../validate/issuance.js';
 import type { JobMessage, ResultMessage } from './protocol.js';
 
 const { options, outDir } = workerData as { options: GenerateOptions; outDir: string };
@@ -11,9 +12,13 @@ const { options, outDir } = workerData as { options: GenerateOptions; outDir: st
 parentPort!.on('message', async (job: JobMessage) => {
   let result: ResultMessage;
   try {
-    const issued = await writeCertificateFile(join(outDir, job.file), job.resident, { ...options, issuance: { ...options.issuance, sequence: job.sequence } });
+    const issued = await writeCertificateFile(join(outDir, job.file), job.resident, {
+      ...options,
+      issuance: mergeIssuance(options.issuance ?? {}, { number: job.number }),
+    });
+    const { pdf, sha256, barcodeText, template, paper, resident, issuance, number } = issued;
     const warnings = issued.warnings.map(({ path, code, message }) => ({ path, code, message }));
-    result = { row: job.row, ok: true, number: issued.number, file: job.file, sha256: issued.sha256, warnings };
+    result = { row: job.row, ok: true, number, file: job.file, sha256, warnings, pdf, barcodeText, template, paper, resident, issuance };
   } catch (e) {
     result = isSuketError(e)
       ? { row: job.row, ok: false, issues: e.issues.map(({ path, code, message }) => ({ path, code, message })) }
@@ -24,5 +29,9 @@ parentPort!.on('message', async (job: JobMessage) => {
           debug: String((e as Error)?.stack ?? e),
         };
   }
-  parentPort!.postMessage(result);
+  // The PDF's bytes move to the main thread rather than being copied.
+  parentPort!.postMessage(
+    result,
+    result.ok && result.pdf.byteOffset === 0 && result.pdf.byteLength === result.pdf.buffer.byteLength ? [result.pdf.buffer as ArrayBuffer] : [],
+  );
 });

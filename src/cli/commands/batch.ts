@@ -3,25 +3,40 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SuketError } from '../../errors.js';
 import type { GenerateOptions } from '../../generate.js';
-import { err, example, Failed, officeFlags, out, positiveInt, settingsFrom, type GenerateFlags } from '../common.js';
+import {
+  err,
+  example,
+  Failed,
+  officeFlags,
+  operatorName,
+  out,
+  positiveInt,
+  registerFlag,
+  registerFrom,
+  settingsFrom,
+  type GenerateFlags,
+  type RegisterFlags,
+} from '../common.js';
 
 export function register(program: Command): void {
   example(
-    officeFlags(
-      program
-        .command('batch')
-        .description('many certificates from CSV or JSON Lines and a folder of photos; safe to interrupt and rerun')
-        .argument('<input>', 'rows: .csv (dotted headers such as address.rt) or .jsonl')
-        .option('--photos <dir>', "photo folder: the row's photo column, else <nik>.jpg/.png/.webp (default: the input file's folder)")
-        .requiredOption('--out <dir>', 'output folder: PDFs, manifest.jsonl, report.jsonl')
-        .option('--first-sequence <n>', "sequence number of the folder's first certificate; the rest follow", (v) => positiveInt(v, '--first-sequence'), 1)
-        .option('--jobs <n>', 'worker threads (default: one per core)', (v) => positiveInt(v, '--jobs'))
-        .option('--json', 'print the summary as JSON'),
+    registerFlag(
+      officeFlags(
+        program
+          .command('batch')
+          .description('many certificates from CSV or JSON Lines and a folder of photos; safe to interrupt and rerun')
+          .argument('<input>', 'rows: .csv (dotted headers such as address.rt) or .jsonl')
+          .option('--photos <dir>', "photo folder: the row's photo column, else <nik>.jpg/.png/.webp (default: the input file's folder)")
+          .requiredOption('--out <dir>', 'output folder: PDFs, manifest.jsonl, report.jsonl')
+          .option('--operator <name>', 'who issues them, as recorded (default: your login name)')
+          .option('--jobs <n>', 'worker threads (default: one per core)', (v) => positiveInt(v, '--jobs'))
+          .option('--json', 'print the summary as JSON'),
+      ),
     ),
     'suket batch warga.csv --photos foto/ --office kantor.json --out hasil/',
-  ).action(async (input: string, f: GenerateFlags & { photos?: string; out: string; firstSequence: number; jobs?: number; json?: boolean }) => {
+  ).action(async (input: string, f: GenerateFlags & RegisterFlags & { photos?: string; out: string; operator?: string; jobs?: number; json?: boolean }) => {
     const options: GenerateOptions = await settingsFrom(f);
-    // Each row's number comes from the batch folder's own counter and the numbering pattern.
+    // Each row's number comes from the register's counter and the numbering pattern.
     if (options.issuance?.number !== undefined || typeof options.issuance?.numbering !== 'string')
       throw new SuketError('INVALID_INPUT', [
         {
@@ -31,25 +46,31 @@ export function register(program: Command): void {
         },
       ]);
     const { runBatch, Interrupted } = await import('../batch/run.js');
+    const { register, settings } = await registerFrom(f, true);
+    const operator = operatorName(f.operator);
     const summary = await runBatch(
       {
         input: resolve(input),
         photos: f.photos ? resolve(f.photos) : undefined,
         outDir: f.out,
         options,
+        register,
+        operator,
+        reset: settings.reset,
         jobs: f.jobs,
-        firstSequence: f.firstSequence,
         json: Boolean(f.json),
         debug: Boolean(program.opts().debug),
         workerUrl: new URL('./batch-worker.js', import.meta.url),
       },
       err,
-    ).catch((e: unknown) => {
-      if (!(e instanceof Interrupted)) throw e;
-      err(e.message);
-      // 128 + SIGINT, as shells report an interrupted command.
-      throw new Failed(130);
-    });
+    )
+      .catch((e: unknown) => {
+        if (!(e instanceof Interrupted)) throw e;
+        err(e.message);
+        // 128 + SIGINT, as shells report an interrupted command.
+        throw new Failed(130);
+      })
+      .finally(() => register.close());
     if (f.json) out(JSON.stringify(summary, null, 2));
     else
       err(

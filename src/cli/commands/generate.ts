@@ -1,45 +1,98 @@
 /** `suket generate`: one certificate from a resident (JSON) and a photo. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { CommanderError, type Command } from 'commander';
+import type { GenerateOptions, IssuedCertificate } from '../../generate.js';
 import { SuketError } from '../../errors.js';
 import { writeFileAtomic } from '../../atomic.js';
-import { err, example, generateFlags, lib, out, residentFrom, settingsFrom, withPhotoSource, type GenerateFlags } from '../common.js';
+import {
+  err,
+  example,
+  generateFlags,
+  lib,
+  operatorName,
+  out,
+  registerFlag,
+  registerFrom,
+  residentFrom,
+  settingsFrom,
+  withPhotoSource,
+  type GenerateFlags,
+  type RegisterFlags,
+} from '../common.js';
 
 export function register(program: Command): void {
   example(
-    generateFlags(
-      program
-        .command('generate')
-        .description('one certificate from a resident (JSON) and a photo')
-        .argument('<resident.json>', 'the resident, as in the README')
-        .option('--photo <file>', 'the photo (else the path in the resident file)')
-        .option('-o, --output <file>', 'PDF file, or - for standard output', 'suket.pdf')
-        .option('--force', 'replace an existing output file')
-        .option('--json', 'print the details (number, file, SHA-256, warnings) as JSON'),
+    registerFlag(
+      generateFlags(
+        program
+          .command('generate')
+          .description('one certificate from a resident (JSON) and a photo, numbered and recorded by the register')
+          .argument('<resident.json>', 'the resident, as in the README')
+          .option('--photo <file>', 'the photo (else the path in the resident file)')
+          .option('-o, --output <file>', 'PDF file, or - for standard output', 'suket.pdf')
+          .option('--force', 'replace an existing output file')
+          .option('--operator <name>', 'who issues it, as recorded (default: your login name)')
+          .option('--no-register', 'print without the register: give --number or --sequence yourself (drafts, tests)')
+          .option('--json', 'print the details (number, file, SHA-256, warnings) as JSON'),
+      ),
     ),
-    'suket generate warga.json --photo foto.jpg --office kantor.json --sequence 12 -o surat.pdf',
-  ).action(async (file: string, f: GenerateFlags & { photo?: string; output: string; force?: boolean; json?: boolean }) => {
+    'suket generate warga.json --photo foto.jpg --office kantor.json -o surat.pdf',
+  ).action(async (file: string, f: Flags) => {
     // Refused before any work: a PDF already printed is never replaced by surprise.
     if (f.output !== '-' && !f.force && existsSync(resolve(f.output)))
       throw new SuketError('IO_FAILED', [{ path: 'output', code: 'io', message: 'exists already (use --force to replace it)' }]);
+    if (f.register !== false && f.sequence !== undefined)
+      throw new CommanderError(
+        2,
+        'suket.usage',
+        'error: the register gives the sequence: drop --sequence, give --number for a fixed number, or use --no-register',
+      );
     const options = await settingsFrom(f);
-    const { issueCertificate } = await lib();
     const resident = await residentFrom(file, f.photo);
-    const issued = await withPhotoSource(Boolean(f.photo), () => issueCertificate(resident, options));
+    const issued = await withPhotoSource(Boolean(f.photo), () => (f.register === false ? unregistered(resident, options) : registered(resident, options, f)));
     if (f.output === '-') process.stdout.write(issued.pdf);
     else await writeFileAtomic(resolve(f.output), issued.pdf);
-    const details = {
-      number: issued.number,
-      file: f.output === '-' ? null : resolve(f.output),
-      sha256: issued.sha256,
-      sealed: issued.sealed,
-      warnings: issued.warnings,
-    };
-    if (f.json && f.output !== '-') out(JSON.stringify(details, null, 2));
-    else {
-      for (const w of issued.warnings) err(`warning: ${w.path}: ${w.message} [${w.code}]`);
-      if (f.output !== '-') err(`wrote ${details.file} (${issued.number}${issued.sealed ? ', sealed' : ', NOT sealed: no --key'})`);
-    }
+    report(issued, f);
   });
+}
+
+type Flags = GenerateFlags & RegisterFlags & { photo?: string; output: string; force?: boolean; json?: boolean; operator?: string };
+type Printed = IssuedCertificate;
+
+async function unregistered(resident: unknown, options: GenerateOptions): Promise<Printed> {
+  const { issueCertificate } = await lib();
+  return issueCertificate(resident, options);
+}
+
+async function registered(resident: unknown, options: GenerateOptions, f: Flags): Promise<Printed> {
+  // Bad input opens (or creates) no register.
+  (await lib()).checkForRegister(resident, options);
+  const { register, settings } = await registerFrom(f, true);
+  try {
+    const operator = operatorName(f.operator);
+    return await register.issue(resident, { ...options, ...(operator ? { operator } : {}), ...(settings.reset ? { reset: settings.reset } : {}) });
+  } finally {
+    await register.close();
+  }
+}
+
+function report(issued: Printed, f: Flags): void {
+  const details = {
+    number: issued.number,
+    file: f.output === '-' ? null : resolve(f.output),
+    sha256: issued.sha256,
+    sealed: issued.sealed,
+    registered: f.register !== false,
+    warnings: issued.warnings,
+  };
+  if (f.json && f.output !== '-') {
+    out(JSON.stringify(details, null, 2));
+    return;
+  }
+  for (const w of issued.warnings) err(`warning: ${w.path}: ${w.message} [${w.code}]`);
+  if (f.output !== '-')
+    err(
+      `wrote ${details.file} (${issued.number}${issued.sealed ? ', sealed' : ', NOT sealed: no --key'}${details.registered ? ', recorded in the register' : ', not recorded'})`,
+    );
 }
