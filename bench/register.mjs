@@ -3,9 +3,11 @@
 // register's own work alone (reserve + finish on an already rendered certificate),
 // on the embedded SQLite file and on PostgreSQL when one answers
 // (SUKET_BENCH_POSTGRES, else the test server of scripts/test-postgres.sh).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { issueCertificate, openRegister } from '../dist/index.js';
 import { issuanceData, photoPool, residentData, SEAL_KEY } from './common.mjs';
@@ -74,11 +76,94 @@ if (server) {
   await server.drop();
 } else log('PostgreSQL: skipped (no server answers; run scripts/test-postgres.sh)');
 
+/** Certificates per second rendering only, one worker thread per core (the rate with no register at all). */
+async function renderRate(total) {
+  const cores = availableParallelism();
+  const per = Math.ceil(total / cores);
+  const workers = Array.from(
+    { length: cores },
+    (_, w) =>
+      new Worker(new URL('./throughput-worker.mjs', import.meta.url), { workerData: { contender: 'suket', photos, start: 300_000 + w * per, count: per } }),
+  );
+  await Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
+  const t = performance.now();
+  const done = Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
+  for (const w of workers) w.postMessage('go');
+  await done;
+  const secs = (performance.now() - t) / 1000;
+  await Promise.all(workers.map((w) => w.terminate()));
+  return (per * cores) / secs;
+}
+
+/** `suket batch` through a register: rows per second from the first row to the last (start-up excluded by a warm-up batch). */
+async function batchRate(total, register) {
+  const dir = mkdtempSync(join(tmpdir(), 'suket-bench-regbatch-'));
+  mkdirSync(join(dir, 'photos'));
+  for (const [i, p] of photos.entries()) writeFileSync(join(dir, 'photos', `p${i}.jpg`), p);
+  writeFileSync(join(dir, 'key.pem'), SEAL_KEY);
+  const { issuedAt: _i, ...settings } = office;
+  writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance: settings, key: 'key.pem' }));
+  const rows = (from, n) => Array.from({ length: n }, (_, i) => JSON.stringify({ ...residentData(from + i), photo: `p${i % photos.length}.jpg` })).join('\n');
+  const run = async (name, from, n) => {
+    writeFileSync(join(dir, `${name}.jsonl`), rows(from, n));
+    const child = spawn(
+      process.execPath,
+      [
+        new URL('../dist/cli.js', import.meta.url).pathname,
+        'batch',
+        `${name}.jsonl`,
+        '--photos',
+        'photos',
+        '--office',
+        'office.json',
+        '--register',
+        register,
+        '--out',
+        name,
+        '--json',
+      ],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    await new Promise((res) => child.on('exit', res));
+    return JSON.parse(out).seconds;
+  };
+  const small = await run('warm', 0, 20);
+  const big = await run('timed', 50_000, total);
+  return (total - 20) / (big - small); // the start-up a 20-row batch pays is taken out
+}
+
 const f = (v) => v.toFixed(2);
 const table = [
   '| register | certificate alone ms | through the register ms | register work alone ms (median / p95) |',
   '| --- | ---: | ---: | ---: |',
   ...rows.map((r) => `| ${r.store} | ${f(r.alone)} | ${f(r.through)} | ${f(r.own)} / ${f(r.ownP95)} |`),
 ].join('\n');
+const batchN = quick ? 200 : 600;
+log(`render rate, all cores, ${batchN} certificates ...`);
+const bare = await renderRate(batchN);
+log('suket batch through the SQLite register ...');
+const viaSqlite = await batchRate(batchN, sqliteFile());
+let viaPostgres;
+const batchServer = await postgresUrl();
+if (batchServer) {
+  log('suket batch through PostgreSQL ...');
+  viaPostgres = await batchRate(batchN, batchServer.url);
+  await batchServer.drop();
+}
+const rate = (v) => `${v.toFixed(1)}/s (${((v / bare) * 100).toFixed(0)}% of rendering alone)`;
+const batchLine = `${batchN} certificates on ${availableParallelism()} cores: rendering alone ${bare.toFixed(1)}/s; \`suket batch\` through the SQLite register ${rate(viaSqlite)}${viaPostgres ? `, through PostgreSQL ${rate(viaPostgres)}` : ''} (the batch also writes each PDF to its folder).`;
 console.log(table);
-export { table };
+console.log(`\n${batchLine}`);
+if (!quick) {
+  const { readFileSync } = await import('node:fs');
+  const md = readFileSync(new URL('../BENCHMARKS.md', import.meta.url), 'utf8');
+  const start = md.indexOf('<!-- register -->');
+  const end = md.indexOf('<!-- /register -->');
+  if (start >= 0 && end > start) {
+    const body = `<!-- register -->\nMeasured ${new Date().toISOString().slice(0, 10)}, ${n} certificates each, one after another on one core (1200 x 1600 photo, ES256 seal):\n\n${table}\n\n${batchLine}\n`;
+    writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), md.slice(0, start) + body + md.slice(end));
+    log('updated BENCHMARKS.md (register)');
+  }
+}

@@ -28,6 +28,8 @@ export interface Driver {
    * it is run again, so `f` reads before it writes.
    */
   write<T>(f: (q: Query) => Promise<T>): Promise<T>;
+  /** One statement on its own, committed by itself (one round trip to a server). */
+  once(sql: string, params?: readonly unknown[]): Promise<Row[]>;
   /** One read transaction: every statement sees the same snapshot. */
   read<T>(f: (q: Query) => Promise<T>): Promise<T>;
   /** A consistent copy of the whole register in one file, while others write. */

@@ -4,6 +4,7 @@
  * (INSERT .. ON CONFLICT DO UPDATE), so numbers stay gapless across
  * processes; a transaction that loses a race on a unique key is run again.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Pool, PoolClient } from 'pg';
 import { SuketError } from '../errors.js';
@@ -35,10 +36,21 @@ function postgresError(e: unknown): SuketError {
   return registerError(`PostgreSQL ${message}`, e);
 }
 
-function queryOf(client: PoolClient): Query {
+/** A statement prepared once per connection under a name made from its text (the server parses it once). */
+const prepared = new Map<string, { name: string; text: string }>();
+function statement(sql: string, params: readonly unknown[]) {
+  let s = prepared.get(sql);
+  if (!s) {
+    s = { name: `suket_${createHash('sha256').update(sql).digest('hex').slice(0, 16)}`, text: numbered(sql) };
+    prepared.set(sql, s);
+  }
+  return { ...s, values: [...params] };
+}
+
+function queryOf(client: PoolClient | Pool): Query {
   return {
-    all: async (sql, params = []) => (await client.query(numbered(sql), [...params])).rows as Row[],
-    run: async (sql, params = []) => (await client.query(numbered(sql), [...params])).rowCount ?? 0,
+    all: async (sql, params = []) => (await client.query(statement(sql, params))).rows as Row[],
+    run: async (sql, params = []) => (await client.query(statement(sql, params))).rowCount ?? 0,
     exec: async (sql) => void (await client.query(sql)),
   };
 }
@@ -85,6 +97,14 @@ export class PostgresDriver implements Driver {
 
   write<T>(f: (q: Query) => Promise<T>): Promise<T> {
     return this.#transaction('BEGIN', f, 5);
+  }
+
+  async once(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    try {
+      return await queryOf(this.pool).all(sql, params);
+    } catch (e) {
+      throw postgresError(e);
+    }
   }
 
   read<T>(f: (q: Query) => Promise<T>): Promise<T> {

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { SuketError } from '../errors.js';
 import { issueCertificate, type GenerateOptions, type IssuedCertificate } from '../generate.js';
 import { validateCertificateInput, type ValidInput } from '../validate/index.js';
-import { mergeIssuance, validateIssuance, type IssuanceOverrides } from '../validate/issuance.js';
+import { checkNumber, formatNumber, mergeIssuance, type IssuanceOverrides } from '../validate/issuance.js';
 import { counterKey, type CounterReset } from './counter.js';
 import { PostgresDriver } from './postgres.js';
 import { SqliteDriver } from './sqlite.js';
@@ -133,7 +133,7 @@ export class Register {
     const fixed: IssuanceOverrides = { issuedAt: checked.issuance.issuedAt };
     const claim = await this.store.claim({
       counter: pattern !== undefined ? counterKey(checked.issuance.office.regionCode, pattern, checked.issuance.issuedAt, options.reset) : null,
-      format: (sequence) => validateIssuance({ ...issuance, ...fixed, sequence }).number,
+      format: (sequence) => numberFor(pattern!, sequence, checked),
       ...(pattern === undefined ? { number: checked.issuance.number } : {}),
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey, requestHash: requestHash(checked) } : {}),
       ...(options.operator ? { operator: options.operator } : {}),
@@ -297,6 +297,14 @@ const withoutLogo = (i: IssuedCertificate['issuance']) => {
   const { logo: _logo, ...office } = i.office;
   return { ...i, office };
 };
+
+/** The pattern's number for a counter value, by the same two rules the validator applies. */
+function numberFor(pattern: string, sequence: number, checked: ValidInput): string {
+  const { issuedAt, office } = checked.issuance;
+  const { value, problem } = checkNumber(formatNumber(pattern, { sequence, issuedAt, regionCode: office.regionCode }));
+  if (problem) throw new SuketError('INVALID_INPUT', [{ path: 'issuance.numbering', ...problem }]);
+  return value!;
+}
 
 /**
  * Checks what `Register.issue` would be given, every problem at once, before

@@ -140,11 +140,10 @@ export class SqlStore {
         sequence = Number(row!.value);
         number = request.format(sequence);
       }
-      const [taken] = await q.all('SELECT status FROM certificates WHERE number = ?', [number]);
-      if (taken) throw conflict('issuance.number', `${number} is in the register already (${String(taken.status)})`);
       const t = now();
-      await q.run(
-        'INSERT INTO certificates (number, status, sequence, counter, idempotency_key, request_hash, operator, owner, replaces, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      // One statement: a number already in the register inserts nothing (and is then named).
+      const inserted = await q.all(
+        'INSERT INTO certificates (number, status, sequence, counter, idempotency_key, request_hash, operator, owner, replaces, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (number) DO NOTHING RETURNING number',
         [
           number,
           'pending',
@@ -159,6 +158,10 @@ export class SqlStore {
           t,
         ],
       );
+      if (!inserted.length) {
+        const [taken] = await q.all('SELECT status FROM certificates WHERE number = ?', [number]);
+        throw conflict('issuance.number', `${number} is in the register already (${String(taken?.status ?? 'taken')})`);
+      }
       return { number, sequence, state: 'new' };
     });
   }
@@ -188,31 +191,31 @@ export class SqlStore {
    * @throws SuketError IO_FAILED (`register`) when the number is not pending (or was finished with other bytes).
    */
   async complete(number: string, d: IssuedDetails): Promise<CertificateRecord> {
-    return this.driver.write(async (q) => {
-      const changed = await q.run(
-        "UPDATE certificates SET status = 'issued', issued_at = ?, valid_until = ?, template = ?, paper = ?, resident = ?, issuance = ?, nik = ?, search_name = ?, barcode_text = ?, sha256 = ?, pdf = ?, updated_at = ? WHERE number = ? AND status = 'pending'",
-        [
-          d.issuedAt,
-          d.validUntil,
-          d.template,
-          d.paper,
-          JSON.stringify(d.resident),
-          JSON.stringify(d.issuance),
-          d.resident?.nik ?? null,
-          foldName(d.resident?.name ?? ''),
-          d.barcodeText,
-          d.sha256,
-          d.pdf ? Buffer.from(d.pdf.buffer, d.pdf.byteOffset, d.pdf.byteLength) : null,
-          now(),
-          number,
-        ],
-      );
-      const [r] = await q.all(`SELECT ${COLUMNS} FROM certificates WHERE number = ?`, [number]);
-      const record = r ? toRecord(r) : undefined;
-      if (changed !== 1 && !(record?.status === 'issued' && record.sha256 === d.sha256))
-        throw registerError(`certificate ${number} was not pending when it was finished (${record?.status ?? 'missing'})`);
-      return record!;
-    });
+    // One statement, committed by itself: a single round trip and a single sync.
+    const [updated] = await this.driver.once(
+      `UPDATE certificates SET status = 'issued', issued_at = ?, valid_until = ?, template = ?, paper = ?, resident = ?, issuance = ?, nik = ?, search_name = ?, barcode_text = ?, sha256 = ?, pdf = ?, updated_at = ? WHERE number = ? AND status = 'pending' RETURNING ${COLUMNS}`,
+      [
+        d.issuedAt,
+        d.validUntil,
+        d.template,
+        d.paper,
+        JSON.stringify(d.resident),
+        JSON.stringify(d.issuance),
+        d.resident?.nik ?? null,
+        foldName(d.resident?.name ?? ''),
+        d.barcodeText,
+        d.sha256,
+        d.pdf ? Buffer.from(d.pdf.buffer, d.pdf.byteOffset, d.pdf.byteLength) : null,
+        now(),
+        number,
+      ],
+    );
+    if (updated) return toRecord(updated);
+    // Finishing twice with the same bytes (a retry) is no change; anything else is a fault.
+    const record = await this.get(number);
+    if (!(record?.status === 'issued' && record.sha256 === d.sha256))
+      throw registerError(`certificate ${number} was not pending when it was finished (${record?.status ?? 'missing'})`);
+    return record;
   }
 
   /** A claim that could not be printed: pending to not_issued, with the reason (the gap is explained). */

@@ -101,6 +101,16 @@ export class SqliteDriver implements Driver {
     return this.#transaction('BEGIN IMMEDIATE', f);
   }
 
+  once(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return this.#serial(async () => {
+      try {
+        return await this.#q.all(sql, params);
+      } catch (e) {
+        throw sqliteError(e);
+      }
+    });
+  }
+
   read<T>(f: (q: Query) => Promise<T>): Promise<T> {
     return this.#transaction('BEGIN', f);
   }

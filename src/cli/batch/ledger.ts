@@ -113,11 +113,14 @@ export class Ledger {
     return this.#done.get(key);
   }
 
-  /** Lists a certificate in the folder (synced); false when the line could not be written (a full disk). */
+  /**
+   * Lists a certificate in the folder; false when the line could not be
+   * written (a full disk). Not synced: the register is the record, and a
+   * rerun lists again what a crash lost.
+   */
   async issued(entry: LedgerEntry): Promise<boolean> {
     try {
       await this.manifest.appendFile(`${JSON.stringify(entry)}\n`);
-      await this.manifest.datasync();
       this.#done.set(entry.key, entry);
       return true;
     } catch {

@@ -216,11 +216,9 @@ class BatchRun {
       this.summary.skipped++;
       return;
     }
-    // Every problem of the row's data before a number is taken, so a number is never spent on a row that cannot print.
-    const checked = checkResident({ ...r.value, photo: 'checked below' });
+    // Every problem of the row's data before a number is taken (the register checks the row), so a number is never spent on a row that cannot print.
     const photo = await findPhoto(r.value.photo, r.value.nik, this.photoDir);
-    const issues = [...checked.issues, ...(photo ? [] : [PHOTO_MISSING])];
-    if (issues.length) return this.#fail(r.row, issues);
+    if (!photo) return this.#fail(r.row, [...checkResident({ ...r.value, photo: 'missing' }).issues, PHOTO_MISSING]);
     const resident = { ...r.value, photo };
     let reservation: Reservation;
     try {
