@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WorkerPool } from '../src/cli/batch/pool.js';
+import { GroupCommit } from '../src/cli/batch/group-commit.js';
 import { fileFor, Ledger } from '../src/cli/batch/ledger.js';
 import { Progress } from '../src/cli/batch/progress.js';
 import { checkHeader, detectDelimiter, readRows } from '../src/cli/batch/input.js';
@@ -18,6 +19,27 @@ describe('worker pool', () => {
     const results = await Promise.all(['a', 'die', 'b', 'die', 'c', 'd'].map(async (job) => (await pool.acquire())(job)));
     expect(results).toEqual(['done a', 'lost die', 'done b', 'lost die', 'done c', 'done d']);
     await pool.close();
+  });
+});
+
+describe('group commit', () => {
+  it('rows finished while a commit runs go into the next one together; a failed commit fails only its own rows', async () => {
+    const groups: number[][] = [];
+    let release: () => void = () => {};
+    const commits = new GroupCommit<number, string>(async (items) => {
+      groups.push(items);
+      if (groups.length === 1) await new Promise<void>((r) => (release = r));
+      if (items.includes(13)) throw new Error('disk full');
+      return items.map((i) => `ok ${i}`);
+    });
+    const first = commits.add(1);
+    await new Promise((r) => setImmediate(r));
+    const rest = [2, 3, 4].map((i) => commits.add(i));
+    release();
+    expect(await Promise.all([first, ...rest])).toEqual(['ok 1', 'ok 2', 'ok 3', 'ok 4']);
+    expect(groups).toEqual([[1], [2, 3, 4]]);
+    await expect(commits.add(13)).rejects.toThrow('disk full');
+    expect(await commits.add(5)).toBe('ok 5');
   });
 });
 

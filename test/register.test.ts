@@ -275,6 +275,32 @@ describe('register faults', () => {
     expect((await failure(openRegister(join(tmp(), 'no', 'such', 'suket.db')))).code).toBe('IO_FAILED');
   });
 
+  it('a register another process holds locked too long is a clear error, and no number is taken', async () => {
+    const file = join(tmp(), 'suket.db');
+    const register = await openRegister(file, { lockTimeoutMs: 300 });
+    // Another process takes the write lock and keeps it for 3 s.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D = require('better-sqlite3'); const db = new D(process.argv[1]); db.exec('BEGIN IMMEDIATE'); console.log('locked'); setTimeout(() => {}, 3000);`,
+        file,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'], cwd: new URL('..', import.meta.url).pathname },
+    );
+    await new Promise((r) => holder.stdout.once('data', r));
+    const e = await failure(register.issue(await resident(), { issuance, seal }));
+    expect(e).toMatchObject({ code: 'IO_FAILED' });
+    expect(e.issues[0]).toMatchObject({ path: 'register', message: 'is locked by another process for too long' });
+    expect((await failure(openRegister(file, { lockTimeoutMs: 300 }))).issues[0]!.message).toBe('is locked by another process for too long');
+    await register.close();
+    holder.kill();
+    await new Promise((r) => holder.once('exit', r));
+    const after = await openRegister(file);
+    expect(await after.list()).toEqual([]);
+    await after.close();
+  });
+
   it('a backup taken while another process issues is a consistent register: every record and counter agree', async () => {
     const dir = tmp();
     const file = join(dir, 'suket.db');

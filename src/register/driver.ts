@@ -20,6 +20,17 @@ export interface Query {
 
 export type Dialect = 'sqlite' | 'postgres';
 
+export interface WriteOptions {
+  /**
+   * false: the commit need not reach the disk before it returns; the next
+   * durable commit of the register carries it there (SQLite WAL and
+   * PostgreSQL's WAL are written in order). A claim is made so: its
+   * certificate leaves the register only after a durable commit, so a power
+   * cut can forget a claim only when nothing was handed out for it.
+   */
+  durable?: boolean;
+}
+
 export interface Driver {
   readonly dialect: Dialect;
   /**
@@ -27,7 +38,7 @@ export interface Driver {
    * key taken by another process at the same instant) rolls it back, and
    * it is run again, so `f` reads before it writes.
    */
-  write<T>(f: (q: Query) => Promise<T>): Promise<T>;
+  write<T>(f: (q: Query) => Promise<T>, options?: WriteOptions): Promise<T>;
   /** One statement on its own, committed by itself (one round trip to a server). */
   once(sql: string, params?: readonly unknown[]): Promise<Row[]>;
   /** One read transaction: every statement sees the same snapshot. */

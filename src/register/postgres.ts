@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Pool, PoolClient } from 'pg';
 import { SuketError } from '../errors.js';
-import { registerError, type Driver, type Query, type Row } from './driver.js';
+import { registerError, type Driver, type Query, type Row, type WriteOptions } from './driver.js';
 
 /** Unique violation and serialization failure: the race was lost, the transaction may run again. */
 const RETRYABLE = new Set(['23505', '40001', '40P01']);
@@ -69,7 +69,7 @@ export class PostgresDriver implements Driver {
     return new PostgresDriver(pool);
   }
 
-  async #transaction<T>(begin: string, f: (q: Query) => Promise<T>, attempts: number): Promise<T> {
+  async #transaction<T>(begin: string, f: (q: Query) => Promise<T>, attempts: number, durable = true): Promise<T> {
     let client: PoolClient;
     try {
       client = await this.pool.connect();
@@ -78,7 +78,8 @@ export class PostgresDriver implements Driver {
     }
     try {
       for (let attempt = 1; ; attempt++) {
-        await client.query(begin);
+        // One round trip: the two statements go as one simple query.
+        await client.query(durable ? begin : `${begin}; SET LOCAL synchronous_commit = off`);
         try {
           const result = await f(queryOf(client));
           await client.query('COMMIT');
@@ -95,8 +96,8 @@ export class PostgresDriver implements Driver {
     }
   }
 
-  write<T>(f: (q: Query) => Promise<T>): Promise<T> {
-    return this.#transaction('BEGIN', f, 5);
+  write<T>(f: (q: Query) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+    return this.#transaction('BEGIN', f, 5, options.durable !== false);
   }
 
   async once(sql: string, params: readonly unknown[] = []): Promise<Row[]> {

@@ -13,7 +13,7 @@ import { counterKey, type CounterReset } from './counter.js';
 import { PostgresDriver } from './postgres.js';
 import { SqliteDriver } from './sqlite.js';
 import { SqlStore, type StoredRecord } from './sql-store.js';
-import type { CertificateRecord, Claim, MonthCount, RecordQuery, Revocation } from './types.js';
+import type { CertificateRecord, Claim, IssuedDetails, MonthCount, RecordQuery, Revocation } from './types.js';
 
 export interface RegisterIssueOptions extends GenerateOptions {
   /** The host's request id (or a batch row's key): the same key twice gives the same certificate, never a second number. */
@@ -38,7 +38,12 @@ export interface OpenRegisterOptions {
   abandonAfterMs?: number;
   /** PostgreSQL connections per process (default 10). */
   poolSize?: number;
+  /** How long to wait for another process's write lock on a SQLite register before failing (default 10 s). */
+  lockTimeoutMs?: number;
 }
+
+/** What the register records of a rendered certificate. */
+type Rendered = Omit<IssuedCertificate, 'number' | 'sealed' | 'warnings'>;
 
 /**
  * A number taken for one certificate, with the issuance to print it with.
@@ -146,8 +151,20 @@ export class Register {
    * Records a reserved number's rendered certificate.
    * @internal for the batch.
    */
-  finish(reservation: Reservation, issued: Omit<IssuedCertificate, 'number' | 'sealed' | 'warnings'>): Promise<CertificateRecord> {
-    return this.store.complete(reservation.number, {
+  finish(reservation: Reservation, issued: Rendered): Promise<CertificateRecord> {
+    return this.store.complete(reservation.number, this.#details(issued));
+  }
+
+  /**
+   * Records several reserved numbers' certificates in one transaction (one sync).
+   * @internal the batch's group commit.
+   */
+  finishMany(items: ReadonlyArray<{ reservation: Reservation; issued: Rendered }>): Promise<CertificateRecord[]> {
+    return this.store.completeMany(items.map(({ reservation, issued }) => ({ number: reservation.number, details: this.#details(issued) })));
+  }
+
+  #details(issued: Rendered): IssuedDetails {
+    return {
       issuedAt: issued.issuance.issuedAt,
       validUntil: issued.issuance.validUntil,
       template: issued.template,
@@ -157,7 +174,7 @@ export class Register {
       barcodeText: issued.barcodeText,
       sha256: issued.sha256,
       ...(this.options.storePdf === false ? {} : { pdf: issued.pdf }),
-    });
+    };
   }
 
   /**
@@ -335,6 +352,6 @@ export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\/
 export async function openRegister(location: string, options: OpenRegisterOptions = {}): Promise<Register> {
   if (typeof location !== 'string' || !location)
     throw new SuketError('INVALID_INPUT', [{ path: 'register', code: 'required', message: 'give a file path or a postgres:// URL' }]);
-  const driver = isPostgresUrl(location) ? PostgresDriver.open(location, options.poolSize) : SqliteDriver.open(resolve(location));
+  const driver = isPostgresUrl(location) ? PostgresDriver.open(location, options.poolSize) : SqliteDriver.open(resolve(location), options.lockTimeoutMs);
   return new Register(await SqlStore.open(driver, options.abandonAfterMs ?? 10 * 60 * 1000), options);
 }

@@ -64,6 +64,27 @@ function where(query: RecordQuery): { sql: string; params: unknown[] } {
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
+/** A claim's commit is carried to disk by its certificate's (see WriteOptions). */
+const CLAIM_WRITE = { durable: false } as const;
+
+const COMPLETE = `UPDATE certificates SET status = 'issued', issued_at = ?, valid_until = ?, template = ?, paper = ?, resident = ?, issuance = ?, nik = ?, search_name = ?, barcode_text = ?, sha256 = ?, pdf = ?, updated_at = ? WHERE number = ? AND status = 'pending' RETURNING ${COLUMNS}`;
+
+const completeParams = (number: string, d: IssuedDetails): unknown[] => [
+  d.issuedAt,
+  d.validUntil,
+  d.template,
+  d.paper,
+  JSON.stringify(d.resident),
+  JSON.stringify(d.issuance),
+  d.resident?.nik ?? null,
+  foldName(d.resident?.name ?? ''),
+  d.barcodeText,
+  d.sha256,
+  d.pdf ? Buffer.from(d.pdf.buffer, d.pdf.byteOffset, d.pdf.byteLength) : null,
+  now(),
+  number,
+];
+
 /** A record as it is written back by an import: every column. */
 export interface StoredRecord extends CertificateRecord {
   pdf?: Uint8Array | null;
@@ -163,7 +184,7 @@ export class SqlStore {
         throw conflict('issuance.number', `${number} is in the register already (${String(taken?.status ?? 'taken')})`);
       }
       return { number, sequence, state: 'new' };
-    });
+    }, CLAIM_WRITE);
   }
 
   /** A key seen before: its certificate, its unfinished number to finish now, or a clear refusal. */
@@ -192,26 +213,27 @@ export class SqlStore {
    */
   async complete(number: string, d: IssuedDetails): Promise<CertificateRecord> {
     // One statement, committed by itself: a single round trip and a single sync.
-    const [updated] = await this.driver.once(
-      `UPDATE certificates SET status = 'issued', issued_at = ?, valid_until = ?, template = ?, paper = ?, resident = ?, issuance = ?, nik = ?, search_name = ?, barcode_text = ?, sha256 = ?, pdf = ?, updated_at = ? WHERE number = ? AND status = 'pending' RETURNING ${COLUMNS}`,
-      [
-        d.issuedAt,
-        d.validUntil,
-        d.template,
-        d.paper,
-        JSON.stringify(d.resident),
-        JSON.stringify(d.issuance),
-        d.resident?.nik ?? null,
-        foldName(d.resident?.name ?? ''),
-        d.barcodeText,
-        d.sha256,
-        d.pdf ? Buffer.from(d.pdf.buffer, d.pdf.byteOffset, d.pdf.byteLength) : null,
-        now(),
-        number,
-      ],
-    );
-    if (updated) return toRecord(updated);
-    // Finishing twice with the same bytes (a retry) is no change; anything else is a fault.
+    const [updated] = await this.driver.once(COMPLETE, completeParams(number, d));
+    return updated ? toRecord(updated) : this.#completedBefore(number, d);
+  }
+
+  /**
+   * Records several rendered certificates in one transaction (one sync for
+   * all: a batch's group commit). Until it commits they stay pending, and a
+   * rerun finishes them with their numbers.
+   * @throws SuketError IO_FAILED (`register`) as `complete`; then none is recorded.
+   */
+  async completeMany(items: ReadonlyArray<{ number: string; details: IssuedDetails }>): Promise<CertificateRecord[]> {
+    const rows = await this.driver.write(async (q) => {
+      const out: Array<Row | undefined> = [];
+      for (const { number, details } of items) out.push((await q.all(COMPLETE, completeParams(number, details)))[0]);
+      return out;
+    });
+    return Promise.all(rows.map((r, i) => (r ? toRecord(r) : this.#completedBefore(items[i]!.number, items[i]!.details))));
+  }
+
+  /** Finishing twice with the same bytes (a retry) is no change; anything else is a fault. */
+  async #completedBefore(number: string, d: IssuedDetails): Promise<CertificateRecord> {
     const record = await this.get(number);
     if (!(record?.status === 'issued' && record.sha256 === d.sha256))
       throw registerError(`certificate ${number} was not pending when it was finished (${record?.status ?? 'missing'})`);

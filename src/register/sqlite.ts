@@ -9,7 +9,7 @@ import { chmodSync, closeSync, existsSync, openSync, renameSync, unlinkSync } fr
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { SuketError } from '../errors.js';
-import { registerError, type Driver, type Query, type Row } from './driver.js';
+import { registerError, type Driver, type Query, type Row, type WriteOptions } from './driver.js';
 
 /** SQLite's own failures (a lock held too long, a full disk) in plain words. */
 function sqliteError(e: unknown): SuketError {
@@ -60,11 +60,11 @@ export class SqliteDriver implements Driver {
    * Opens (or creates, owner-only) a register file.
    * @throws SuketError IO_FAILED (`register`) when it cannot be opened.
    */
-  static open(file: string): SqliteDriver {
+  static open(file: string, lockTimeoutMs = 10_000): SqliteDriver {
     const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
     try {
       if (!existsSync(file)) closeSync(openSync(file, 'wx', 0o600));
-      const db = new Database(file, { timeout: 10_000 });
+      const db = new Database(file, { timeout: lockTimeoutMs });
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       return new SqliteDriver(db);
@@ -79,9 +79,10 @@ export class SqliteDriver implements Driver {
     return next;
   }
 
-  #transaction<T>(begin: string, f: (q: Query) => Promise<T>): Promise<T> {
+  #transaction<T>(begin: string, f: (q: Query) => Promise<T>, durable = true): Promise<T> {
     return this.#serial(async () => {
       try {
+        if (!durable) this.db.pragma('synchronous = NORMAL');
         this.db.exec(begin);
       } catch (e) {
         throw sqliteError(e);
@@ -93,12 +94,14 @@ export class SqliteDriver implements Driver {
       } catch (e) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw sqliteError(e);
+      } finally {
+        if (!durable) this.db.pragma('synchronous = FULL');
       }
     });
   }
 
-  write<T>(f: (q: Query) => Promise<T>): Promise<T> {
-    return this.#transaction('BEGIN IMMEDIATE', f);
+  write<T>(f: (q: Query) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+    return this.#transaction('BEGIN IMMEDIATE', f, options.durable !== false);
   }
 
   once(sql: string, params: readonly unknown[] = []): Promise<Row[]> {

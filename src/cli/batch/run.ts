@@ -23,7 +23,9 @@ import { issueDay } from '../../validate/issuance.js';
 import { checkResident } from '../../validate/resident.js';
 import type { Register, Reservation } from '../../register/register.js';
 import type { CounterReset } from '../../register/counter.js';
+import type { CertificateRecord } from '../../register/types.js';
 import { fileFor, Ledger } from './ledger.js';
+import { GroupCommit } from './group-commit.js';
 import { WorkerPool } from './pool.js';
 import { Progress, type Counts } from './progress.js';
 import { readRows, type InputRow } from './input.js';
@@ -165,6 +167,8 @@ class BatchRun {
   /** Row keys seen in this input, to tell a repeated row from a new one. */
   readonly #seen = new Map<string, number>();
   readonly #options: GenerateOptions;
+  /** Finished rows recorded together, one synced transaction per group. */
+  readonly #commits = new GroupCommit<{ reservation: Reservation; issued: RenderedRow }, CertificateRecord>((items) => this.o.register.finishMany(items));
 
   constructor(
     private readonly o: BatchOptions,
@@ -310,7 +314,7 @@ class BatchRun {
           },
         ]);
       }
-      await this.o.register.finish(reservation, res);
+      await this.#commits.add({ reservation, issued: res });
       return true;
     } catch (e) {
       await unlink(join(this.outDir, res.file)).catch(() => {});
