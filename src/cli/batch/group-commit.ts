@@ -25,7 +25,7 @@ export class GroupCommit<T, R> {
     this.#waiting = [];
     try {
       const results = await this.commit(group.map((g) => g.item));
-      group.forEach((g, i) => g.done(results[i]!));
+      for (const [i, g] of group.entries()) g.done(results[i]!);
     } catch (e) {
       for (const g of group) g.fail(e);
     } finally {
