@@ -41,6 +41,9 @@ export type IssueCode =
   | 'text_overflow'
   | 'missing_glyph'
   | 'seal_key'
+  | 'key_not_valid'
+  | 'list_signature'
+  | 'list_format'
   | 'seal_size'
   | 'io'
   // the register: a number or key being issued by another process right now

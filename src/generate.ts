@@ -12,7 +12,7 @@ import { renderQueue } from './queue.js';
 import { needsPhoto, planAssets } from './assets/plan.js';
 import { drawPage, pdfBytes } from './draw.js';
 import { layoutPage } from './layout.js';
-import type { SealOptions } from './seal/keys.js';
+import { signingWindowIssue, type SealOptions } from './seal/keys.js';
 import { buildContext } from './template/data.js';
 import { loadTemplate, type LoadedTemplate, type Paper } from './template/load.js';
 import type { PaperName } from './template/schema.js';
@@ -80,6 +80,9 @@ async function check(residentInput: unknown, options: GenerateOptions): Promise<
     throw e;
   }
   if (extra.length || !paper) throw new SuketError('INVALID_INPUT', extra);
+  // A key past its window would print "sealed" on a paper every verifier refuses.
+  const outside = options.seal && typeof options.seal === 'object' ? signingWindowIssue(options.seal, valid.issuance.issuedAt) : undefined;
+  if (outside) throw new SuketError('INVALID_KEY', [outside]);
   return { template, paper, ...valid };
 }
 

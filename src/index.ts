@@ -25,12 +25,17 @@ export { OCCUPATIONS } from './data/occupations.js';
 
 export { createSeal } from './seal/seal.js';
 export { verifySeal, photoDigest } from './seal/verify.js';
-export type { SealVerdict, SealFailure, PhotoCheck, VerifyOptions } from './seal/verify.js';
+export type { SealVerdict, SealFailure, PhotoCheck, VerifyOptions, ListsUsed } from './seal/verify.js';
+export { openTrustList, openRevocations, mergeRevocations, revocationEntry } from './trust/lists.js';
+export type { ListStatus, TrustListPayload, RevocationsPayload } from './trust/lists.js';
+export type { PublicJwk } from './trust/jws.js';
+export { signTrustList, signRevocations } from './trust/sign.js';
+export type { ListEdition } from './trust/sign.js';
 export type { SealFields, SealInput } from './seal/fields.js';
 export { readTrustList } from './seal/trust.js';
 export type { TrustedKey } from './seal/trust.js';
 export { generateSealKeys, publicJwk } from './seal/keys.js';
-export type { SealAlg, SealOptions, SealKeyOptions, SealSignerOptions, SealPublicJwk, TrustList, KeyInput, SealKeyPair } from './seal/keys.js';
+export type { KeyWindow, SealAlg, SealOptions, SealKeyOptions, SealSignerOptions, SealPublicJwk, TrustList, KeyInput, SealKeyPair } from './seal/keys.js';
 
 export { loadTemplate, BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from './template/load.js';
 export type { LoadedTemplate, Paper } from './template/load.js';

@@ -123,6 +123,14 @@ describe('generate, verify, keygen', () => {
     expect(run(['generate', 'bad.json', '--office', 'office.json', '--debug', '-o', 'bad.pdf']).err).toMatch(/\n\s+at /);
   });
 
+  it('generate refuses to seal with a key outside its window (read from the .jwk.json keygen wrote beside it)', () => {
+    const r = run(['generate', 'resident.json', '--office', 'office.json', '--no-register', '--sequence', '8', '--issued-at', '2028-01-05', '-o', 'late.pdf']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('seal: the key may sign from 2026-01-01 to 2027-12-31, and the issue date 2028-01-05 is outside');
+    expect(r.err).toContain('[key_not_valid]');
+    expect(existsSync(join(dir, 'late.pdf'))).toBe(false);
+  });
+
   it('keygen refuses to overwrite a key', () => {
     const r = run(['keygen', '--out', 'office']);
     expect(r.code).toBe(1);
@@ -244,6 +252,59 @@ describe('register', () => {
     expect(r.err).toContain('import.line[4]: is not valid JSON [format]');
     expect(r.err).not.toContain('SEKAR');
     expect(existsSync(join(reg, 'bad.db'))).toBe(false);
+  });
+});
+
+describe('trust', () => {
+  const tr = (args: string[]) => run(['trust', ...args]);
+
+  it('init, add, sign; verify takes the signed list with its root, warns when it is stale, refuses another root', () => {
+    const init = tr(['init', '--issuer', 'DISDUKCAPIL KOTA CIREBON', '--dir', 'tr']);
+    expect(init.code, init.err).toBe(0);
+    expect(statSync(join(dir, 'tr', 'root.key.pem')).mode & 0o777).toBe(0o600);
+    expect(tr(['init', '--issuer', 'X', '--dir', 'tr']).code).toBe(1);
+    expect(tr(['add', 'office.jwk.json', '--dir', 'tr']).code).toBe(0);
+    expect(tr(['add', 'office.jwk.json', '--dir', 'tr']).err).toContain('is in the trust list already');
+    const sign = tr(['sign', '--dir', 'tr', '--issued-at', '2026-12-01', '--next-update', '2027-06-01', '-o', 'trust-list.jws']);
+    expect(sign.err).toContain('edition 1, 1 key(s)');
+    const v = run(['verify', 'one.pdf', '--trust', 'trust-list.jws', '--root', 'tr/root.jwk.json', '--today', today]);
+    expect(v.code, v.err).toBe(0);
+    expect(v.out).toContain('VALID');
+    expect(v.out).toContain('trust list: DISDUKCAPIL KOTA CIREBON, edition 1 of 2026-12-01, next update 2027-06-01');
+    const stale = run(['verify', 'one.pdf', '--trust', 'trust-list.jws', '--root', 'tr/root.jwk.json', '--today', '2027-06-02']);
+    expect(stale.out).toContain('PAST its next update (2027-06-01)');
+    expect(run(['verify', 'one.pdf', '--trust', 'trust-list.jws', '--today', today]).code).toBe(2);
+    tr(['init', '--issuer', 'PALSU', '--dir', 'tr-other']);
+    const other = run(['verify', 'one.pdf', '--trust', 'trust-list.jws', '--root', 'tr-other/root.jwk.json', '--today', today]);
+    expect(other.code).toBe(1);
+    expect(other.err).toContain('trustList: is not signed by a trusted root key [list_signature]');
+  });
+
+  it("revocations from the register: a voided certificate's paper reads revoked, its replacement valid", () => {
+    const r = run([
+      'trust',
+      'revocations',
+      '--office',
+      'reg/office.json',
+      '--key',
+      'office.key.pem',
+      '--issuer',
+      'DISDUKCAPIL KOTA CIREBON',
+      '--issued-at',
+      '2026-12-01',
+      '--next-update',
+      '2026-12-31',
+      '-o',
+      'revocations.jws',
+    ]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('(2 of 2 revocations)');
+    const args = ['--trust', 'trust-list.jws', '--root', 'tr/root.jwk.json', '--revocations', 'revocations.jws', '--today', today];
+    const voided = run(['verify', 'reg/a.pdf', ...args]);
+    expect(voided.code).toBe(1);
+    expect(voided.out).toContain("INVALID: revoked: the certificate is on the office's revocation list");
+    const replacement = run(['verify', 'reg/c.pdf', ...args]);
+    expect(replacement.code, replacement.out).toBe(0);
   });
 });
 

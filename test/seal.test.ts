@@ -13,7 +13,7 @@ import { SEAL_V13Q_CHARS } from '../src/seal/fields.js';
 interface VectorCase {
   alg: SealAlg;
   privateKeyPem: string;
-  publicJwk: Parameters<typeof verifySeal>[1]['trustList']['keys'][number];
+  publicJwk: import('../src/index.js').SealPublicJwk;
   fields: Omit<SealFields, 'version'>;
   seal: string;
 }
@@ -66,6 +66,31 @@ describe('round trip', () => {
     expect(((await createSeal(fields, { privateKey: rsa }).catch((e: unknown) => e)) as SuketError).issues[0]!.path).toBe('seal.privateKey');
     const ed = generateSealKeys({ alg: 'EdDSA' }).privateKeyPem;
     expect(((await createSeal(fields, { privateKey: ed, alg: 'ES256' }).catch((e: unknown) => e)) as SuketError).code).toBe('INVALID_KEY');
+  });
+});
+
+describe('a key signs only inside its window', () => {
+  it('createSeal and generateCertificate refuse an issue date outside it, naming the dates, before any work', async () => {
+    const keys = generateSealKeys({ notBefore: '2026-01-01', notAfter: '2026-12-31' });
+    const window = { notBefore: '2026-01-01', notAfter: '2026-12-31' };
+    const e = await createSeal({ ...fields, issuedAt: '2027-01-02', validUntil: '2027-07-02' }, { privateKey: keys.privateKeyPem, ...window }).catch((x) => x);
+    expect(e).toBeInstanceOf(SuketError);
+    expect(e.code).toBe('INVALID_KEY');
+    expect(e.issues[0]).toMatchObject({
+      path: 'seal',
+      code: 'key_not_valid',
+      message: expect.stringContaining('from 2026-01-01 to 2026-12-31, and the issue date 2027-01-02 is outside'),
+    });
+    const inside = await createSeal({ ...fields, issuedAt: '2026-12-31', validUntil: '2027-06-30' }, { privateKey: keys.privateKeyPem, ...window });
+    expect(verifySeal(inside, { trustList: { keys: [keys.publicJwk] }, today: '2027-01-05' }).valid).toBe(true);
+    const { generateCertificate } = await import('../src/index.js');
+    const { sampleIssuance, sampleResident } = await import('../src/sample.js');
+    // No photo: the key is refused before the photo would be read.
+    const g = await generateCertificate(
+      { ...sampleResident(), photo: '/nonexistent/photo.jpg' },
+      { issuance: { ...sampleIssuance(), issuedAt: '2027-01-02' }, seal: { privateKey: keys.privateKeyPem, ...window } },
+    ).catch((x) => x);
+    expect(g).toMatchObject({ code: 'INVALID_KEY', issues: [{ path: 'seal', code: 'key_not_valid' }] });
   });
 });
 

@@ -11,6 +11,7 @@ import type { GenerateOptions } from '../generate.js';
 import { mergeIssuance, type IssuanceOverrides } from '../validate/issuance.js';
 import { BUILTIN_TEMPLATES } from '../template/builtins.js';
 import type { CounterReset } from '../register/counter.js';
+import type { KeyWindow } from '../seal/keys.js';
 
 const settingsSchema = z
   .object({
@@ -110,7 +111,8 @@ export async function loadSettings(file: string | undefined, over: CliOverrides)
     } catch {
       throw new SuketError('IO_FAILED', [{ path: 'key', code: 'io', message: 'the key file cannot be read' }]);
     }
-    options.seal = raw.alg ? { privateKey: pem, alg: raw.alg } : { privateKey: pem };
+    const window = await keyWindowBeside(keyFile, pem);
+    options.seal = { privateKey: pem, ...window, ...(raw.alg ? { alg: raw.alg } : {}) };
   }
   return options;
 }
@@ -118,4 +120,27 @@ export async function loadSettings(file: string | undefined, over: CliOverrides)
 /** A template named in a settings file: a built-in name, or a folder relative to the file. */
 function resolveTemplate(t: string, base: string): string {
   return (BUILTIN_TEMPLATES as readonly string[]).includes(t) ? t : resolve(base, t);
+}
+
+/**
+ * The signing window of a key from the public key file `keygen` wrote beside
+ * it (`kantor.key.pem` and `kantor.jwk.json`), so the CLI refuses to seal a
+ * paper the key may not sign.
+ * @throws SuketError INVALID_KEY when that file names another key.
+ */
+async function keyWindowBeside(keyFile: string, pem: string): Promise<KeyWindow> {
+  const jwkFile = keyFile.replace(/\.key\.pem$/, '.jwk.json');
+  if (jwkFile === keyFile) return {};
+  let list: unknown;
+  try {
+    list = JSON.parse(await readFile(jwkFile, 'utf8'));
+  } catch {
+    return {};
+  }
+  const { publicJwk } = await import('../seal/keys.js');
+  const kid = publicJwk(pem).kid;
+  const entries = (Array.isArray((list as { keys?: unknown })?.keys) ? (list as { keys: unknown[] }).keys : [list]) as Array<KeyWindow & { kid?: string }>;
+  const mine = entries.find((k) => k && k.kid === kid);
+  if (!mine) throw new SuketError('INVALID_KEY', [{ path: 'key', code: 'seal_key', message: 'the .jwk.json file beside the key is for another key' }]);
+  return { ...(mine.notBefore ? { notBefore: mine.notBefore } : {}), ...(mine.notAfter ? { notAfter: mine.notAfter } : {}) };
 }

@@ -4,7 +4,7 @@
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign as nodeSign, type JsonWebKey } from 'node:crypto';
 import { p256 } from '@noble/curves/nist.js';
-import { SuketError } from '../errors.js';
+import { SuketError, type Issue } from '../errors.js';
 import { CIVIL_DATE_MESSAGE, parseCivilDate } from '../dates.js';
 
 export type SealAlg = 'ES256' | 'EdDSA';
@@ -12,7 +12,7 @@ export type SealAlg = 'ES256' | 'EdDSA';
 export type KeyInput = string | KeyObject | JsonWebKey;
 
 /** Sign with a key held in this process (deterministic for both algorithms). */
-export interface SealKeyOptions {
+export interface SealKeyOptions extends KeyWindow {
   privateKey: KeyInput;
   alg?: SealAlg;
 }
@@ -22,7 +22,7 @@ export interface SealKeyOptions {
  * the 64-byte signature (ES256: raw r||s; EdDSA: Ed25519). A randomised signer
  * makes the seal, and so the PDF, differ between runs of the same input.
  */
-export interface SealSignerOptions {
+export interface SealSignerOptions extends KeyWindow {
   signer: (data: Uint8Array) => Promise<Uint8Array>;
   publicKey: KeyInput;
   alg?: SealAlg;
@@ -187,9 +187,31 @@ function makeSigner(options: SealOptions): PreparedSigner {
   throw keyError('seal', 'must have privateKey, or signer and publicKey');
 }
 
+/** The days a seal key may sign on, as its public JWK in the trust list says. */
 export interface KeyWindow {
+  /** First day the key may sign ('YYYY-MM-DD'), inclusive. */
   notBefore?: string;
+  /** Last day the key may sign ('YYYY-MM-DD'), inclusive. */
   notAfter?: string;
+}
+
+/**
+ * Why this key must not sign a certificate of this issue day (undefined
+ * when it may): a verifier would refuse the seal, so the paper is never
+ * printed "sealed" with it.
+ * @example signingWindowIssue({ privateKey, notAfter: '2026-12-31' }, '2027-01-02') // { code: 'key_not_valid', ... }
+ */
+export function signingWindowIssue(options: KeyWindow, issuedAt: string): Issue | undefined {
+  const bad = keyWindowProblems(options, 'seal')[0];
+  if (bad) return { path: bad.path, code: 'date', message: bad.message };
+  const { notBefore, notAfter } = options;
+  if ((notBefore && issuedAt < notBefore) || (notAfter && issuedAt > notAfter))
+    return {
+      path: 'seal',
+      code: 'key_not_valid',
+      message: `the key may sign from ${notBefore ?? 'any day'} to ${notAfter ?? 'any day'}, and the issue date ${issuedAt} is outside: use the key for that day`,
+    };
+  return undefined;
 }
 
 /**

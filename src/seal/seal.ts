@@ -2,12 +2,13 @@
 import { base45Length, encodeBase45 } from './base45.js';
 import { payloadBytes, protectedHeader, SEAL_PREFIX, sign1, toBeSigned } from './cose.js';
 import { checkSealInput, type SealInput } from './fields.js';
-import { prepareSigner, type SealOptions } from './keys.js';
+import { SuketError } from '../errors.js';
+import { prepareSigner, signingWindowIssue, type SealOptions } from './keys.js';
 
 /**
  * Signs the fields and returns the barcode text ('SK1:...'). The same
  * fields and key give the same text (RFC 6979 for ES256).
- * @throws SuketError INVALID_INPUT (`fields.sex`, `fields.photoHash`, ...) for fields the seal cannot carry as given; INVALID_KEY for an unreadable key.
+ * @throws SuketError INVALID_INPUT (`fields.sex`, `fields.photoHash`, ...) for fields the seal cannot carry as given; INVALID_KEY for an unreadable key, or `key_not_valid` when the options' window (notBefore/notAfter) does not cover the issue date.
  * @example
  * const { privateKeyPem } = generateSealKeys();
  * const text = await createSeal({ number: '471.13/0001/XI/2026', nik: '3274045708900042', name: 'SEKAR AYU LARASATI',
@@ -16,6 +17,8 @@ import { prepareSigner, type SealOptions } from './keys.js';
  */
 export async function createSeal(fields: SealInput, options: SealOptions): Promise<string> {
   const checked = checkSealInput(fields);
+  const outside = options && typeof options === 'object' ? signingWindowIssue(options, checked.issuedAt) : undefined;
+  if (outside) throw new SuketError('INVALID_KEY', [outside]);
   const signer = prepareSigner(options);
   const payload = payloadBytes(checked);
   const prot = protectedHeader(signer.alg, signer.kid);

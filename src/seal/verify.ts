@@ -13,6 +13,8 @@ import { DEFAULT_TIME_ZONE } from '../time-zones.js';
 import { isLowS, type SealAlg, type TrustList } from './keys.js';
 import { readTrustList, type TrustedKey } from './trust.js';
 import type { SealFields } from './fields.js';
+import type { PublicJwk } from '../trust/jws.js';
+import { openRevocations, openTrustList, revocationEntry, type ListStatus } from '../trust/lists.js';
 
 export type SealFailure = 'malformed' | 'unknown_key' | 'bad_signature' | 'key_not_valid' | 'photo_mismatch' | 'revoked' | 'not_yet_valid' | 'expired';
 
@@ -24,13 +26,27 @@ export type SealFailure = 'malformed' | 'unknown_key' | 'bad_signature' | 'key_n
  */
 export type PhotoCheck = 'match' | 'mismatch' | 'not_checked' | 'not_sealed';
 
+/** The signed lists the verdict rests on, and whether each is past its next update (a warning, not a failure). */
+export interface ListsUsed {
+  trustList?: ListStatus;
+  revocations?: ListStatus;
+}
+
 export type SealVerdict =
-  | { valid: true; fields: SealFields; kid: string; alg: SealAlg; photo: PhotoCheck }
-  | { valid: false; reason: SealFailure; message: string; fields?: SealFields; kid?: string; photo?: PhotoCheck };
+  | { valid: true; fields: SealFields; kid: string; alg: SealAlg; photo: PhotoCheck; lists?: ListsUsed }
+  | { valid: false; reason: SealFailure; message: string; fields?: SealFields; kid?: string; photo?: PhotoCheck; lists?: ListsUsed };
 
 export interface VerifyOptions {
-  /** The trusted public keys: a JWK Set (`{ keys: [...] }`). */
-  trustList: TrustList;
+  /**
+   * The trusted public keys: a JWK Set (`{ keys: [...] }`), or a signed
+   * trust list (the compact JWS `suket trust sign` writes), checked against
+   * `roots`.
+   */
+  trustList: TrustList | string;
+  /** The root public keys (JWKs) a signed trust list must be signed by. */
+  roots?: readonly PublicJwk[];
+  /** A signed revocation list (JWS), signed by a key of the trust list. */
+  revocations?: string;
   /** The day of checking, 'YYYY-MM-DD'; default: today in Asia/Jakarta. */
   today?: CivilDate;
   /** Certificate numbers withdrawn one by one. */
@@ -59,29 +75,53 @@ export const photoDigest = (bytes: Uint8Array): string => createHash('sha256').u
  * (`malformed`, `unknown_key`, `bad_signature`, `key_not_valid`,
  * `photo_mismatch`, `revoked`, `not_yet_valid`, `expired`), with the fields
  * once they could be read.
- * @throws SuketError INVALID_KEY for a trust list with a bad entry; INVALID_INPUT (`today`) for a day that is not YYYY-MM-DD.
+ * @throws SuketError INVALID_KEY for a trust list with a bad entry, a signed list not signed by a given root (or trust-list key), changed, or of the wrong shape (`list_signature`, `list_format`); INVALID_INPUT (`today`) for a day that is not YYYY-MM-DD.
  * @example
  * const verdict = verifySeal(text, { trustList: { keys: [publicJwk] }, today: '2026-12-01' });
  * if (verdict.valid) console.log(verdict.fields.name);
  */
 export function verifySeal(text: unknown, options: VerifyOptions): SealVerdict {
-  const keys = readTrustList(options?.trustList);
   let today: CivilDate;
-  if (options.today === undefined) today = todayIn(DEFAULT_TIME_ZONE);
+  if (options?.today === undefined) today = todayIn(DEFAULT_TIME_ZONE);
   else {
     const t = parseCivilDate(options.today);
     if (!t) throw new SuketError('INVALID_INPUT', [{ path: 'today', code: 'date', message: 'must be a real date written YYYY-MM-DD' }]);
     today = t;
   }
+  const { keys, revoked, lists } = openLists(options, today);
+  let verdict: SealVerdict;
   try {
-    return check(text, keys, today, options);
+    verdict = check(text, keys, today, options, revoked);
   } catch {
     // A library bug or exotic input must still read as a verdict.
-    return fail('malformed', 'the seal could not be read');
+    verdict = fail('malformed', 'the seal could not be read');
   }
+  return lists.trustList || lists.revocations ? { ...verdict, lists } : verdict;
 }
 
-function check(text: unknown, keys: TrustedKey[], today: CivilDate, options: VerifyOptions): SealVerdict {
+/** The keys and revocations to check against, from plain or signed lists (a bad list throws: verification fails closed). */
+function openLists(options: VerifyOptions, today: CivilDate): { keys: TrustedKey[]; revoked?: Set<string>; lists: ListsUsed } {
+  const lists: ListsUsed = {};
+  let plain: unknown = options?.trustList;
+  if (typeof plain === 'string') {
+    if (!options.roots?.length)
+      throw new SuketError('INVALID_KEY', [{ path: 'roots', code: 'required', message: 'a signed trust list needs the root public keys it is signed by' }]);
+    const opened = openTrustList(plain, options.roots, today);
+    plain = opened.trustList;
+    lists.trustList = opened.status;
+  }
+  const keys = readTrustList(plain);
+  if (options.revocations === undefined) return { keys, lists };
+  const opened = openRevocations(options.revocations, (plain as { keys?: PublicJwk[] }).keys ?? [plain as PublicJwk], today);
+  lists.revocations = opened.status;
+  if (opened.since !== 0)
+    throw new SuketError('INVALID_KEY', [
+      { path: 'revocations.since', code: 'list_format', message: 'is a delta: merge it into the full list first (mergeRevocations)' },
+    ]);
+  return { keys, revoked: opened.entries, lists };
+}
+
+function check(text: unknown, keys: TrustedKey[], today: CivilDate, options: VerifyOptions, revoked?: Set<string>): SealVerdict {
   if (typeof text !== 'string' || !text.startsWith(SEAL_PREFIX)) return fail('malformed', `does not start with ${SEAL_PREFIX}`);
   if (text.length > MAX_TEXT) return fail('malformed', 'is longer than any QR code holds');
   const bytes = decodeBase45(text.slice(SEAL_PREFIX.length));
@@ -120,6 +160,7 @@ function check(text: unknown, keys: TrustedKey[], today: CivilDate, options: Ver
     return fail('key_not_valid', "the issue date is outside the key's signing window", seen);
   if (photo === 'mismatch') return fail('photo_mismatch', 'the photo in the document is not the one sealed', seen);
   for (const n of options.denyList ?? []) if (n === fields.number) return fail('revoked', 'the certificate number is on the deny list', seen);
+  if (revoked?.has(revocationEntry(fields.officeCode, fields.number))) return fail('revoked', "the certificate is on the office's revocation list", seen);
   if (fields.issuedAt > today) return fail('not_yet_valid', 'the issue date is after the day of checking', seen);
   if (fields.validUntil < today) return fail('expired', 'the validity ended before the day of checking', seen);
   return { valid: true, fields, kid, alg, photo };

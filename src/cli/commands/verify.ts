@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { CommanderError, type Command } from 'commander';
 import { SuketError } from '../../errors.js';
-import type { TrustList } from '../../seal/keys.js';
+import type { SealPublicJwk, TrustList } from '../../seal/keys.js';
 import type { PhotoCheck, SealVerdict } from '../../seal/verify.js';
 import { readJson } from '../settings.js';
 import { err, example, Failed, lib, out, positiveInt } from '../common.js';
@@ -13,18 +13,20 @@ export function register(program: Command): void {
       .command('verify')
       .description('check a seal: its text (SK1:...), a PDF, or a photo or scan of the paper')
       .argument('<seal|file>', 'seal text, .pdf, or an image (.png, .jpg, .webp)')
-      .requiredOption('--trust <file>', 'trust list: a JWK Set (or one JWK) of office public keys')
+      .requiredOption('--trust <file>', 'trust list: a signed list (trust-list.jws, with --root) or a JWK Set of office public keys')
+      .option('--root <file>', 'the root public key (root.jwk.json) a signed trust list must be signed by')
+      .option('--revocations <file>', 'a signed revocation list (revocations.jws)')
       .option('--today <date>', 'day of checking, YYYY-MM-DD (default: today)')
       .option('--deny <file>', 'withdrawn certificate numbers, one per line')
       .option('--timeout <seconds>', 'how long a PDF may take to render', (v) => positiveInt(v, '--timeout'), 10)
       .option('--json', 'print the verdict as JSON'),
     'suket verify foto-surat.jpg --trust disdukcapil-cirebon.jwk.json',
-  ).action(async (input: string, f: { trust: string; today?: string; deny?: string; timeout: number; json?: boolean }) => {
+  ).action(async (input: string, f: VerifyFlags) => {
     if (f.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(f.today))
       throw new CommanderError(2, 'suket.usage', 'error: --today must be a date written YYYY-MM-DD');
     const { readTrustList, verifySeal } = await lib();
-    const trustList = (await readJson(f.trust, 'trust')) as TrustList;
-    readTrustList(trustList);
+    const lists = await readLists(f);
+    if (typeof lists.trustList !== 'string') readTrustList(lists.trustList);
     const denyList = f.deny
       ? (await readFile(f.deny, 'utf8'))
           .split('\n')
@@ -40,11 +42,33 @@ export function register(program: Command): void {
       throw new Failed();
     }
     const photo = found.jpegs ? photoToCompare(found.jpegs) : undefined;
-    const verdict = verifySeal(seals[0], { trustList, denyList, ...(f.today ? { today: f.today } : {}), ...(photo ? { photo: photo.bytes } : {}) });
+    const verdict = verifySeal(seals[0], { ...lists, denyList, ...(f.today ? { today: f.today } : {}), ...(photo ? { photo: photo.bytes } : {}) });
     if (f.json) out(JSON.stringify(verdict, null, 2));
     else printVerdict(verdict, photo?.note);
     if (!verdict.valid) throw new Failed();
   });
+}
+
+type VerifyFlags = { trust: string; root?: string; revocations?: string; today?: string; deny?: string; timeout: number; json?: boolean };
+
+const readText = (file: string, path: string) =>
+  readFile(file, 'utf8').catch(() => {
+    throw new SuketError('IO_FAILED', [{ path, code: 'io', message: 'cannot be read' }]);
+  });
+
+/** The trust list (a JWK Set, or a signed list with its root) and the revocation list, as verifySeal takes them. */
+async function readLists(f: VerifyFlags): Promise<{ trustList: TrustList | string; roots?: SealPublicJwk[]; revocations?: string }> {
+  const raw = (await readText(f.trust, 'trust')).trim();
+  const signed = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(raw);
+  if (signed && !f.root) throw new CommanderError(2, 'suket.usage', 'error: a signed trust list needs --root <root.jwk.json>');
+  let trustList: TrustList | string = raw;
+  if (!signed) trustList = (await readJson(f.trust, 'trust')) as TrustList;
+  const roots = f.root ? ((await readJson(f.root, 'root')) as { keys?: SealPublicJwk[] } & SealPublicJwk) : undefined;
+  return {
+    trustList,
+    ...(roots ? { roots: Array.isArray(roots.keys) ? roots.keys : [roots] } : {}),
+    ...(f.revocations ? { revocations: (await readText(f.revocations, 'revocations')).trim() } : {}),
+  };
 }
 
 /** What the person holds: seal text, a PDF (its QR codes and its JPEG images), or a picture of the paper. */
@@ -95,6 +119,11 @@ const PHOTO_WORDS: Record<PhotoCheck, string> = {
 
 function printVerdict(verdict: SealVerdict, photoNote?: string): void {
   out(verdict.valid ? `VALID (key ${verdict.kid}, ${verdict.alg})` : `INVALID: ${verdict.reason}: ${verdict.message}`);
+  for (const [name, l] of Object.entries(verdict.lists ?? {}))
+    if (l)
+      out(
+        `  ${name === 'trustList' ? 'trust list' : 'revocations'}: ${l.issuer}, edition ${l.sequence} of ${l.issuedAt}${l.stale ? `, PAST its next update (${l.nextUpdate}): get a newer one` : `, next update ${l.nextUpdate}`}`,
+      );
   const fields = verdict.fields;
   if (!fields) return;
   out(`  Nomor          ${fields.number}`);
