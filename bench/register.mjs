@@ -2,7 +2,7 @@
 // issueCertificate alone, Register.issue (validation, claim, render, record), and the
 // register's own work alone (reserve + finish on an already rendered certificate),
 // on the embedded SQLite file and on PostgreSQL when one answers
-// (SUKET_BENCH_POSTGRES, else the test server of scripts/test-postgres.sh).
+// (SUKET_BENCH_POSTGRES, else the test server of scripts/test-services.sh).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -74,7 +74,7 @@ if (server) {
   log('PostgreSQL ...');
   rows.push({ store: 'PostgreSQL 127.0.0.1', ...(await measure(server.url, true)) });
   await server.drop();
-} else log('PostgreSQL: skipped (no server answers; run scripts/test-postgres.sh)');
+} else log('PostgreSQL: skipped (no server answers; run scripts/test-services.sh)');
 
 /** Certificates per second rendering only, one worker thread per core (the rate with no register at all). */
 async function renderRate(total) {

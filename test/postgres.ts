@@ -1,5 +1,5 @@
 /**
- * The real PostgreSQL server the register tests use (scripts/test-postgres.sh
+ * The real PostgreSQL server the register tests use (scripts/test-services.sh
  * starts it; .ci/run runs that). Each call makes a database of its own.
  */
 import { randomBytes } from 'node:crypto';

@@ -6,6 +6,7 @@ import { decode, encode, rfc8949EncodeOptions, Tagged } from 'cborg';
 import { daysSinceEpoch, fromDaysSinceEpoch, parseCivilDate } from '../dates.js';
 import type { SealFields, SealInput } from './fields.js';
 import type { SealAlg } from './keys.js';
+import { fromHex, toHex } from './portable.js';
 
 export const SEAL_PREFIX = 'SK1:';
 const SEAL_VERSION = 1;
@@ -28,7 +29,7 @@ export function payloadBytes(f: SealInput): Uint8Array {
     [9, daysSinceEpoch(f.issuedAt)],
     [10, daysSinceEpoch(f.validUntil)],
   ]);
-  if (f.photoHash) m.set(11, Buffer.from(f.photoHash, 'hex'));
+  if (f.photoHash) m.set(11, fromHex(f.photoHash));
   return encodeCbor(m);
 }
 
@@ -125,7 +126,7 @@ export function parsePayload(bytes: Uint8Array): SealFields {
   const photo = m.get(11);
   if (photo !== undefined) {
     if (!(photo instanceof Uint8Array)) throw new Error('payload key 11 must be bytes');
-    fields.photoHash = Buffer.from(photo).toString('hex');
+    fields.photoHash = toHex(photo);
   }
   return fields;
 }

@@ -5,7 +5,9 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign as nodeSign, type JsonWebKey } from 'node:crypto';
 import { p256 } from '@noble/curves/nist.js';
 import { SuketError, type Issue } from '../errors.js';
-import { CIVIL_DATE_MESSAGE, parseCivilDate } from '../dates.js';
+import { keyWindowProblems } from './window.js';
+
+export { keyWindowProblems };
 
 export type SealAlg = 'ES256' | 'EdDSA';
 /** PEM text, a node KeyObject, or a JWK. */
@@ -82,16 +84,9 @@ export function kidOf(publicKey: KeyObject): Uint8Array {
   return new Uint8Array(createHash('sha256').update(der).digest().subarray(0, 8));
 }
 
-// P-256's group order: an ECDSA signature (r, s) is also valid as (r, n - s).
-const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
-const HALF_N = P256_N >> 1n;
+import { HALF_N, P256_N, bigFrom, isLowS } from './low-s.js';
 
-const bigFrom = (b: Uint8Array) => BigInt(`0x${Buffer.from(b).toString('hex') || '0'}`);
-
-/** True when the ES256 signature's s is in the lower half (the one form v1 admits). */
-export function isLowS(signature: Uint8Array): boolean {
-  return signature.length === 64 && bigFrom(signature.subarray(32)) <= HALF_N;
-}
+export { isLowS };
 
 /** The low-S form of an ES256 signature, so that a certificate has one seal text. */
 function toLowS(signature: Uint8Array): Uint8Array {
@@ -212,21 +207,6 @@ export function signingWindowIssue(options: KeyWindow, issuedAt: string): Issue 
       message: `the key may sign from ${notBefore ?? 'any day'} to ${notAfter ?? 'any day'}, and the issue date ${issuedAt} is outside: use the key for that day`,
     };
   return undefined;
-}
-
-/**
- * Why a signing window cannot be used (empty when it can): each end is
- * 'YYYY-MM-DD' or absent, and the window is not empty. The same rule holds
- * when a key is made and when a trust list is read, so nothing fails open.
- */
-export function keyWindowProblems(w: { notBefore?: unknown; notAfter?: unknown }, path = ''): Array<{ path: string; message: string }> {
-  const out: Array<{ path: string; message: string }> = [];
-  const at = (k: string) => (path ? `${path}.${k}` : k);
-  for (const k of ['notBefore', 'notAfter'] as const)
-    if (w[k] !== undefined && !parseCivilDate(w[k])) out.push({ path: at(k), message: `${CIVIL_DATE_MESSAGE}, or left out` });
-  if (!out.length && typeof w.notBefore === 'string' && typeof w.notAfter === 'string' && w.notAfter < w.notBefore)
-    out.push({ path: at('notAfter'), message: 'must not be before notBefore' });
-  return out;
 }
 
 function checkWindow(window: KeyWindow): void {

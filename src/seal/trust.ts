@@ -5,15 +5,17 @@
  * leaked key); signing windows are 'YYYY-MM-DD' or absent. A list that
  * fails any check is refused whole, so verification fails closed.
  */
-import { createPublicKey, type KeyObject } from 'node:crypto';
 import { SuketError, type Issue } from '../errors.js';
-import { keyWindowProblems, kidOf, type SealAlg, type SealPublicJwk, type TrustList } from './keys.js';
+import type { SealAlg, SealPublicJwk, TrustList } from './keys.js';
+import { keyWindowProblems } from './window.js';
+import { kidOfRaw, rawPublicKey, toBase64url } from './portable.js';
 
 /** A trusted key, ready to verify with. */
 export interface TrustedKey {
   kid: string;
   alg: SealAlg;
-  key: KeyObject;
+  /** Raw public key: the uncompressed P-256 point, or the 32 Ed25519 bytes. */
+  publicKey: Uint8Array;
   notBefore?: string;
   notAfter?: string;
 }
@@ -61,23 +63,13 @@ function readEntry(entry: unknown, path: string, issues: Issue[]): TrustedKey | 
   if (secret) bad(secret, 'is private key material: a trust list holds public keys only (is the private key leaked?)');
   for (const p of keyWindowProblems(jwk, path)) issues.push({ path: p.path, code: 'date', message: p.message });
   if (jwk.use !== undefined && jwk.use !== 'sig') bad('use', 'must be "sig" or left out');
-  let key: KeyObject | undefined;
-  try {
-    if (!secret) key = createPublicKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
-  } catch {
-    bad('', 'is not a readable public key (EC P-256 or OKP Ed25519)');
-  }
-  if (!key) return undefined;
-  const alg: SealAlg | undefined =
-    key.asymmetricKeyType === 'ed25519'
-      ? 'EdDSA'
-      : key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1'
-        ? 'ES256'
-        : undefined;
-  if (!alg) bad('', 'must be a P-256 (ES256) or Ed25519 (EdDSA) key');
-  else if (jwk.alg !== alg) bad('alg', `must be "${alg}" for this key`);
-  const kid = Buffer.from(kidOf(key)).toString('base64url');
+  const raw = secret ? undefined : rawPublicKey(jwk);
+  if (!secret && !raw) bad('', 'is not a readable public key (EC P-256 or OKP Ed25519)');
+  if (!raw) return undefined;
+  const alg: SealAlg = raw.alg;
+  if (jwk.alg !== alg) bad('alg', `must be "${alg}" for this key`);
+  const kid = toBase64url(kidOfRaw(alg, raw.key));
   if (jwk.kid !== kid) bad('kid', 'is not the kid of this key (the first 8 bytes of SHA-256 of its SPKI, base64url)');
-  if (issues.length > before || !alg) return undefined;
-  return { kid, alg, key, ...(jwk.notBefore ? { notBefore: jwk.notBefore } : {}), ...(jwk.notAfter ? { notAfter: jwk.notAfter } : {}) };
+  if (issues.length > before) return undefined;
+  return { kid, alg, publicKey: raw.key, ...(jwk.notBefore ? { notBefore: jwk.notBefore } : {}), ...(jwk.notAfter ? { notAfter: jwk.notAfter } : {}) };
 }

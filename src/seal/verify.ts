@@ -4,16 +4,17 @@
  * options (trust list, day of checking) are checked first and refused
  * loudly: a bad trust list or date must never quietly pass a seal.
  */
-import { createHash, verify as nodeVerify } from 'node:crypto';
 import { SuketError } from '../errors.js';
 import { decodeBase45 } from './base45.js';
 import { COSE_ALG, parsePayload, parseSign1, SEAL_PREFIX, toBeSigned } from './cose.js';
 import { parseCivilDate, todayIn, type CivilDate } from '../dates.js';
 import { DEFAULT_TIME_ZONE } from '../time-zones.js';
-import { isLowS, type SealAlg, type TrustList } from './keys.js';
+import type { SealAlg, TrustList } from './keys.js';
+import { sha256, toBase64url, toHex, verifySignature } from './portable.js';
 import { readTrustList, type TrustedKey } from './trust.js';
 import type { SealFields } from './fields.js';
 import type { PublicJwk } from '../trust/jws.js';
+import { isLowS } from './low-s.js';
 import { openRevocations, openTrustList, revocationEntry, type ListStatus } from '../trust/lists.js';
 
 export type SealFailure = 'malformed' | 'unknown_key' | 'bad_signature' | 'key_not_valid' | 'photo_mismatch' | 'revoked' | 'not_yet_valid' | 'expired';
@@ -66,7 +67,7 @@ const fail = (reason: SealFailure, message: string, extra: { fields?: SealFields
 });
 
 /** Hex of the first 16 bytes of SHA-256: the seal's photo digest of these bytes. */
-export const photoDigest = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest().subarray(0, 16).toString('hex');
+export const photoDigest = (bytes: Uint8Array): string => toHex(sha256(bytes).subarray(0, 16));
 
 /**
  * Checks a seal text offline against a trust list.
@@ -134,19 +135,14 @@ function check(text: unknown, keys: TrustedKey[], today: CivilDate, options: Ver
   } catch (e) {
     return fail('malformed', e instanceof Error ? `bad CBOR: ${e.message}` : 'bad CBOR');
   }
-  const kid = Buffer.from(cose.kid).toString('base64url');
+  const kid = toBase64url(cose.kid);
   const alg = (Object.keys(COSE_ALG) as SealAlg[]).find((a) => COSE_ALG[a] === cose.alg);
   if (!alg) return fail('malformed', 'unknown algorithm', { kid });
   if (alg === 'ES256' && cose.signature.length === 64 && !isLowS(cose.signature))
     return fail('malformed', 'the ES256 signature is not in its low-S form (v1 admits only that one)', { kid });
   const trusted = keys.find((k) => k.kid === kid && k.alg === alg);
   if (!trusted) return fail('unknown_key', 'the key is not in the trust list', { kid });
-  const data = toBeSigned(cose.protectedBytes, cose.payload);
-  const ok =
-    cose.signature.length === 64 &&
-    (alg === 'ES256'
-      ? nodeVerify('sha256', data, { key: trusted.key, dsaEncoding: 'ieee-p1363' }, cose.signature)
-      : nodeVerify(null, data, trusted.key, cose.signature));
+  const ok = verifySignature(alg, trusted.publicKey, toBeSigned(cose.protectedBytes, cose.payload), cose.signature);
   if (!ok) return fail('bad_signature', 'the signature does not match', { kid });
   const photo: PhotoCheck = !fields.photoHash
     ? 'not_sealed'

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# The PostgreSQL server the register tests use: installed when missing, started,
-# and a 'suket' role (password 'suket', may create databases) on loopback.
-# Each test makes its own database and drops it. Run as root (CI) or with sudo.
+# What the tests need beside npm ci, from Debian's packages: Chromium for the
+# verifier page's browser tests, and the PostgreSQL server the register tests
+# use (installed when missing, started, and a 'suket' role, password 'suket',
+# that may create databases, on loopback; each test makes its own database).
+# Run as root (CI) or with sudo.
 set -euo pipefail
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
@@ -22,4 +27,4 @@ DO $$ BEGIN
   END IF;
 END $$;
 SQL
-echo "postgresql ${version}: running on 127.0.0.1:5432, role suket"
+echo "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n 1); postgresql ${version}: running on 127.0.0.1:5432, role suket"
