@@ -72,6 +72,17 @@ describe('QR encoder', () => {
       }
   });
 
+  it('a link then a seal: the link in byte mode, the seal alphanumeric, read back whole, smaller than all in bytes', async () => {
+    const seal = `SK1:${Array.from({ length: 340 }, (_, i) => ALNUM[(i * 7) % ALNUM.length]).join('')}`;
+    const text = `https://dukcapil.cirebonkota.go.id/periksa/#${seal}`;
+    const q = encodeQr(text, 'Q');
+    expect(await decodeQrImage(await png(q.size, q.modules))).toEqual([text]);
+    // One segment of bytes: 8 bits a character; mixed: 11 bits per 2 seal characters.
+    const bytesOnly = encodeQr(`${text}\u00e9`, 'Q');
+    expect(q.version).toBeLessThan(bytesOnly.version);
+    expect(q.version).toBeLessThanOrEqual(15);
+  });
+
   it('refuses text longer than version 40 holds', () => {
     expect(() => encodeQr('a'.repeat(3000), 'Q')).toThrow(RangeError);
   });

@@ -195,6 +195,26 @@ describe('text', () => {
   });
 });
 
+describe('the QR as a link to the verifier page', () => {
+  it('holds <verifyUrl>#SK1:..., read from the pixels; verifySeal takes it whole; the caption gives the address; at most version 15-Q', async () => {
+    const verifyUrl = 'https://dukcapil.cirebonkota.go.id/periksa/';
+    const long = await resident({ name: 'Raden Ayu Siti Khadijah Purnamasari Wulan' });
+    const out = await issueCertificate(long, { issuance: issuance({ verifyUrl }), seal });
+    const [text] = await decodeQrCodes(out.pdf);
+    expect(text!.startsWith(`${verifyUrl}#SK1:`)).toBe(true);
+    expect(out.barcodeText).toBe(text);
+    expect(verifySeal(text, { trustList, today })).toMatchObject({ valid: true, fields: { name: 'RADEN AYU SITI KHADIJAH PURNAMASARI WULAN' } });
+    expect(verifySeal(text!.slice(text!.indexOf('#') + 1), { trustList, today }).valid).toBe(true);
+    expect(fold(pdfText(out.pdf))).toContain(verifyUrl);
+    const { encodeQr } = await import('../src/assets/qr.js');
+    const version = encodeQr(text!, 'Q').version;
+    console.log(`QR with a ${verifyUrl.length}-character link and a 41-letter name: version ${version}`);
+    expect(version).toBeLessThanOrEqual(15);
+    const bad = await failure(issueCertificate(long, { issuance: issuance({ verifyUrl: 'http://dukcapil.example/#x' }), seal }));
+    expect(bad.issues[0]).toMatchObject({ path: 'issuance.verifyUrl', message: expect.stringContaining('https://') });
+  });
+});
+
 describe('placeholders and formatters', () => {
   const t = (text: string, extra: object = {}) => ({
     name: 'fmt',

@@ -22,8 +22,8 @@ import { encodeQr, qrSize, qrSizeForAlphanumeric, type EcLevel, type QrMatrix } 
 export interface LayoutAssets {
   /** Whether a photo will be drawn in the photo box. */
   photo: boolean;
-  /** The barcode: modules per side, and whether it carries a signed seal. */
-  barcode?: { size: number; sealed: boolean };
+  /** The barcode: modules per side, whether it carries a signed seal, and whether that follows the verifier page's link. */
+  barcode?: { size: number; sealed: boolean; linked: boolean };
   logo?: Uint8Array;
 }
 
@@ -93,6 +93,9 @@ export async function planAssets(
   };
 }
 
+/** The QR version a seal behind the verifier page's link is planned to stay within (at level Q). */
+const LINKED_MAX_VERSION = 15;
+
 function planBarcode(
   template: LoadedTemplate,
   textSource: string | undefined,
@@ -102,17 +105,24 @@ function planBarcode(
   data: DataContext,
   seal: SealOptions | undefined,
   photo: Promise<PreparedPhoto> | undefined,
-): { layout: { size: number; sealed: boolean }; text: Promise<string> } {
+): { layout: { size: number; sealed: boolean; linked: boolean }; text: Promise<string> } {
   if (!seal) {
     const text = renderText(template.texts.get(textSource ?? '{{issuance.number}}')!, data);
-    return { layout: { size: sizeOrFail(() => qrSize(text, ec)), sealed: false }, text: Promise.resolve(text) };
+    return { layout: { size: sizeOrFail(() => qrSize(text, ec)), sealed: false, linked: false }, text: Promise.resolve(text) };
   }
   // The seal's length, and so the code's size, is known before signing: a signature is always 64 bytes.
   const fields = sealFieldsOf(resident, issuance);
-  const withDigest = includePhotoDigest(photo !== undefined, sealLength({ ...fields, photoHash: DIGEST_PLACEHOLDER }, seal));
-  const length = sealLength(withDigest ? { ...fields, photoHash: DIGEST_PLACEHOLDER } : fields, seal);
+  // With the office's verifier page, the code is its link with the seal in the fragment (docs/seal-v1.md section 1).
+  const link = issuance.verifyUrl ? `${issuance.verifyUrl}#` : '';
+  const lengthWithDigest = sealLength({ ...fields, photoHash: DIGEST_PLACEHOLDER }, seal);
+  // The photo digest goes in while the code stays at its planned size: 13-Q for the seal alone, 15-Q with a link.
+  const withDigest = link
+    ? photo !== undefined && qrSize(link + 'A'.repeat(lengthWithDigest), 'Q') <= 17 + 4 * LINKED_MAX_VERSION
+    : includePhotoDigest(photo !== undefined, lengthWithDigest);
+  const length = withDigest ? lengthWithDigest : sealLength(fields, seal);
   const signed = withDigest ? photo!.then((p) => createSeal({ ...fields, photoHash: p.hash }, seal)) : createSeal(fields, seal);
-  return { layout: { size: sizeOrFail(() => qrSizeForAlphanumeric(length, ec)), sealed: true }, text: signed };
+  const size = sizeOrFail(() => (link ? qrSize(link + 'A'.repeat(length), ec) : qrSizeForAlphanumeric(length, ec)));
+  return { layout: { size, sealed: true, linked: Boolean(link) }, text: link ? signed.then((s) => link + s) : signed };
 }
 
 function sizeOrFail(size: () => number): number {

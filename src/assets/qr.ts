@@ -125,7 +125,7 @@ type Mode = 'numeric' | 'alnum' | 'byte';
 const COUNT_BITS: Record<Mode, [number, number, number]> = { numeric: [10, 12, 14], alnum: [9, 11, 13], byte: [8, 16, 16] };
 const MODE_BITS: Record<Mode, number> = { numeric: 1, alnum: 2, byte: 4 };
 
-function segment(text: string): { mode: Mode; count: number; write: (b: Bits) => void } {
+function oneSegment(text: string): { mode: Mode; count: number; write: (b: Bits) => void } {
   if (/^\d*$/.test(text))
     return {
       mode: 'numeric',
@@ -156,23 +156,45 @@ function segment(text: string): { mode: Mode; count: number; write: (b: Bits) =>
   };
 }
 
+type Segment = ReturnType<typeof oneSegment>;
+
+/** Below this, a separate alphanumeric tail does not pay for its own header. */
+const TAIL_WORTH = 20;
+
+/**
+ * The segments a text is written in: one, in the densest mode that holds it
+ * all; or, for a link followed by a seal (`https://.../#SK1:...`), the link
+ * in byte mode and the seal in alphanumeric mode, which keeps the symbol
+ * small (the seal is most of it).
+ */
+function segments(text: string): Segment[] {
+  let tail = text.length;
+  while (tail > 0 && ALNUM.includes(text[tail - 1]!)) tail--;
+  if (tail > 0 && text.length - tail >= TAIL_WORTH) return [oneSegment(text.slice(0, tail)), oneSegment(text.slice(tail))];
+  return [oneSegment(text)];
+}
+
+const countBitsOf = (mode: Mode, v: number) => COUNT_BITS[mode][v <= 9 ? 0 : v <= 26 ? 1 : 2];
+
 const STRONGER: Record<EcLevel, EcLevel | undefined> = { L: 'M', M: 'Q', Q: 'H', H: undefined };
 
-/** The segment, version and level a text gets, without encoding it. */
+/** The segments, version and level a text gets, without encoding it. */
 function plan(text: string, requested: EcLevel) {
-  const seg = segment(text);
-  const probe = new Bits();
-  seg.write(probe);
-  const fits = (v: number, level: EcLevel) => {
-    const countBits = COUNT_BITS[seg.mode][v <= 9 ? 0 : v <= 26 ? 1 : 2];
-    return seg.count < 2 ** countBits && 4 + countBits + probe.out.length <= dataCodewords(v, level) * 8;
-  };
+  const segs = segments(text);
+  const dataBits = segs.map((seg) => {
+    const probe = new Bits();
+    seg.write(probe);
+    return probe.out.length;
+  });
+  const fits = (v: number, level: EcLevel) =>
+    segs.every((seg) => seg.count < 2 ** countBitsOf(seg.mode, v)) &&
+    segs.reduce((n, seg, i) => n + 4 + countBitsOf(seg.mode, v) + dataBits[i]!, 0) <= dataCodewords(v, level) * 8;
   let version = 0;
   for (let v = 1; v <= 40 && !version; v++) if (fits(v, requested)) version = v;
   if (!version) throw new RangeError('text too long for a QR code');
   let ec = requested;
   for (let up = STRONGER[ec]; up && fits(version, up); up = STRONGER[up]) ec = up;
-  return { seg, version, ec };
+  return { segs, version, ec };
 }
 
 /** Modules per side of the symbol for `text`, without encoding it (layout needs it early). */
@@ -189,12 +211,14 @@ export const qrSizeForAlphanumeric = (length: number, ec: EcLevel): number => qr
  * (free robustness, as bwip-js also does).
  */
 function codewords(text: string, requested: EcLevel): { version: number; ec: EcLevel; words: Uint8Array } {
-  const { seg, version, ec } = plan(text, requested);
+  const { segs, version, ec } = plan(text, requested);
   const capacity = dataCodewords(version, ec) * 8;
   const b = new Bits();
-  b.push(MODE_BITS[seg.mode], 4);
-  b.push(seg.count, COUNT_BITS[seg.mode][version <= 9 ? 0 : version <= 26 ? 1 : 2]);
-  seg.write(b);
+  for (const seg of segs) {
+    b.push(MODE_BITS[seg.mode], 4);
+    b.push(seg.count, countBitsOf(seg.mode, version));
+    seg.write(b);
+  }
   b.push(0, Math.min(4, capacity - b.out.length));
   b.push(0, (8 - (b.out.length % 8)) % 8);
   for (let pad = 0xec; b.out.length < capacity; pad ^= 0xec ^ 0x11) b.push(pad, 8);

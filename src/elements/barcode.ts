@@ -12,6 +12,7 @@ export const barcodeSchema = z
     text: str.optional().describe('barcode text when no seal key is given; default {{issuance.number}}'),
     caption: z.array(str).max(6).optional().describe('lines beside the code when it carries a signed seal'),
     unsealedCaption: z.array(str).max(6).optional().describe('lines beside the code when it does not'),
+    linkCaption: z.array(str).max(6).optional().describe('lines beside a sealed code that opens the verifier page (issuance.verifyUrl); default: caption'),
     captionSize: pt.optional(),
     captionWidth: z.number().min(0).max(1000).optional(),
   })
@@ -29,6 +30,7 @@ export const barcode: ElementKind<BarcodeElement> = {
     [`${p}.text`, e.text ?? '{{issuance.number}}', undefined],
     ...(e.caption ?? []).map((c, j): [string, string, undefined] => [`${p}.caption[${j}]`, c, undefined]),
     ...(e.unsealedCaption ?? []).map((c, j): [string, string, undefined] => [`${p}.unsealedCaption[${j}]`, c, undefined]),
+    ...(e.linkCaption ?? []).map((c, j): [string, string, undefined] => [`${p}.linkCaption[${j}]`, c, undefined]),
   ],
   files: () => [],
   extent: () => ({ w: ASSUMED_CODE_MM, h: 0 }),
@@ -40,7 +42,7 @@ export const barcode: ElementKind<BarcodeElement> = {
     const side = (bc.size + 2 * quiet) * module;
     const y = ctx.top(e, side);
     ctx.push({ kind: 'qr', x: toPt(e.x) + quiet * module, y: y + quiet * module, module, size: bc.size });
-    const key = bc.sealed ? 'caption' : 'unsealedCaption';
+    const key = !bc.sealed ? 'unsealedCaption' : bc.linked && e.linkCaption ? 'linkCaption' : 'caption';
     const caption = e[key] ?? [];
     const capW = toPt(e.captionWidth ?? 60);
     const style = { size: e.captionSize ?? 7, maxLines: 3 };

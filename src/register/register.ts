@@ -196,7 +196,7 @@ export class Register {
       sha256: record.sha256!,
       number: record.number,
       barcodeText: record.barcodeText!,
-      sealed: (record.barcodeText ?? '').startsWith('SK1:'),
+      sealed: (record.barcodeText ?? '').includes('SK1:'),
       warnings: [],
       resident: record.resident as RegisteredCertificate['resident'],
       issuance: record.issuance as RegisteredCertificate['issuance'],

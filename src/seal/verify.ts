@@ -122,7 +122,15 @@ function openLists(options: VerifyOptions, today: CivilDate): { keys: TrustedKey
   return { keys, revoked: opened.entries, lists };
 }
 
-function check(text: unknown, keys: TrustedKey[], today: CivilDate, options: VerifyOptions, revoked?: Set<string>): SealVerdict {
+/** The seal of a QR's text: `SK1:...`, or the verifier page's link with the seal after `#` (docs/seal-v1.md section 1). */
+function sealOf(text: unknown): unknown {
+  if (typeof text !== 'string' || !text.startsWith('https://')) return text;
+  const at = text.indexOf(`#${SEAL_PREFIX}`);
+  return at < 0 ? text : text.slice(at + 1);
+}
+
+function check(input: unknown, keys: TrustedKey[], today: CivilDate, options: VerifyOptions, revoked?: Set<string>): SealVerdict {
+  const text = sealOf(input);
   if (typeof text !== 'string' || !text.startsWith(SEAL_PREFIX)) return fail('malformed', `does not start with ${SEAL_PREFIX}`);
   if (text.length > MAX_TEXT) return fail('malformed', 'is longer than any QR code holds');
   const bytes = decodeBase45(text.slice(SEAL_PREFIX.length));

@@ -38,6 +38,7 @@ const FIELDS = {
   'issuance.validUntil': (_r, i) => i.validUntil,
   'issuance.timeZone': (_r, i) => i.timeZone,
   'issuance.timeZoneName': (_r, i) => zoneAbbreviation(i.timeZone),
+  'issuance.verifyUrl': (_r, i) => i.verifyUrl,
   'issuance.office.government': (_r, i) => i.office.government,
   'issuance.office.name': (_r, i) => i.office.name,
   'issuance.office.address': (_r, i) => i.office.address,

@@ -59,6 +59,7 @@ function longestInput(photo: Uint8Array): ExtremeInput {
     issuedAt: '2026-11-30',
     place: wide(IL.place),
     timeZone: 'Asia/Jayapura',
+    verifyUrl: `https://${'dukcapil.'.repeat(20)}`.slice(0, IL.verifyUrl - 8) + '/periksa',
     office: { government: wide(IL.government), name: wide(IL.officeName), address: wide(IL.address), contact: wide(IL.contact), regionCode: '3274' },
     signatory: { title: wide(IL.title), onBehalf: wide(IL.onBehalf), name: wide(IL.signatoryName), nip: NIP },
   };

@@ -40,6 +40,12 @@ export interface IssuanceInput {
   validUntil?: string;
   /** Months from issue when validUntil is not given; default 6. */
   validMonths?: number;
+  /**
+   * The office's verifier page (https, no `#`): the QR then holds
+   * `<verifyUrl>#SK1:...`, so a phone's camera opens the page, and the seal
+   * stays in the URL fragment, which browsers never send.
+   */
+  verifyUrl?: string;
   office: OfficeInput;
   signatory: SignatoryInput;
 }
@@ -50,9 +56,20 @@ export interface Issuance {
   place: string;
   timeZone: TimeZone;
   validUntil: CivilDate;
+  verifyUrl?: string;
   /** Normalised: trimmed, spaces collapsed, NFC. */
   office: OfficeInput;
   signatory: SignatoryInput;
+}
+
+/** An https address a phone can open, that the seal can follow after `#` (printable ASCII only: it goes into the QR as bytes). */
+function isVerifyUrl(v: string): boolean {
+  if (!/^https:\/\/[\x21-\x7e]+$/.test(v) || v.includes('#')) return false;
+  try {
+    return new URL(v).protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 const NUMBER_TOKEN = /\{(seq(?::(\d{1,2}))?|year|month|monthRoman|day|regionCode)\}/g;
@@ -101,6 +118,7 @@ export const ISSUANCE_TEXT_LIMITS = Object.freeze({
   title: 100,
   onBehalf: 60,
   signatoryName: 80,
+  verifyUrl: 60,
 });
 const L = ISSUANCE_TEXT_LIMITS;
 const NUMBER_MAX = L.number;
@@ -169,6 +187,11 @@ const issuanceSchema = z
     timeZone: timeZone.optional(),
     validUntil: civilDate.optional(),
     validMonths: z.number().int().min(1).max(120).optional(),
+    verifyUrl: z
+      .string()
+      .max(L.verifyUrl)
+      .refine(isVerifyUrl, 'must be an https:// address without spaces or #, at most 60 characters (the QR code stays small)')
+      .optional(),
     office: z
       .object({
         government: text({ max: L.government }),
@@ -277,7 +300,19 @@ export function checkIssuance(input: unknown, prefix: PropertyKey[] = [], contex
   for (const k of ['contact', 'logo'] as const) if (office[k] === undefined) delete office[k];
   const signatory: Issuance['signatory'] = { ...v.signatory };
   if (signatory.onBehalf === undefined) delete signatory.onBehalf;
-  return { value: { number: checked.value!, issuedAt, place: v.place, timeZone: zone, validUntil, office, signatory }, issues: [] };
+  return {
+    value: {
+      number: checked.value!,
+      issuedAt,
+      place: v.place,
+      timeZone: zone,
+      validUntil,
+      ...(v.verifyUrl ? { verifyUrl: v.verifyUrl } : {}),
+      office,
+      signatory,
+    },
+    issues: [],
+  };
 }
 
 /**

@@ -88,7 +88,7 @@ function printRecord(r: CertificateRecord): void {
     ['nik', p?.nik],
     ['name', p?.name],
     ['born', p && `${p.birthPlace}, ${p.birthDate}`],
-    ['sealed', r.barcodeText ? (r.barcodeText.startsWith('SK1:') ? 'yes' : 'no') : null],
+    ['sealed', r.barcodeText ? (r.barcodeText.includes('SK1:') ? 'yes' : 'no') : null],
   ];
   for (const [k, v] of lines) if (v !== null && v !== undefined) out(`${k.padEnd(12)} ${v}`);
 }

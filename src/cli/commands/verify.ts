@@ -34,7 +34,8 @@ export function register(program: Command): void {
           .filter(Boolean)
       : [];
     const found = await readHeld(input, f.timeout * 1000);
-    const seals = found.texts.filter((t) => t.startsWith('SK1:'));
+    // The seal alone, or the verifier page's link with the seal after '#'.
+    const seals = found.texts.filter((t) => t.startsWith('SK1:') || (t.startsWith('https://') && t.includes('#SK1:')));
     if (seals.length === 0) {
       const message = found.texts.length ? 'the QR code found is not a suket seal (is it the lower-right link QR?)' : 'no QR code found';
       if (f.json) out(JSON.stringify({ valid: false, reason: 'malformed', message }));
@@ -73,7 +74,7 @@ async function readLists(f: VerifyFlags): Promise<{ trustList: TrustList | strin
 
 /** What the person holds: seal text, a PDF (its QR codes and its JPEG images), or a picture of the paper. */
 async function readHeld(input: string, timeoutMs: number): Promise<{ texts: string[]; jpegs?: Uint8Array[] }> {
-  if (input.startsWith('SK1:')) return { texts: [input] };
+  if (input.startsWith('SK1:') || (input.startsWith('https://') && input.includes('#SK1:'))) return { texts: [input] };
   const { readLimitedFile } = await import('../../assets/files.js');
   const { sniffImage } = await import('../../assets/sniff.js');
   const bytes = await readLimitedFile(input, { maxBytes: 50 * 1024 * 1024, path: 'input' }).catch((e: unknown) => {
