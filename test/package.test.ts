@@ -80,4 +80,16 @@ describe('the packed package', () => {
     );
     expect(verify).toMatch(/^VALID/);
   });
+
+  it('`suket trust` and `suket verifier build` make an office a verifier site from the installed package, offline', () => {
+    const run = (...args: string[]) =>
+      execFileSync('npx', ['--no-install', 'suket', ...args], { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    run('trust', 'init', '--issuer', 'DISDUKCAPIL KOTA CIREBON', '--dir', 'trust');
+    run('trust', 'add', 'demo/suket-demo.jwk.json', '--dir', 'trust');
+    run('trust', 'sign', '--dir', 'trust', '--issued-at', '2026-11-01', '--next-update', '2027-06-01', '-o', 'trust-list.jws');
+    run('verifier', 'build', '--root', 'trust/root.jwk.json', '--trust', 'trust-list.jws', '--out', 'site');
+    const files = readdirSync(join(app, 'site'));
+    expect(files).toEqual(expect.arrayContaining(['index.html', 'sw.js', 'config.json', 'trust-list.jws', 'assets']));
+    expect(readdirSync(join(app, 'site', 'assets')).some((f) => f.endsWith('.wasm'))).toBe(true);
+  });
 });
