@@ -131,6 +131,34 @@ describe('generate, verify, keygen', () => {
     expect(existsSync(join(dir, 'late.pdf'))).toBe(false);
   });
 
+  it('with the verifier page in the settings, the QR is its link and verify reads the seal after the #', async () => {
+    const settings = JSON.parse(readFileSync(join(dir, 'office.json'), 'utf8'));
+    writeFileSync(
+      join(dir, 'office-link.json'),
+      JSON.stringify({ ...settings, issuance: { ...settings.issuance, verifyUrl: 'https://dukcapil.cirebonkota.go.id/periksa/' } }),
+    );
+    const g = run([
+      'generate',
+      'resident.json',
+      '--office',
+      'office-link.json',
+      '--no-register',
+      '--sequence',
+      '9',
+      '--issued-at',
+      '2026-11-30',
+      '-o',
+      'link.pdf',
+    ]);
+    expect(g.code, g.err).toBe(0);
+    const [text] = await decodeQrCodes(new Uint8Array(readFileSync(join(dir, 'link.pdf'))));
+    expect(text!.startsWith('https://dukcapil.cirebonkota.go.id/periksa/#SK1:')).toBe(true);
+    const v = run(['verify', 'link.pdf', '--trust', 'office.jwk.json', '--today', today]);
+    expect(v.code, v.out + v.err).toBe(0);
+    expect(v.out).toContain('VALID');
+    expect(run(['verify', text!, '--trust', 'office.jwk.json', '--today', today]).code).toBe(0);
+  });
+
   it('keygen refuses to overwrite a key', () => {
     const r = run(['keygen', '--out', 'office']);
     expect(r.code).toBe(1);
