@@ -8,7 +8,7 @@
 import { verifySeal, type SealVerdict } from '../../../src/seal/verify.js';
 import { openTrustList, type ListStatus } from '../../../src/trust/lists.js';
 import { loadLists, type Lists } from './lists.js';
-import { imageOf, qrTexts, scanCamera } from './scan.js';
+import { imageOf, qrTexts, scanCamera, zxing } from './scan.js';
 import { REASON, TEXT, VERDICT, type Lang } from './words.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -190,6 +190,8 @@ async function start(): Promise<void> {
   setLanguage(lang);
   wire();
   document.body.dataset.ready = 'true';
+  // The QR reader's WASM (941 KB) is compiled while nobody waits: the first camera frame or photo then reads at once.
+  setTimeout(() => void zxing().catch(() => {}), 0);
 }
 
 void start();

@@ -7,7 +7,8 @@ import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 
 let ready: Promise<unknown> | undefined;
-const zxing = () => {
+/** Fetches and compiles the reader; the page calls it as soon as it is idle, so the first frame is not kept waiting. */
+export const zxing = (): Promise<unknown> => {
   ready ??= prepareZXingModule({ overrides: { locateFile: (path: string) => (path.endsWith('.wasm') ? wasmUrl : path) }, fireImmediately: true });
   return ready;
 };
