@@ -119,7 +119,7 @@ export async function registerFrom(f: RegisterFlags, create: boolean): Promise<{
     throw new SuketError('IO_FAILED', [
       { path: 'register', code: 'io', message: `there is no register at ${settings.location} (give --register or --office)` },
     ]);
-  const { openRegister } = await lib();
+  const { openRegister } = await import('../register/register.js');
   const register = await openRegister(settings.location, { storePdf: settings.storePdf });
   if (isNew) err(`created the register ${settings.location} (owner-only: it holds personal data; copy it with suket register backup)`);
   return { register, settings };

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { SuketError } from '../errors.js';
-import { issueCertificate, type GenerateOptions, type IssuedCertificate } from '../generate.js';
+import type { GenerateOptions, IssuedCertificate } from '../generate.js';
 import { validateCertificateInput, type ValidInput } from '../validate/index.js';
 import { checkNumber, formatNumber, mergeIssuance, type IssuanceOverrides } from '../validate/issuance.js';
 import { counterKey, type CounterReset } from './counter.js';
@@ -102,6 +102,8 @@ export class Register {
     if (reservation.state === 'issued') return this.#repeat((await this.store.get(reservation.number))!);
     let issued: IssuedCertificate;
     try {
+      // Loaded when a certificate is rendered: a command that only reads the register never loads the renderer.
+      const { issueCertificate } = await import('../generate.js');
       issued = await issueCertificate(resident, { ...generate, issuance: reservation.issuance });
     } catch (e) {
       await this.release(reservation, failureReason(e));

@@ -10,7 +10,7 @@ import { CommanderError, type Command } from 'commander';
 import { SuketError } from '../../errors.js';
 import { writeFileAtomic } from '../../atomic.js';
 import type { SealPublicJwk } from '../../seal/keys.js';
-import { err, example, lib, positiveInt, registerFlag, registerFrom, type RegisterFlags } from '../common.js';
+import { err, example, positiveInt, registerFlag, registerFrom, type RegisterFlags } from '../common.js';
 import { readJson } from '../settings.js';
 
 interface TrustState {
@@ -63,7 +63,7 @@ export function register(program: Command): void {
       throw new SuketError('IO_FAILED', [{ path: 'dir', code: 'io', message: 'holds a root key already (use --force to replace it)' }]);
     if (!f.issuer.trim() || f.issuer.length > 200) throw new CommanderError(2, 'suket.usage', 'error: --issuer must be 1 to 200 characters');
     await mkdir(dir, { recursive: true });
-    const { generateSealKeys } = await lib();
+    const { generateSealKeys } = await import('../../seal/keys.js');
     const root = generateSealKeys();
     await writeFileAtomic(p.key, text(root.privateKeyPem));
     await writeFileAtomic(p.jwk, text(`${JSON.stringify(root.publicJwk, null, 2)}\n`), 0o644);
@@ -79,7 +79,7 @@ export function register(program: Command): void {
     const state = await loadState(dir);
     const given = (await readJson(resolve(file), 'key')) as { keys?: SealPublicJwk[] } & SealPublicJwk;
     const keys = Array.isArray(given?.keys) ? given.keys : [given];
-    const { readTrustList } = await lib();
+    const { readTrustList } = await import('../../seal/trust.js');
     readTrustList({ keys });
     for (const k of keys) {
       if (state.keys.some((h) => h.kid === k.kid))
@@ -119,7 +119,7 @@ export function register(program: Command): void {
   ).action(async (f: { dir: string; nextUpdate: string; issuedAt?: string; output: string }) => {
     const dir = resolve(f.dir);
     const state = await loadState(dir);
-    const { signTrustList } = await lib();
+    const { signTrustList } = await import('../../trust/sign.js');
     const sequence = state.sequence + 1;
     const jws = await signTrustList(
       { issuer: state.issuer, issuedAt: f.issuedAt ?? today(), nextUpdate: f.nextUpdate, sequence, keys: state.keys },
@@ -148,7 +148,7 @@ export function register(program: Command): void {
     const { register } = await registerFrom(f, false);
     try {
       const revocations = await register.revocations();
-      const { signRevocations } = await lib();
+      const { signRevocations } = await import('../../trust/sign.js');
       const jws = await signRevocations(
         { issuer: f.issuer, issuedAt: f.issuedAt ?? today(), nextUpdate: f.nextUpdate, revocations, ...(f.since ? { since: f.since } : {}) },
         { privateKey: await readKey(f.key, 'key') },
