@@ -1,5 +1,7 @@
 // What every contender prints: the same certificate content, a fresh photo
 // and a signed seal per certificate (signing is inside the timed work).
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 import { createSeal, validateCertificateInput } from '../dist/index.js';
 import { sampleIssuance, samplePortrait, sampleResident } from '../dist/sample.js';
@@ -95,4 +97,22 @@ export function rows(r, iss) {
     ['Kewarganegaraan', r.citizenship],
     ['Berlaku Hingga', iss.validUntil],
   ];
+}
+
+/** Certificates per second with one worker thread per core, each rendering `perWorker` after a warm-up (timed from the go). */
+export async function allCoresRate(contender, photos, perWorker, start = 200_000) {
+  const cores = availableParallelism();
+  const workers = Array.from(
+    { length: cores },
+    (_, w) =>
+      new Worker(new URL('./throughput-worker.mjs', import.meta.url), { workerData: { contender, photos, start: start + w * perWorker, count: perWorker } }),
+  );
+  await Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
+  const t = performance.now();
+  const done = Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
+  for (const w of workers) w.postMessage('go');
+  await done;
+  const secs = (performance.now() - t) / 1000;
+  await Promise.all(workers.map((w) => w.terminate()));
+  return (perWorker * cores) / secs;
 }

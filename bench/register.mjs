@@ -7,10 +7,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { issueCertificate, openRegister } from '../dist/index.js';
-import { issuanceData, photoPool, residentData, SEAL_KEY } from './common.mjs';
+import { allCoresRate, issuanceData, photoPool, residentData, SEAL_KEY } from './common.mjs';
 
 const quick = process.argv.includes('--quick');
 const n = quick ? 60 : 300;
@@ -77,23 +76,7 @@ if (server) {
 } else log('PostgreSQL: skipped (no server answers; run scripts/test-services.sh)');
 
 /** Certificates per second rendering only, one worker thread per core (the rate with no register at all). */
-async function renderRate(total) {
-  const cores = availableParallelism();
-  const per = Math.ceil(total / cores);
-  const workers = Array.from(
-    { length: cores },
-    (_, w) =>
-      new Worker(new URL('./throughput-worker.mjs', import.meta.url), { workerData: { contender: 'suket', photos, start: 300_000 + w * per, count: per } }),
-  );
-  await Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
-  const t = performance.now();
-  const done = Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
-  for (const w of workers) w.postMessage('go');
-  await done;
-  const secs = (performance.now() - t) / 1000;
-  await Promise.all(workers.map((w) => w.terminate()));
-  return (per * cores) / secs;
-}
+const renderRate = (total) => allCoresRate('suket', photos, Math.ceil(total / availableParallelism()), 300_000);
 
 /** `suket batch` through a register: rows per second from the first row to the last (start-up excluded by a warm-up batch). */
 async function batchRate(total, register) {

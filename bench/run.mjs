@@ -4,8 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { photoPool } from './common.mjs';
+import { allCoresRate, photoPool } from './common.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, dflt) => {
@@ -56,7 +55,7 @@ for (const name of only) {
   let perSecond;
   if (name !== 'chromium') {
     log(`${c.name}: all ${cores} cores ...`);
-    perSecond = await throughput(name, Math.ceil((quick ? n : n * 2) / cores));
+    perSecond = await allCoresRate(name, photos, Math.ceil((quick ? n : n * 2) / cores));
   }
 
   log(`${c.name}: first PDF from process start ...`);
@@ -70,23 +69,6 @@ for (const name of only) {
     firsts.push(performance.now() - t);
   }
   results.push({ key: name, name: c.name, median: median(times), p95: p95(times), perSecond, first: median(firsts), size: bytes / n / 1024 });
-}
-
-/** Certificates per second with one worker thread per core. */
-async function throughput(contender, perWorker) {
-  const workers = Array.from(
-    { length: cores },
-    (_, w) =>
-      new Worker(new URL('./throughput-worker.mjs', import.meta.url), { workerData: { contender, photos, start: 200_000 + w * perWorker, count: perWorker } }),
-  );
-  await Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
-  const t = performance.now();
-  const done = Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
-  for (const w of workers) w.postMessage('go');
-  await done;
-  const secs = (performance.now() - t) / 1000;
-  await Promise.all(workers.map((w) => w.terminate()));
-  return (perWorker * cores) / secs;
 }
 
 // Peak memory over a long batch: the real `suket batch` command, one worker

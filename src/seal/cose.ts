@@ -8,7 +8,7 @@ import type { SealFields, SealInput } from './fields.js';
 import type { SealAlg } from './keys.js';
 import { fromHex, toHex } from './portable.js';
 
-export const SEAL_PREFIX = 'SK1:';
+export { SEAL_PREFIX } from './link.js';
 const SEAL_VERSION = 1;
 export const COSE_ALG: Record<SealAlg, number> = { ES256: -7, EdDSA: -8 };
 

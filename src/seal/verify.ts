@@ -15,6 +15,7 @@ import { readTrustList, type TrustedKey } from './trust.js';
 import type { SealFields } from './fields.js';
 import type { PublicJwk } from '../trust/jws.js';
 import { isLowS } from './low-s.js';
+import { sealOf } from './link.js';
 import { openRevocations, openTrustList, revocationEntry, type ListStatus } from '../trust/lists.js';
 
 export type SealFailure = 'malformed' | 'unknown_key' | 'bad_signature' | 'key_not_valid' | 'photo_mismatch' | 'revoked' | 'not_yet_valid' | 'expired';
@@ -120,13 +121,6 @@ function openLists(options: VerifyOptions, today: CivilDate): { keys: TrustedKey
       { path: 'revocations.since', code: 'list_format', message: 'is a delta: merge it into the full list first (mergeRevocations)' },
     ]);
   return { keys, revoked: opened.entries, lists };
-}
-
-/** The seal of a QR's text: `SK1:...`, or the verifier page's link with the seal after `#` (docs/seal-v1.md section 1). */
-function sealOf(text: unknown): unknown {
-  if (typeof text !== 'string' || !text.startsWith('https://')) return text;
-  const at = text.indexOf(`#${SEAL_PREFIX}`);
-  return at < 0 ? text : text.slice(at + 1);
 }
 
 function check(input: unknown, keys: TrustedKey[], today: CivilDate, options: VerifyOptions, revoked?: Set<string>): SealVerdict {

@@ -88,6 +88,30 @@ function status(p: { issuer: string; sequence: number; issuedAt: string; nextUpd
 }
 
 /**
+ * The steps both lists share: a compact JWS of this `typ`, signed by one of
+ * `keys`, with the common members well formed; `more` adds the list's own
+ * checks, so every problem of the content is reported at once.
+ */
+function openSigned(
+  jws: unknown,
+  what: { type: string; path: string; name: string; signer: string },
+  keys: readonly PublicJwk[],
+  today: string,
+  more: (p: Record<string, unknown>, issues: Issue[]) => void,
+): { payload: Record<string, unknown>; status: ListStatus } {
+  const { type, path } = what;
+  const parts = parseJws(jws);
+  if (!parts) throw listError(path, 'list_format', `is not a signed ${what.name} (a compact JWS)`);
+  if (parts.header.typ !== type) throw listError(`${path}.typ`, 'list_format', `must be "${type}"`);
+  const key = signedBy(parts, keys, path, what.signer);
+  const p = (parts.payload ?? {}) as Record<string, unknown>;
+  const issues = commonProblems(p, type, path);
+  more(p, issues);
+  if (issues.length) throw new SuketError('INVALID_KEY', issues);
+  return { payload: p, status: status(p as unknown as ListStatus, String(key.kid), today, path) };
+}
+
+/**
  * Opens a signed trust list: checks the root's signature, the content and
  * the dates, and gives the seal keys as a trust list for `verifySeal`.
  * @throws SuketError INVALID_KEY (`list_signature`) when no given root signed it or it was changed; (`list_format`) for content of the wrong shape, or issued after `today`.
@@ -95,16 +119,10 @@ function status(p: { issuer: string; sequence: number; issuedAt: string; nextUpd
  */
 export function openTrustList(jws: unknown, roots: readonly PublicJwk[], today: string): { trustList: { keys: PublicJwk[] }; status: ListStatus } {
   const path = 'trustList';
-  const parts = parseJws(jws);
-  if (!parts) throw listError(path, 'list_format', 'is not a signed trust list (a compact JWS)');
-  if (parts.header.typ !== TRUST_LIST_TYPE) throw listError(`${path}.typ`, 'list_format', `must be "${TRUST_LIST_TYPE}"`);
-  const key = signedBy(parts, roots, path, 'a trusted root key');
-  const p = (parts.payload ?? {}) as Record<string, unknown>;
-  const issues = commonProblems(p, TRUST_LIST_TYPE, path);
-  if (!Array.isArray(p.keys)) issues.push({ path: `${path}.keys`, code: 'list_format', message: 'must be a list of JWKs' });
-  if (issues.length) throw new SuketError('INVALID_KEY', issues);
-  const payload = p as unknown as TrustListPayload;
-  return { trustList: { keys: payload.keys }, status: status(payload, String(key.kid), today, path) };
+  const { payload, status } = openSigned(jws, { type: TRUST_LIST_TYPE, path, name: 'trust list', signer: 'a trusted root key' }, roots, today, (p, issues) => {
+    if (!Array.isArray(p.keys)) issues.push({ path: `${path}.keys`, code: 'list_format', message: 'must be a list of JWKs' });
+  });
+  return { trustList: { keys: (payload as unknown as TrustListPayload).keys }, status };
 }
 
 /**
@@ -119,21 +137,16 @@ export function openRevocations(
   today: string,
 ): { entries: Set<string>; since: number; status: ListStatus; payload: RevocationsPayload } {
   const path = 'revocations';
-  const parts = parseJws(jws);
-  if (!parts) throw listError(path, 'list_format', 'is not a signed revocation list (a compact JWS)');
-  if (parts.header.typ !== REVOCATIONS_TYPE) throw listError(`${path}.typ`, 'list_format', `must be "${REVOCATIONS_TYPE}"`);
-  const key = signedBy(parts, keys, path, 'a key of the trust list');
-  const p = (parts.payload ?? {}) as Record<string, unknown>;
-  const issues = commonProblems(p, REVOCATIONS_TYPE, path);
-  if (!Number.isInteger(p.since) || (p.since as number) < 0)
-    issues.push({ path: `${path}.since`, code: 'list_format', message: 'must be a whole number from 0' });
-  if (!Array.isArray(p.entries) || !p.entries.every((e) => typeof e === 'string' && ENTRY.test(e)))
-    issues.push({ path: `${path}.entries`, code: 'list_format', message: 'must be a list of 22-character entries' });
-  else if ((p.since as number) + p.entries.length !== p.sequence)
-    issues.push({ path: `${path}.sequence`, code: 'list_format', message: 'must be since plus the number of entries' });
-  if (issues.length) throw new SuketError('INVALID_KEY', issues);
-  const payload = p as unknown as RevocationsPayload;
-  return { entries: new Set(payload.entries), since: payload.since, status: status(payload, String(key.kid), today, path), payload };
+  const opened = openSigned(jws, { type: REVOCATIONS_TYPE, path, name: 'revocation list', signer: 'a key of the trust list' }, keys, today, (p, issues) => {
+    if (!Number.isInteger(p.since) || (p.since as number) < 0)
+      issues.push({ path: `${path}.since`, code: 'list_format', message: 'must be a whole number from 0' });
+    if (!Array.isArray(p.entries) || !p.entries.every((e) => typeof e === 'string' && ENTRY.test(e)))
+      issues.push({ path: `${path}.entries`, code: 'list_format', message: 'must be a list of 22-character entries' });
+    else if ((p.since as number) + p.entries.length !== p.sequence)
+      issues.push({ path: `${path}.sequence`, code: 'list_format', message: 'must be since plus the number of entries' });
+  });
+  const payload = opened.payload as unknown as RevocationsPayload;
+  return { entries: new Set(payload.entries), since: payload.since, status: opened.status, payload };
 }
 
 /**

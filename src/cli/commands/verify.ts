@@ -4,6 +4,7 @@ import { CommanderError, type Command } from 'commander';
 import { SuketError } from '../../errors.js';
 import type { SealPublicJwk, TrustList } from '../../seal/keys.js';
 import type { PhotoCheck, SealVerdict } from '../../seal/verify.js';
+import { sealOf } from '../../seal/link.js';
 import { readJson } from '../settings.js';
 import { err, example, Failed, lib, out, positiveInt } from '../common.js';
 
@@ -35,7 +36,7 @@ export function register(program: Command): void {
       : [];
     const found = await readHeld(input, f.timeout * 1000);
     // The seal alone, or the verifier page's link with the seal after '#'.
-    const seals = found.texts.filter((t) => t.startsWith('SK1:') || (t.startsWith('https://') && t.includes('#SK1:')));
+    const seals = found.texts.filter(isSealText);
     if (seals.length === 0) {
       const message = found.texts.length ? 'the QR code found is not a suket seal (is it the lower-right link QR?)' : 'no QR code found';
       if (f.json) out(JSON.stringify({ valid: false, reason: 'malformed', message }));
@@ -49,6 +50,9 @@ export function register(program: Command): void {
     if (!verdict.valid) throw new Failed();
   });
 }
+
+/** A seal text, alone or behind the verifier page's link, by the library's own reading of it. */
+const isSealText = (t: string): boolean => String(sealOf(t)).startsWith('SK1:');
 
 type VerifyFlags = { trust: string; root?: string; revocations?: string; today?: string; deny?: string; timeout: number; json?: boolean };
 
@@ -74,7 +78,7 @@ async function readLists(f: VerifyFlags): Promise<{ trustList: TrustList | strin
 
 /** What the person holds: seal text, a PDF (its QR codes and its JPEG images), or a picture of the paper. */
 async function readHeld(input: string, timeoutMs: number): Promise<{ texts: string[]; jpegs?: Uint8Array[] }> {
-  if (input.startsWith('SK1:') || (input.startsWith('https://') && input.includes('#SK1:'))) return { texts: [input] };
+  if (isSealText(input)) return { texts: [input] };
   const { readLimitedFile } = await import('../../assets/files.js');
   const { sniffImage } = await import('../../assets/sniff.js');
   const bytes = await readLimitedFile(input, { maxBytes: 50 * 1024 * 1024, path: 'input' }).catch((e: unknown) => {
