@@ -40,40 +40,41 @@ function sealIn(text: string): string | undefined {
 }
 
 /**
- * The seal in the URL fragment. Browsers write a space there as `%20` and
- * leave a `%` as it is, and Base45 has both: each `%20` is most likely a
- * space, but may be the three characters. The readings are tried, spaces
- * first, and the first whose signature holds is the seal.
+ * The verdict on the seal in the URL fragment. Browsers write a space there
+ * as `%20` and leave a `%` as it is, and Base45 has both: each `%20` is most
+ * likely a space, but may be the three characters. The readings are tried,
+ * spaces first; the first whose signature holds (whatever else the verdict
+ * says) is the seal's, else the all-spaces reading's.
  */
-function hashSeal(hash: string): string {
+function hashVerdict(hash: string): SealVerdict | undefined {
   const parts = hash.split('%20');
-  if (parts.length === 1 || parts.length > 12) return parts.join(' ');
-  const readings = 1 << (parts.length - 1);
+  const readings = parts.length > 12 ? 1 : 1 << (parts.length - 1);
+  let first: SealVerdict | undefined;
   for (let mask = 0; mask < readings; mask++) {
-    const text = parts.reduce((acc, p, i) => (i === 0 ? p : acc + ((mask >> (i - 1)) & 1 ? '%20' : ' ') + p), '');
-    const v = lists.trustList ? safeVerify(text) : undefined;
-    if (v && v.valid !== false) return text;
-    if (v && !v.valid && v.reason !== 'malformed' && v.reason !== 'bad_signature') return text;
+    const v = verdictOf(parts.reduce((acc, p, i) => (i === 0 ? p : acc + ((mask >> (i - 1)) & 1 ? '%20' : ' ') + p), ''));
+    if (!v) return undefined; // the lists themselves are not usable
+    first ??= v;
+    if (v.valid || (v.reason !== 'malformed' && v.reason !== 'bad_signature')) return v;
   }
-  return parts.join(' ');
+  return first;
 }
 
-function safeVerify(seal: string): SealVerdict | undefined {
+/** The library's verdict against the office's lists; undefined when there are no usable lists. */
+function verdictOf(seal: string): SealVerdict | undefined {
+  if (!lists.trustList) return undefined;
   try {
-    return verifySeal(seal, { trustList: lists.trustList!, roots: lists.roots, ...(lists.revocations ? { revocations: lists.revocations } : {}) });
+    return verifySeal(seal, { trustList: lists.trustList, roots: lists.roots, ...(lists.revocations ? { revocations: lists.revocations } : {}) });
   } catch {
     return undefined;
   }
 }
 
+function showVerdict(verdict: SealVerdict | undefined): void {
+  show(verdict ? { verdict } : { problem: lists.trustList ? t('badList') : t('noList') });
+}
+
 function check(text: string): void {
-  const seal = sealIn(text) ?? text.trim();
-  try {
-    if (!lists.trustList) throw new Error(t('noList'));
-    show({ verdict: verifySeal(seal, { trustList: lists.trustList, roots: lists.roots, ...(lists.revocations ? { revocations: lists.revocations } : {}) }) });
-  } catch {
-    show({ problem: lists.trustList ? t('badList') : t('noList') });
-  }
+  showVerdict(verdictOf(sealIn(text) ?? text.trim()));
 }
 
 function row(dl: HTMLElement, label: string, value: string): void {
@@ -178,7 +179,7 @@ function wire(): void {
     }
   });
   const fromHash = () => {
-    if (location.hash.startsWith('#SK1:')) check(hashSeal(location.hash.slice(1)));
+    if (location.hash.startsWith('#SK1:')) showVerdict(hashVerdict(location.hash.slice(1)));
   };
   window.addEventListener('hashchange', fromHash);
   fromHash();
