@@ -24,7 +24,7 @@ function postgresError(e: unknown): SuketError {
   if (e instanceof SuketError) return e;
   const code = (e as { code?: string }).code ?? 'error';
   const message =
-    code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH'
+    code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ECONNRESET'
       ? `cannot be reached (${code}): is the PostgreSQL server running?`
       : code === '28P01' || code === '28000'
         ? 'refused the user name or password'
@@ -76,6 +76,7 @@ export class PostgresDriver implements Driver {
     } catch (e) {
       throw postgresError(e);
     }
+    let broken: Error | undefined;
     try {
       for (let attempt = 1; ; attempt++) {
         // One round trip: the two statements go as one simple query.
@@ -90,9 +91,11 @@ export class PostgresDriver implements Driver {
         }
       }
     } catch (e) {
+      // A connection that broke (not a statement the server refused) is dropped, not given back to the pool.
+      broken = /^[0-9A-Z]{5}$/.test((e as { code?: string }).code ?? '') ? undefined : (e as Error);
       throw postgresError(e);
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 

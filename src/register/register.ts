@@ -9,6 +9,7 @@ import { SuketError } from '../errors.js';
 import type { GenerateOptions, IssuedCertificate } from '../generate.js';
 import { validateCertificateInput, type ValidInput } from '../validate/index.js';
 import { checkNumber, formatNumber, mergeIssuance, type IssuanceOverrides } from '../validate/issuance.js';
+import { ApiClients } from './clients.js';
 import { counterKey, type CounterReset } from './counter.js';
 import { PostgresDriver } from './postgres.js';
 import { SqliteDriver } from './sqlite.js';
@@ -40,6 +41,11 @@ export interface OpenRegisterOptions {
   poolSize?: number;
   /** How long to wait for another process's write lock on a SQLite register before failing (default 10 s). */
   lockTimeoutMs?: number;
+  /**
+   * How a certificate is rendered once its number is taken; default: `issueCertificate` in this thread.
+   * The service passes its pool of worker threads.
+   */
+  render?: (resident: unknown, options: GenerateOptions) => Promise<IssuedCertificate>;
 }
 
 /** What the register records of a rendered certificate. */
@@ -103,8 +109,8 @@ export class Register {
     let issued: IssuedCertificate;
     try {
       // Loaded when a certificate is rendered: a command that only reads the register never loads the renderer.
-      const { issueCertificate } = await import('../generate.js');
-      issued = await issueCertificate(resident, { ...generate, issuance: reservation.issuance });
+      const render = this.options.render ?? (await import('../generate.js')).issueCertificate;
+      issued = await render(resident, { ...generate, issuance: reservation.issuance });
     } catch (e) {
       await this.release(reservation, failureReason(e));
       throw e;
@@ -227,7 +233,7 @@ export class Register {
         { path: 'number', code: 'conflict', message: `${number} is ${old.status}: only an issued certificate can be replaced` },
       ]);
     const fresh = await this.#oneAtATime(key, () => this.#issue(resident, { ...rest, idempotencyKey: key }, number));
-    if (old.status === 'issued') await this.store.void(number, reason, fresh.number);
+    if (old.status === 'issued') await this.store.void(number, reason, { replacedBy: fresh.number, ...(rest.operator ? { operator: rest.operator } : {}) });
     return fresh;
   }
 
@@ -276,13 +282,14 @@ export class Register {
   }
 
   /**
-   * Voids an issued certificate, with the reason; it then feeds the revocation list.
-   * @throws SuketError INVALID_INPUT (`number`) for an unknown number or one that is not issued.
+   * Voids an issued certificate, with the reason and who did it; it then feeds the revocation list.
+   * @throws SuketError INVALID_INPUT (`number`) for an unknown number or one that is not issued; (`reason`) for an empty or over-long reason.
+   * @example await register.void('471.13/0007/Disdukcapil/XI/2026', 'ditarik: data salah', { operator: 'loket-2' })
    */
-  void(number: string, reason: string): Promise<CertificateRecord> {
+  void(number: string, reason: string, options: { operator?: string | undefined } = {}): Promise<CertificateRecord> {
     if (typeof reason !== 'string' || !reason.trim() || reason.length > 500)
       return Promise.reject(new SuketError('INVALID_INPUT', [{ path: 'reason', code: 'format', message: 'must be 1 to 500 characters' }]));
-    return this.store.void(number, reason);
+    return this.store.void(number, reason, options.operator ? { operator: options.operator } : {});
   }
 
   /**
@@ -304,6 +311,24 @@ export class Register {
    */
   backup(file: string): Promise<void> {
     return this.store.backup(resolve(file));
+  }
+
+  /**
+   * The client systems that may call the service, kept in this register's database.
+   * @example const { key } = await register.clients.add('opensid-kesambi', ['issue', 'read']);
+   */
+  get clients(): ApiClients {
+    return new ApiClients(this.store.driver);
+  }
+
+  /** True when the database answers a read (the service's readiness). */
+  async reachable(): Promise<boolean> {
+    try {
+      await this.store.driver.read((q) => q.all('SELECT 1 AS one'));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   close(): Promise<void> {

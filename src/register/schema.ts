@@ -44,6 +44,13 @@ const MIGRATIONS: readonly Migration[] = [
       await q.run("UPDATE certificates SET voided_at = updated_at WHERE status = 'voided'");
     },
   },
+  {
+    // Version 3: who voided a certificate, and the service's client systems (a key's SHA-256, never the key).
+    sql: () => `ALTER TABLE certificates ADD COLUMN voided_by TEXT;
+     CREATE TABLE api_clients (
+       name TEXT PRIMARY KEY, key_id TEXT NOT NULL UNIQUE, key_hash TEXT NOT NULL, scopes TEXT NOT NULL,
+       created_at TEXT NOT NULL, revoked_at TEXT);`,
+  },
 ];
 
 /** The schema version this suket writes. */

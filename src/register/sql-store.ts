@@ -12,7 +12,7 @@ import { containsPattern, foldName } from './search.js';
 import type { CertificateRecord, Claim, ClaimRequest, IssuedDetails, MonthCount, RecordQuery, RecordStatus, Revocation } from './types.js';
 
 const COLUMNS =
-  'number, status, sequence, counter, idempotency_key, issued_at, valid_until, template, paper, resident, issuance, barcode_text, sha256, operator, reason, replaced_by, replaces, voided_at, created_at, updated_at';
+  'number, status, sequence, counter, idempotency_key, issued_at, valid_until, template, paper, resident, issuance, barcode_text, sha256, operator, reason, replaced_by, replaces, voided_at, voided_by, created_at, updated_at';
 
 const now = () => new Date().toISOString();
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -38,6 +38,7 @@ function toRecord(r: Row): CertificateRecord {
     replacedBy: text(r.replaced_by),
     replaces: text(r.replaces),
     voidedAt: text(r.voided_at),
+    voidedBy: text(r.voided_by),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
   };
@@ -257,12 +258,12 @@ export class SqlStore {
    * Issued to voided, with the reason (and the number that replaces it).
    * @throws SuketError INVALID_INPUT (`number`) for an unknown number or one that is not issued.
    */
-  async void(number: string, reason: string, replacedBy?: string): Promise<CertificateRecord> {
+  async void(number: string, reason: string, by: { replacedBy?: string; operator?: string } = {}): Promise<CertificateRecord> {
     return this.driver.write(async (q) => {
       const t = now();
       const changed = await q.run(
-        "UPDATE certificates SET status = 'voided', reason = ?, replaced_by = ?, voided_at = ?, updated_at = ? WHERE number = ? AND status = 'issued'",
-        [reason, replacedBy ?? null, t, t, number],
+        "UPDATE certificates SET status = 'voided', reason = ?, replaced_by = ?, voided_by = ?, voided_at = ?, updated_at = ? WHERE number = ? AND status = 'issued'",
+        [reason, by.replacedBy ?? null, by.operator ?? null, t, t, number],
       );
       const [r] = await q.all(`SELECT ${COLUMNS} FROM certificates WHERE number = ?`, [number]);
       if (!r) throw unknownNumber(number);
@@ -338,7 +339,7 @@ export class SqlStore {
       if (any) throw conflict('register', 'holds certificates already: import only into an empty register');
       let count = 0;
       for await (const r of records) {
-        await q.run(`INSERT INTO certificates (${COLUMNS}, nik, search_name, pdf) VALUES (${Array(23).fill('?').join(', ')})`, [
+        await q.run(`INSERT INTO certificates (${COLUMNS}, nik, search_name, pdf) VALUES (${Array(24).fill('?').join(', ')})`, [
           r.number,
           r.status,
           r.sequence,
@@ -357,6 +358,7 @@ export class SqlStore {
           r.replacedBy,
           r.replaces,
           r.voidedAt,
+          r.voidedBy ?? null,
           r.createdAt,
           r.updatedAt,
           r.resident?.nik ?? null,

@@ -31,6 +31,7 @@ const SCALARS = [
   ['replaced_by', 'replacedBy'],
   ['replaces', 'replaces'],
   ['voided_at', 'voidedAt'],
+  ['voided_by', 'voidedBy'],
   ['created_at', 'createdAt'],
   ['updated_at', 'updatedAt'],
   ['sha256', 'sha256'],
@@ -88,7 +89,8 @@ export function jsonLine(r: StoredRecord): string {
 
 const text = z.string().max(100_000).nullable();
 const instant = z.iso.datetime({ offset: true });
-const recordSchema = z
+/** A record as the register exports it (and the service answers it). */
+export const recordSchema = z
   .object({
     number: z.string().min(1).max(200),
     status: z.enum(RECORD_STATUSES as [string, ...string[]]),
@@ -114,6 +116,8 @@ const recordSchema = z
     replacedBy: text,
     replaces: text,
     voidedAt: instant.nullable(),
+    // Absent in exports of schema version 2.
+    voidedBy: text.optional().transform((v) => v ?? null),
     createdAt: instant,
     updatedAt: instant,
     pdf: z

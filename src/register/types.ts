@@ -43,6 +43,8 @@ export interface CertificateRecord {
   replaces: string | null;
   /** ISO instants. */
   voidedAt: string | null;
+  /** Who voided it (the clerk or client system), when known. */
+  voidedBy: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -82,6 +82,7 @@ function printRecord(r: CertificateRecord): void {
     ['issued', r.issuedAt],
     ['valid until', r.validUntil],
     ['voided at', r.voidedAt],
+    ['voided by', r.voidedBy],
     ['operator', r.operator],
     ['template', r.template && `${r.template} (${r.paper})`],
     ['sha-256', r.sha256],
@@ -149,11 +150,12 @@ export function register(program: Command): void {
     sub('void', 'withdraw an issued certificate; it then feeds the revocation list')
       .argument('<number>')
       .requiredOption('--reason <text>', 'why (kept in the register, never published)')
+      .option('--operator <name>', 'who voids it (default: your login name)')
       .option('--json', 'print the record as JSON'),
     'suket register void 471.13/0007/Disdukcapil/XI/2026 --reason "salah ketik nama" --office kantor.json',
-  ).action((number: string, f: Flags & { reason: string }) =>
+  ).action((number: string, f: Flags & { reason: string; operator?: string }) =>
     withRegister(f, async (r) => {
-      const record = await r.void(number, f.reason);
+      const record = await r.void(number, f.reason, { operator: operatorName(f.operator) });
       if (f.json) out(JSON.stringify(record, null, 2));
       else err(`voided ${record.number}`);
     }),
