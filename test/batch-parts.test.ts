@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WorkerPool } from '../src/cli/batch/pool.js';
+import { WorkerPool } from '../src/worker-pool.js';
 import { GroupCommit } from '../src/cli/batch/group-commit.js';
 import { fileFor, Ledger } from '../src/cli/batch/ledger.js';
 import { Progress } from '../src/cli/batch/progress.js';

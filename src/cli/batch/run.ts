@@ -26,7 +26,7 @@ import type { CounterReset } from '../../register/counter.js';
 import type { CertificateRecord } from '../../register/types.js';
 import { fileFor, Ledger } from './ledger.js';
 import { GroupCommit } from './group-commit.js';
-import { WorkerPool } from './pool.js';
+import { WorkerPool } from '../../worker-pool.js';
 import { Progress, type Counts } from './progress.js';
 import { readRows, type InputRow } from './input.js';
 import type { JobMessage, RenderedRow, ResultMessage, RowProblem } from './protocol.js';

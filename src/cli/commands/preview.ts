@@ -24,7 +24,7 @@ export function register(program: Command): void {
     if (!f.office) options.issuance = { ...sampleIssuance(), ...options.issuance } as GenerateOptions['issuance'];
     const resident = file ? await residentFrom(file, f.photo) : { ...sampleResident(), photo: f.photo ? resolve(f.photo) : await samplePortrait() };
     const issued = await issueCertificate(resident as never, options);
-    const { renderPdfPage } = await import('../scan.js');
+    const { renderPdfPage } = await import('../../read/scan.js');
     await writeFileAtomic(resolve(f.output), await renderPdfPage(issued.pdf, Math.min(f.dpi, 600)));
     err(`wrote ${resolve(f.output)}`);
   });

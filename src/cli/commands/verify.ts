@@ -34,7 +34,7 @@ export function register(program: Command): void {
           .map((l) => l.trim())
           .filter(Boolean)
       : [];
-    const found = await readHeld(input, f.timeout * 1000);
+    const found = await readHeldInput(input, f.timeout * 1000);
     // The seal alone, or the verifier page's link with the seal after '#'.
     const seals = found.texts.filter(isSealText);
     if (seals.length === 0) {
@@ -43,7 +43,7 @@ export function register(program: Command): void {
       else err(`INVALID: ${message}`);
       throw new Failed();
     }
-    const photo = found.jpegs ? photoToCompare(found.jpegs) : undefined;
+    const photo = found.jpegs ? (await import('../../read/held.js')).photoToCompare(found.jpegs) : undefined;
     const verdict = verifySeal(seals[0], { ...lists, denyList, ...(f.today ? { today: f.today } : {}), ...(photo ? { photo: photo.bytes } : {}) });
     if (f.json) out(JSON.stringify(verdict, null, 2));
     else printVerdict(verdict, photo?.note);
@@ -55,6 +55,7 @@ export function register(program: Command): void {
 const isSealText = (t: string): boolean => String(sealOf(t)).startsWith('SK1:');
 
 type VerifyFlags = { trust: string; root?: string; revocations?: string; today?: string; deny?: string; timeout: number; json?: boolean };
+type ListFlags = Pick<VerifyFlags, 'trust' | 'root' | 'revocations'>;
 
 const readText = (file: string, path: string) =>
   readFile(file, 'utf8').catch(() => {
@@ -62,7 +63,7 @@ const readText = (file: string, path: string) =>
   });
 
 /** The trust list (a JWK Set, or a signed list with its root) and the revocation list, as verifySeal takes them. */
-async function readLists(f: VerifyFlags): Promise<{ trustList: TrustList | string; roots?: SealPublicJwk[]; revocations?: string }> {
+export async function readLists(f: ListFlags): Promise<{ trustList: TrustList | string; roots?: SealPublicJwk[]; revocations?: string }> {
   const raw = (await readText(f.trust, 'trust')).trim();
   const signed = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(raw);
   if (signed && !f.root) throw new CommanderError(2, 'suket.usage', 'error: a signed trust list needs --root <root.jwk.json>');
@@ -76,11 +77,10 @@ async function readLists(f: VerifyFlags): Promise<{ trustList: TrustList | strin
   };
 }
 
-/** What the person holds: seal text, a PDF (its QR codes and its JPEG images), or a picture of the paper. */
-async function readHeld(input: string, timeoutMs: number): Promise<{ texts: string[]; jpegs?: Uint8Array[] }> {
+/** What the person holds: seal text, or a file (a PDF or a picture of the paper). */
+async function readHeldInput(input: string, timeoutMs: number): Promise<{ texts: string[]; jpegs?: Uint8Array[] }> {
   if (isSealText(input)) return { texts: [input] };
   const { readLimitedFile } = await import('../../assets/files.js');
-  const { sniffImage } = await import('../../assets/sniff.js');
   const bytes = await readLimitedFile(input, { maxBytes: 50 * 1024 * 1024, path: 'input' }).catch((e: unknown) => {
     throw new SuketError(
       'IO_FAILED',
@@ -94,25 +94,8 @@ async function readHeld(input: string, timeoutMs: number): Promise<{ texts: stri
       { cause: e },
     );
   });
-  const scan = await import('../scan.js');
-  if (Buffer.from(bytes.subarray(0, 5)).toString() === '%PDF-') {
-    const pdf = await scan.readPdf(bytes, 200, timeoutMs);
-    return { texts: await scan.scanImage(pdf.png), jpegs: pdf.jpegs };
-  }
-  if (sniffImage(bytes)) return { texts: await scan.scanImage(bytes) };
-  throw new SuketError('INVALID_INPUT', [
-    { path: 'input', code: 'format', message: 'is not seal text (SK1:...), a PDF, or a PNG, JPEG or WebP picture of the paper' },
-  ]);
-}
-
-/**
- * The photo to compare with the sealed digest: a certificate's page holds
- * one JPEG, its photo. None, or more than one, cannot be the sealed photo
- * alone, so the comparison fails (with the reason).
- */
-function photoToCompare(jpegs: Uint8Array[]): { bytes: Uint8Array; note?: string } {
-  if (jpegs.length === 1) return { bytes: jpegs[0]! };
-  return { bytes: new Uint8Array(0), note: jpegs.length ? `the page holds ${jpegs.length} photos, a certificate one` : 'the page holds no photo' };
+  const { readHeld } = await import('../../read/held.js');
+  return readHeld(bytes, timeoutMs);
 }
 
 const PHOTO_WORDS: Record<PhotoCheck, string> = {
