@@ -13,7 +13,12 @@ export default defineConfig([
   // "require" export, so the CommonJS build carries them inside.
   { ...lib, format: ['cjs'], dts: true, noExternal: ['cborg', /^@noble\//] },
   {
-    entry: { cli: 'src/cli/main.ts', 'batch-worker': 'src/cli/batch/worker.ts', 'pdf-worker': 'src/cli/pdf-worker.ts' },
+    entry: {
+      cli: 'src/cli/main.ts',
+      'batch-worker': 'src/cli/batch/worker.ts',
+      'pdf-worker': 'src/read/pdf-worker.ts',
+      'serve-worker': 'src/serve/render-worker.ts',
+    },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',

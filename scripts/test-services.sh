@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # What the tests need beside npm ci, from Debian's packages: Chromium for the
-# verifier page's browser tests, and the PostgreSQL server the register tests
+# verifier page's browser tests, PHP's command line for the service's PHP
+# client test (OpenSID is PHP), and the PostgreSQL server the register tests
 # use (installed when missing, started, and a 'suket' role, password 'suket',
 # that may create databases, on loopback; each test makes its own database).
 # Run as root (CI) or with sudo.
 set -euo pipefail
 if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+if ! command -v php >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-cli >/dev/null
 fi
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
@@ -27,4 +31,4 @@ DO $$ BEGIN
   END IF;
 END $$;
 SQL
-echo "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n 1); postgresql ${version}: running on 127.0.0.1:5432, role suket"
+echo "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n 1); $(php --version | head -n 1 | cut -d' ' -f1-2); postgresql ${version}: running on 127.0.0.1:5432, role suket"

@@ -49,6 +49,8 @@ describe('conventions', () => {
       'register replace',
       'register export',
       'register backup',
+      'serve',
+      'serve keys add',
       'keygen',
       'verify',
       'preview',

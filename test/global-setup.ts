@@ -1,16 +1,17 @@
 /**
  * Before any test file: the PostgreSQL server the register tests need and
- * the Chromium the verifier tests drive. On this project's machines
+ * the Chromium the verifier tests drive, and PHP for the service's client test. On this project's machines
  * PostgreSQL is installed but stopped and Chromium is not installed; both
  * are set up here when missing (as .ci/run does), and a clear error says how
  * otherwise.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { postgresUp } from './postgres.js';
 
 export default async function setup(): Promise<void> {
-  if ((await postgresUp()) && existsSync('/usr/bin/chromium')) return;
+  const php = spawnSync('php', ['--version']).status === 0;
+  if ((await postgresUp()) && existsSync('/usr/bin/chromium') && php) return;
   try {
     execFileSync('bash', [new URL('../scripts/test-services.sh', import.meta.url).pathname], { stdio: 'inherit' });
   } catch {

@@ -14,6 +14,7 @@ import { register as generate } from './commands/generate.js';
 import { register as keygen } from './commands/keygen.js';
 import { register as preview } from './commands/preview.js';
 import { register as registerCommands } from './commands/register.js';
+import { register as serve } from './commands/serve.js';
 import { register as templates } from './commands/templates.js';
 import { register as trust } from './commands/trust.js';
 import { register as verifier } from './commands/verifier.js';
@@ -26,7 +27,7 @@ const program = new Command('suket')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const command of [generate, batch, registerCommands, keygen, trust, verify, verifier, templates, preview, demo]) command(program);
+for (const command of [generate, batch, registerCommands, serve, keygen, trust, verify, verifier, templates, preview, demo]) command(program);
 
 /** A reader that stops reading (`suket verify x.pdf | head -1`) is not an error. */
 function quietOnClosedPipe(): void {

@@ -31,8 +31,29 @@ const settingsSchema = z
       })
       .strict()
       .optional(),
+    /** `suket serve`: where it listens and what it trusts; paths relative to the file. */
+    serve: z
+      .object({
+        host: z.string().min(1).optional(),
+        port: z.number().int().min(0).max(65535).optional(),
+        threads: z.number().int().min(1).max(256).optional(),
+        queue: z.number().int().min(0).max(10_000).optional(),
+        bodyLimitMb: z.number().min(1).max(50).optional(),
+        tls: z
+          .object({ cert: z.string().min(1), key: z.string().min(1) })
+          .strict()
+          .optional(),
+        trust: z.string().min(1).optional(),
+        root: z.string().min(1).optional(),
+        revocations: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
+
+/** The settings' serve section, its paths made absolute. */
+export type ServeFileSettings = NonNullable<z.infer<typeof settingsSchema>['serve']>;
 
 /** Where the register is and how it keeps its records. */
 export interface RegisterSettings {
@@ -84,6 +105,20 @@ export async function loadRegisterSettings(file: string | undefined, flag: strin
   const location =
     given === undefined ? resolve(base, 'suket.db') : /^postgres(ql)?:\/\//i.test(given) ? given : resolve(flag !== undefined ? process.cwd() : base, given);
   return { location, storePdf: raw.storePdf ?? true, ...(raw.reset ? { reset: raw.reset } : {}) };
+}
+
+/** The settings file's `serve` section, with its file paths resolved against the file's folder. */
+export async function loadServeSettings(file: string | undefined): Promise<ServeFileSettings> {
+  const raw = (await readSettings(file)).serve ?? {};
+  const base = file ? dirname(resolve(file)) : process.cwd();
+  const at = (p: string | undefined) => (p === undefined ? undefined : resolve(base, p));
+  return {
+    ...raw,
+    ...(raw.tls ? { tls: { cert: at(raw.tls.cert)!, key: at(raw.tls.key)! } } : {}),
+    ...(raw.trust ? { trust: at(raw.trust)! } : {}),
+    ...(raw.root ? { root: at(raw.root)! } : {}),
+    ...(raw.revocations ? { revocations: at(raw.revocations)! } : {}),
+  };
 }
 
 /** Loads settings (if a file is given) and applies the command-line overrides. */

@@ -177,7 +177,7 @@ const nip = z.string().transform((raw, ctx) => {
   return problems.length ? z.NEVER : s;
 });
 
-const issuanceSchema = z
+export const issuanceSchema = z
   .object({
     number: number.optional(),
     numbering: z.string().max(200).optional(),

@@ -1,0 +1,176 @@
+/**
+ * The HTTP service as a Fastify instance: body parsers with fixed error
+ * messages (a JSON parser's own message quotes the body), one JSON log line
+ * per request without personal data, errors in one shape, and the routes.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { GenerateOptions } from '../generate.js';
+import type { CounterReset } from '../register/counter.js';
+import type { Register } from '../register/register.js';
+import { Authenticator } from './auth.js';
+import { Metrics } from './metrics.js';
+import { HttpProblem, toProblem } from './problems.js';
+import type { RenderPool } from './render-pool.js';
+import { certificateRoutes } from './routes/certificates.js';
+import { metaRoutes } from './routes/meta.js';
+import { RevokedNumbers, verifyRoutes, type VerifyTrust } from './routes/verify.js';
+
+/** A template a client may ask for by name, and the papers it offers. */
+export interface OfferedTemplate {
+  name: string;
+  /** What `generateCertificate` takes: a built-in name or the office's folder. */
+  source: string;
+  papers: string[];
+}
+
+export interface ServiceLimits {
+  /** Largest request body (JSON with a base64 photo, a form's photo, a picture to verify). */
+  bodyBytes: number;
+  /** Time to receive a whole request; a slow client is cut off after it. */
+  requestTimeoutMs: number;
+  /** Time to receive the headers. */
+  headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_LIMITS: ServiceLimits = Object.freeze({
+  bodyBytes: 8 * 1024 * 1024,
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  keepAliveMs: 5_000,
+});
+
+export interface ServiceDeps {
+  register: Register;
+  pool: RenderPool;
+  /** The office's settings: issuance, template, paper, seal. */
+  generate: GenerateOptions;
+  /** When the counter starts again (the settings' register.reset). */
+  reset?: CounterReset;
+  templates: OfferedTemplate[];
+  /** The default template's name. */
+  defaultTemplate: string;
+  trust?: VerifyTrust;
+  limits?: Partial<ServiceLimits>;
+  /** Where log lines go (default stdout); false for none. */
+  log?: boolean | { destination: NodeJS.WritableStream };
+  https?: { cert: Buffer; key: Buffer };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The client system that called, once its key is checked. */
+    client?: string;
+    /** The certificate the request was about, for the log line. */
+    certificate?: string;
+  }
+}
+
+/** A request id from the caller (a proxy's or an office system's), or a new one. */
+const requestId = (req: { headers: Record<string, unknown> }): string => {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
+};
+
+function logger(log: ServiceDeps['log']): FastifyServerOptions['logger'] {
+  if (log === false) return false;
+  const base = { level: 'info', base: { service: 'suket' }, messageKey: 'msg', serializers: { req: () => ({}), res: () => ({}) } };
+  return typeof log === 'object' ? { ...base, stream: log.destination } : base;
+}
+
+/** JSON with no `__proto__` keys, and an error that never quotes the body. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text, (k, v: unknown) => {
+      if (k === '__proto__') throw new Error('prototype key');
+      return v;
+    });
+  } catch {
+    throw new HttpProblem(400, { error: 'BAD_REQUEST', message: 'the body is not valid JSON' });
+  }
+}
+
+function bodyParsers(app: FastifyInstance, limits: ServiceLimits): void {
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: limits.bodyBytes }, (_req, body, done) => {
+    try {
+      done(null, parseJson(String(body)));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
+  app.addContentTypeParser(
+    ['application/pdf', 'image/png', 'image/jpeg', 'image/webp'],
+    { parseAs: 'buffer', bodyLimit: limits.bodyBytes },
+    (_req, body, done) => done(null, body),
+  );
+  app.register(multipart, { limits: { fileSize: limits.bodyBytes, files: 1, fields: 4, parts: 5, fieldSize: 1024 * 1024, headerPairs: 100 } });
+}
+
+/** One line per request: id, route pattern (never the raw URL), status, time, client, certificate. */
+function requestLog(app: FastifyInstance, metrics: Metrics): void {
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    const ms = reply.elapsedTime;
+    metrics.request(req.method, route, reply.statusCode, ms / 1000);
+    req.log.info({ method: req.method, route, status: reply.statusCode, ms: Math.round(ms * 10) / 10, client: req.client, number: req.certificate }, 'request');
+  });
+}
+
+function errors(app: FastifyInstance): void {
+  app.setErrorHandler(async (error, req, reply) => {
+    const { status, headers, body } = toProblem(error);
+    // The stack and the error's class, not its message: an unexpected error's message may quote input.
+    if (status >= 500 && body.error === 'INTERNAL')
+      req.log.error({ error: (error as Error)?.name, stack: (error as Error)?.stack?.split('\n').slice(1, 8).join('\n') }, 'unexpected failure');
+    return reply.code(status).headers(headers).type('application/json').send(body);
+  });
+  app.setNotFoundHandler(async (_req, reply) => reply.code(404).send({ error: 'NOT_FOUND', message: 'no such route (see /openapi.json)' }));
+}
+
+/**
+ * Builds the service without listening: routes, parsers, limits, logs.
+ * @example const app = buildService({ register, pool, generate, templates, defaultTemplate: 'suket-ktp-el' }); await app.listen({ port: 8080 });
+ */
+export function buildService(deps: ServiceDeps): FastifyInstance {
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const app = Fastify({
+    logger: logger(deps.log),
+    // Our own line per request replaces Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: requestId,
+    requestIdHeader: false,
+    bodyLimit: limits.bodyBytes,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveMs,
+    connectionTimeout: limits.requestTimeoutMs + 5_000,
+    routerOptions: { maxParamLength: 300 },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ...(deps.https ? { https: deps.https } : {}),
+  } as FastifyServerOptions);
+  app.server.headersTimeout = limits.headersTimeoutMs;
+  const metrics = new Metrics();
+  const auth = new Authenticator(deps.register.clients);
+  app.decorateRequest('client', undefined);
+  app.decorateRequest('certificate', undefined);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  bodyParsers(app, limits);
+  requestLog(app, metrics);
+  errors(app);
+  const context = { ...deps, auth, metrics, limits, revoked: new RevokedNumbers(deps.register) };
+  app.register(async (scope) => {
+    certificateRoutes(scope, context);
+    verifyRoutes(scope, context);
+    metaRoutes(scope, context);
+  });
+  return app;
+}
+
+/** What the routes share. */
+export type ServiceContext = ServiceDeps & { auth: Authenticator; metrics: Metrics; limits: ServiceLimits; revoked: RevokedNumbers };

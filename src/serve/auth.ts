@@ -1,0 +1,55 @@
+/**
+ * Who is calling: `Authorization: Bearer <key>` against the register's
+ * client table. A verified key is remembered for a few seconds, so a busy
+ * service does not read the database on every request; a revoked key
+ * stops working everywhere within that time.
+ */
+import { createHash } from 'node:crypto';
+import type { ApiClients, Scope } from '../register/clients.js';
+import { HttpProblem } from './problems.js';
+
+export interface Caller {
+  name: string;
+  scopes: readonly Scope[];
+}
+
+/** How long a verified key is trusted without asking the database again. */
+export const KEY_CACHE_MS = 10_000;
+
+const unauthorized = () =>
+  new HttpProblem(
+    401,
+    { error: 'UNAUTHORIZED', message: 'give a valid client key: Authorization: Bearer sk_... (suket serve keys add)' },
+    { 'www-authenticate': 'Bearer realm="suket"' },
+  );
+
+export class Authenticator {
+  readonly #cache = new Map<string, { caller: Caller; until: number }>();
+
+  constructor(private readonly clients: ApiClients) {}
+
+  /**
+   * The caller a request's key names, allowed the scope.
+   * @throws HttpProblem 401 without a valid key, 403 without the scope.
+   */
+  async require(authorization: string | undefined, scope: Scope | undefined): Promise<Caller> {
+    const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!m) throw unauthorized();
+    const caller = await this.#lookup(m[1]!);
+    if (!caller) throw unauthorized();
+    if (scope && !caller.scopes.includes(scope))
+      throw new HttpProblem(403, { error: 'FORBIDDEN', message: `client ${caller.name} may not ${scope}: its key lacks that scope` });
+    return caller;
+  }
+
+  async #lookup(key: string): Promise<Caller | undefined> {
+    const id = createHash('sha256').update(key).digest('hex');
+    const hit = this.#cache.get(id);
+    if (hit && hit.until > Date.now()) return hit.caller;
+    const found = await this.clients.authenticate(key);
+    if (this.#cache.size > 1000) this.#cache.clear();
+    if (found) this.#cache.set(id, { caller: found, until: Date.now() + KEY_CACHE_MS });
+    else this.#cache.delete(id);
+    return found;
+  }
+}

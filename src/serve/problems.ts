@@ -1,0 +1,84 @@
+/**
+ * Errors as HTTP answers: one JSON shape for every failure, a status that
+ * says whose fault it is, and never a value from the request.
+ */
+import { SuketError, type Issue } from '../errors.js';
+import { Busy } from './render-pool.js';
+
+/** The body of every failed request. */
+export interface Problem {
+  /** A stable code: the library's (INVALID_INPUT, ...) or the service's (UNAUTHORIZED, BUSY, ...). */
+  error: string;
+  message: string;
+  issues?: readonly Issue[];
+}
+
+/** A failure the service itself answers with (auth, content type, limits). */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(problem.message);
+  }
+}
+
+const MESSAGES: Record<SuketError['code'], string> = {
+  INVALID_INPUT: 'the request is not valid: see issues',
+  INVALID_PHOTO: 'the photo cannot be used: see issues',
+  INVALID_TEMPLATE: 'the template cannot be used: see issues',
+  RENDER_FAILED: 'the certificate cannot be laid out: see issues',
+  INVALID_KEY: "the office's seal key cannot sign now: see issues",
+  IO_FAILED: 'a file or the register cannot be read: see issues',
+};
+
+/** The status of a library error: whose fault, and whether a retry can help. */
+function statusOf(e: SuketError): { status: number; headers?: Record<string, string> } {
+  const codes = new Set(e.issues.map((i) => i.code));
+  const paths = new Set(e.issues.map((i) => i.path));
+  if (e.code === 'IO_FAILED' && paths.has('register')) return { status: 503, headers: { 'retry-after': '5' } };
+  if (codes.has('in_progress')) return { status: 409, headers: { 'retry-after': '1' } };
+  if (e.code === 'INVALID_INPUT' && codes.has('conflict') && (paths.has('idempotencyKey') || paths.has('number'))) return { status: 409 };
+  if (e.code === 'INVALID_PHOTO') return { status: 400 };
+  if (e.code === 'INVALID_KEY' || e.code === 'IO_FAILED' || e.code === 'INVALID_TEMPLATE') return { status: 500 };
+  return { status: 422 };
+}
+
+/** Any error as status, headers and body; unknown errors say nothing of themselves. */
+export function toProblem(e: unknown): { status: number; headers: Record<string, string>; body: Problem } {
+  if (e instanceof HttpProblem) return { status: e.status, headers: e.headers, body: e.problem };
+  if (e instanceof Busy)
+    return {
+      status: 503,
+      headers: { 'retry-after': '1' },
+      body: { error: 'BUSY', message: 'every render thread is busy and the queue is full: retry after a second' },
+    };
+  if (e instanceof SuketError) {
+    const { status, headers } = statusOf(e);
+    return { status, headers: headers ?? {}, body: { error: e.code, message: MESSAGES[e.code], issues: e.issues } };
+  }
+  const fastify = fastifyProblem(e);
+  if (fastify) return fastify;
+  return { status: 500, headers: {}, body: { error: 'INTERNAL', message: 'an unexpected failure (the service log has the details under this request id)' } };
+}
+
+/** Fastify's own request errors (body too large, bad content type, timeouts) in our shape, without their messages. */
+function fastifyProblem(e: unknown): { status: number; headers: Record<string, string>; body: Problem } | undefined {
+  const code = (e as { code?: unknown })?.code;
+  const statusCode = (e as { statusCode?: unknown })?.statusCode;
+  if (typeof code !== 'string' || typeof statusCode !== 'number' || statusCode >= 500) return undefined;
+  const known: Record<string, [number, string, string]> = {
+    FST_ERR_CTP_BODY_TOO_LARGE: [413, 'TOO_LARGE', 'the body is larger than the service accepts'],
+    FST_REQ_FILE_TOO_LARGE: [413, 'TOO_LARGE', 'the photo is larger than the service accepts'],
+    FST_FILES_LIMIT: [413, 'TOO_LARGE', 'send one photo'],
+    FST_PARTS_LIMIT: [413, 'TOO_LARGE', 'too many parts in the form'],
+    FST_FIELDS_LIMIT: [413, 'TOO_LARGE', 'too many fields in the form'],
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json or multipart/form-data (and for /v1/verify an image or PDF)'],
+    FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'BAD_REQUEST', 'the JSON body is empty'],
+    FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'BAD_REQUEST', 'the body is not as long as Content-Length says'],
+    FST_INVALID_MULTIPART_CONTENT_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'send multipart/form-data'],
+  };
+  const [status, error, message] = known[code] ?? [statusCode, 'BAD_REQUEST', 'the request cannot be read'];
+  return { status, headers: {}, body: { error, message } };
+}

@@ -1,0 +1,79 @@
+/**
+ * The service's rendering: a fixed pool of worker threads behind a bounded
+ * queue. A request is admitted before its number is taken, so a full queue
+ * answers "busy" (503) without spending a number or growing memory.
+ */
+import { SuketError } from '../errors.js';
+import type { GenerateOptions, IssuedCertificate } from '../generate.js';
+import { WorkerPool } from '../worker-pool.js';
+import type { RenderJob, RenderResult } from './render-protocol.js';
+
+/** The queue is full: come back later. */
+export class Busy extends Error {
+  constructor() {
+    super('busy');
+  }
+}
+
+export class RenderPool {
+  readonly #pool: WorkerPool<RenderJob, RenderResult>;
+  #admitted = 0;
+  #rendering = 0;
+
+  /**
+   * @param workerUrl the built render thread (dist/serve-worker.js).
+   * @param threads render threads (one per core is the sweet spot: rendering is CPU-bound).
+   * @param queue requests that may wait for a thread beyond those rendering.
+   */
+  constructor(
+    workerUrl: URL,
+    readonly threads: number,
+    readonly queue: number,
+  ) {
+    this.#pool = new WorkerPool<RenderJob, RenderResult>(workerUrl, undefined, threads, () => ({
+      ok: false,
+      unexpected: 'the render thread stopped (out of memory or a native crash)',
+    }));
+  }
+
+  /** Requests admitted and not yet done, rendering or waiting. */
+  get depth(): { admitted: number; waiting: number; rendering: number } {
+    return { admitted: this.#admitted, waiting: Math.max(0, this.#admitted - this.#rendering), rendering: this.#rendering };
+  }
+
+  /**
+   * Admits one request, or throws Busy when every thread is busy and the queue is full.
+   * @returns the function that lets the slot go (call it once the request is done).
+   */
+  admit(): () => void {
+    if (this.#admitted >= this.threads + this.queue) throw new Busy();
+    this.#admitted++;
+    let done = false;
+    return () => {
+      if (!done) this.#admitted--;
+      done = true;
+    };
+  }
+
+  /**
+   * Renders in a thread: what `issueCertificate` gives, or its error.
+   * @throws SuketError as `issueCertificate` does.
+   */
+  async render(resident: unknown, options: GenerateOptions): Promise<IssuedCertificate> {
+    const run = await this.#pool.acquire();
+    this.#rendering++;
+    let result: RenderResult;
+    try {
+      result = await run({ resident, options });
+    } finally {
+      this.#rendering--;
+    }
+    if (result.ok) return result.issued;
+    if ('error' in result) throw new SuketError(result.error.code, result.error.issues);
+    throw new Error(`rendering failed unexpectedly: ${result.unexpected}`);
+  }
+
+  close(): Promise<void> {
+    return this.#pool.close();
+  }
+}

@@ -1,0 +1,203 @@
+/** Issuing, reading, voiding and finding certificates. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SuketError, type Issue } from '../../errors.js';
+import { checkForRegister, type RegisteredCertificate } from '../../register/register.js';
+import { mergeIssuance } from '../../validate/issuance.js';
+import { residentSchema } from '../../validate/resident.js';
+import type { ServiceContext } from '../app.js';
+import { HttpProblem } from '../problems.js';
+import { clientIssuance, decodeBase64, envelopeIssues, parseBody, searchBody, toQuery, voidBody, type IssueEnvelope } from '../shapes.js';
+
+/** The request's envelope, with the photo as bytes. */
+interface IssueRequest {
+  envelope: IssueEnvelope;
+  resident: Record<string, unknown>;
+}
+
+const badRequest = (message: string) => new HttpProblem(400, { error: 'BAD_REQUEST', message });
+const unsupported = () =>
+  new HttpProblem(415, { error: 'UNSUPPORTED_MEDIA_TYPE', message: 'send application/json (photo as base64) or multipart/form-data (photo as a file)' });
+
+/** A form's parts: resident and issuance as JSON (text or a file part), template and paper as text, the photo as a file. */
+async function fromForm(req: FastifyRequest): Promise<{ body: Record<string, unknown>; photo?: Uint8Array }> {
+  const body: Record<string, unknown> = {};
+  let photo: Uint8Array | undefined;
+  for await (const part of req.parts()) {
+    const name = part.fieldname;
+    if (part.type === 'file' && name === 'photo') photo = new Uint8Array(await part.toBuffer());
+    else if (name === 'resident' || name === 'issuance')
+      body[name] = jsonPart(name, part.type === 'file' ? (await part.toBuffer()).toString('utf8') : String(part.value));
+    else if (part.type === 'file') throw badRequest(`${name} cannot be a file: only photo, resident and issuance can`);
+    else body[name] = part.value;
+  }
+  return photo ? { body, photo } : { body };
+}
+
+function jsonPart(name: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest(`the ${name} part is not valid JSON`);
+  }
+}
+
+/** The photo as bytes: from the form, or base64 in the JSON. */
+function withPhoto(resident: Record<string, unknown>, photo: Uint8Array | undefined, issues: Issue[]): Record<string, unknown> {
+  if (photo) return { ...resident, photo };
+  if (resident.photo === undefined) return resident;
+  const bytes = typeof resident.photo === 'string' ? decodeBase64(resident.photo) : undefined;
+  // Never a path: the service reads no file a caller names.
+  if (!bytes) issues.push({ path: 'resident.photo', code: 'format', message: 'must be the photo as base64' });
+  return { ...resident, photo: bytes ?? new Uint8Array(0) };
+}
+
+/**
+ * The checked request; every problem of envelope, resident and issuance at once.
+ * @throws SuketError INVALID_INPUT; HttpProblem 400/415 for a body that cannot be read.
+ */
+async function readIssueRequest(req: FastifyRequest, c: ServiceContext): Promise<IssueRequest> {
+  const form = req.isMultipart() ? await fromForm(req) : undefined;
+  if (!form && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw unsupported();
+  const raw = form ? form.body : req.body;
+  const { value, issues } = envelopeIssues(raw);
+  const rawResident = (raw as { resident?: unknown })?.resident;
+  const resident = rawResident && typeof rawResident === 'object' && !Array.isArray(rawResident) ? (rawResident as Record<string, unknown>) : {};
+  const prepared = withPhoto(resident, form?.photo, issues);
+  const template = value?.template;
+  if (template !== undefined && !c.templates.some((t) => t.name === template))
+    issues.push({ path: 'template', code: 'not_allowed', message: `must be one of: ${c.templates.map((t) => t.name).join(', ')}` });
+  if (issues.length) {
+    // The resident's and issuance's own problems too, so a client fixes everything in one round.
+    let more: readonly Issue[] = [];
+    try {
+      checkForRegister(prepared, { issuance: mergeIssuance(c.generate.issuance, value ? clientIssuance(value) : {}) });
+    } catch (e) {
+      if (e instanceof SuketError) more = (asRequestPaths(e) as SuketError).issues;
+    }
+    throw new SuketError('INVALID_INPUT', [...issues, ...more]);
+  }
+  return { envelope: value!, resident: prepared };
+}
+
+const RESIDENT_FIELDS = new Set(Object.keys(residentSchema.shape));
+
+/** The library names a resident's fields from the resident; the request has them under `resident`. */
+function asRequestPaths(e: unknown): unknown {
+  if (!(e instanceof SuketError)) return e;
+  const moved = e.issues.map((i) => (RESIDENT_FIELDS.has(i.path.split(/[.[]/)[0]!) ? { ...i, path: `resident.${i.path}` } : i));
+  return new SuketError(e.code, moved, { cause: e });
+}
+
+/** The client's Idempotency-Key, in the client's own space of keys. */
+function idempotencyKey(req: FastifyRequest, client: string): string | undefined {
+  const key = req.headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (typeof key !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(key))
+    throw new SuketError('INVALID_INPUT', [{ path: 'Idempotency-Key', code: 'format', message: 'must be 1 to 128 visible ASCII characters' }]);
+  return `api:${client}:${key}`;
+}
+
+/** application/json when the caller asks for it before application/pdf; the PDF otherwise. */
+function wantsJson(req: FastifyRequest): boolean {
+  const accept = (req.headers.accept ?? '').toLowerCase();
+  const json = accept.indexOf('application/json');
+  const pdf = accept.indexOf('application/pdf');
+  return json >= 0 && (pdf < 0 || json < pdf);
+}
+
+const location = (number: string) => `/v1/certificates/${encodeURIComponent(number)}`;
+
+function sendIssued(req: FastifyRequest, reply: FastifyReply, cert: RegisteredCertificate) {
+  reply
+    .code(cert.repeated ? 200 : 201)
+    .header('location', location(cert.number))
+    .header('suket-number', cert.number)
+    .header('suket-sha256', cert.sha256);
+  if (cert.repeated) reply.header('idempotent-replayed', 'true');
+  if (cert.warnings.length) reply.header('suket-warnings', cert.warnings.map((w) => `${w.path}:${w.code}`).join(', '));
+  if (wantsJson(req)) {
+    const { number, sha256, sealed, barcodeText, warnings, record, repeated } = cert;
+    return reply
+      .type('application/json')
+      .send({ number, sha256, sealed, barcodeText, repeated, warnings, record, pdf: Buffer.from(cert.pdf).toString('base64') });
+  }
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `attachment; filename="${cert.number.replace(/[^A-Za-z0-9.-]+/g, '-')}.pdf"`)
+    .send(Buffer.from(cert.pdf.buffer, cert.pdf.byteOffset, cert.pdf.byteLength));
+}
+
+async function issue(c: ServiceContext, req: FastifyRequest, reply: FastifyReply) {
+  const caller = await c.auth.require(req.headers.authorization, 'issue');
+  req.client = caller.name;
+  const key = idempotencyKey(req, caller.name);
+  const { envelope, resident } = await readIssueRequest(req, c);
+  // Admitted before a number is taken: a full queue spends none.
+  const leave = c.pool.admit();
+  try {
+    const template = c.templates.find((t) => t.name === (envelope.template ?? c.defaultTemplate))!;
+    const cert = await c.register
+      .issue(resident, {
+        ...c.generate,
+        template: template.source,
+        ...(envelope.paper ? { paper: envelope.paper } : {}),
+        issuance: mergeIssuance(c.generate.issuance, clientIssuance(envelope)),
+        ...(key ? { idempotencyKey: key } : {}),
+        operator: caller.name,
+        ...(c.reset ? { reset: c.reset } : {}),
+      })
+      .catch((e: unknown) => {
+        throw asRequestPaths(e);
+      });
+    req.certificate = cert.number;
+    c.metrics.issued(cert.repeated ? 'repeated' : 'new');
+    return sendIssued(req, reply, cert);
+  } finally {
+    leave();
+  }
+}
+
+const notFound = (number: string) => new HttpProblem(404, { error: 'NOT_FOUND', message: `${number} is not in the register` });
+
+async function read(c: ServiceContext, req: FastifyRequest<{ Params: { number: string } }>, reply: FastifyReply) {
+  req.client = (await c.auth.require(req.headers.authorization, 'read')).name;
+  const { number } = req.params;
+  const record = await c.register.get(number);
+  if (!record) throw notFound(number);
+  req.certificate = number;
+  if (!wantsJson(req) && /application\/pdf/i.test(req.headers.accept ?? '')) {
+    const pdf = await c.register.reprint(number).catch(() => {
+      throw new HttpProblem(404, { error: 'NOT_FOUND', message: `${number} has no stored PDF (${record.status})` });
+    });
+    return reply
+      .type('application/pdf')
+      .header('suket-sha256', record.sha256 ?? '')
+      .send(Buffer.from(pdf));
+  }
+  return reply.send(record);
+}
+
+async function voidOne(c: ServiceContext, req: FastifyRequest<{ Params: { number: string } }>, reply: FastifyReply) {
+  const caller = await c.auth.require(req.headers.authorization, 'void');
+  req.client = caller.name;
+  const { number } = req.params;
+  const { reason } = parseBody(voidBody, req.body);
+  if (!(await c.register.get(number))) throw notFound(number);
+  req.certificate = number;
+  const record = await c.register.void(number, reason, { operator: caller.name });
+  c.revoked.forget();
+  return reply.send(record);
+}
+
+async function search(c: ServiceContext, req: FastifyRequest, reply: FastifyReply) {
+  req.client = (await c.auth.require(req.headers.authorization, 'read')).name;
+  const query = toQuery(parseBody(searchBody, req.body));
+  return reply.send({ records: await c.register.find(query) });
+}
+
+export function certificateRoutes(app: FastifyInstance, c: ServiceContext): void {
+  app.post('/v1/certificates', (req, reply) => issue(c, req, reply));
+  app.post('/v1/certificates/search', (req, reply) => search(c, req, reply));
+  app.get<{ Params: { number: string } }>('/v1/certificates/:number', (req, reply) => read(c, req, reply));
+  app.post<{ Params: { number: string } }>('/v1/certificates/:number/void', (req, reply) => voidOne(c, req, reply));
+}

@@ -1,0 +1,99 @@
+/** Checking a seal: its text, or a PDF or picture of the paper. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sealOf } from '../../seal/link.js';
+import type { SealPublicJwk, TrustList } from '../../seal/keys.js';
+import { verifySeal } from '../../seal/verify.js';
+import type { Register } from '../../register/register.js';
+import type { ServiceContext } from '../app.js';
+import { HttpProblem } from '../problems.js';
+import { decodeBase64, parseBody, verifyBody } from '../shapes.js';
+
+/** What the service trusts: a JWK Set (the office's own key by default) or a signed list with its roots, and published revocations. */
+export interface VerifyTrust {
+  trustList: TrustList | string;
+  roots?: SealPublicJwk[];
+  revocations?: string;
+}
+
+/** How long the register's voided numbers are reused before they are read again. */
+const REVOKED_CACHE_MS = 10_000;
+/** How long a PDF may take to render before it is given up. */
+const PDF_TIMEOUT_MS = 10_000;
+
+const isSeal = (t: string) => String(sealOf(t)).startsWith('SK1:');
+
+/** The voided numbers of the register, read at most every few seconds (at once after this process voids one). */
+export class RevokedNumbers {
+  #cache: { at: number; numbers: Promise<string[]> } | undefined;
+
+  constructor(private readonly register: Register) {}
+
+  get(): Promise<string[]> {
+    if (!this.#cache || Date.now() - this.#cache.at > REVOKED_CACHE_MS) {
+      const numbers = this.register.revocations().then((list) => list.map((r) => r.number));
+      numbers.catch(() => this.forget());
+      this.#cache = { at: Date.now(), numbers };
+    }
+    return this.#cache.numbers;
+  }
+
+  forget(): void {
+    this.#cache = undefined;
+  }
+}
+
+/** The QR texts and page photos of what the caller sent. */
+async function held(req: FastifyRequest, c: ServiceContext): Promise<{ texts: string[]; jpegs?: Uint8Array[] }> {
+  let bytes: Uint8Array | undefined;
+  if (Buffer.isBuffer(req.body)) bytes = new Uint8Array(req.body);
+  else {
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+      throw new HttpProblem(415, {
+        error: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'send JSON ({"seal": ...} or {"image": base64}), or a PDF, PNG, JPEG or WebP as the body',
+      });
+    const body = parseBody(verifyBody, req.body);
+    if (body.seal !== undefined) return { texts: [body.seal] };
+    if (body.image === undefined)
+      throw new HttpProblem(422, {
+        error: 'INVALID_INPUT',
+        message: 'give seal or image',
+        issues: [{ path: 'seal', code: 'required', message: 'give seal or image' }],
+      });
+    bytes = decodeBase64(body.image);
+    if (!bytes)
+      throw new HttpProblem(422, {
+        error: 'INVALID_INPUT',
+        message: 'image is not base64',
+        issues: [{ path: 'image', code: 'format', message: 'must be base64' }],
+      });
+  }
+  // Reading pixels is CPU work like rendering: it waits its turn, or the service says it is busy.
+  const leave = c.pool.admit();
+  try {
+    const { readHeld } = await import('../../read/held.js');
+    return await readHeld(bytes, PDF_TIMEOUT_MS);
+  } finally {
+    leave();
+  }
+}
+
+async function verify(c: ServiceContext, req: FastifyRequest, reply: FastifyReply) {
+  req.client = (await c.auth.require(req.headers.authorization, 'verify')).name;
+  if (!c.trust) throw new HttpProblem(503, { error: 'NOT_CONFIGURED', message: 'the service has no seal key or trust list to verify with (--trust)' });
+  const found = await held(req, c);
+  const seal = found.texts.find(isSeal);
+  if (!seal) {
+    const message = found.texts.length ? 'the QR code found is not a suket seal (is it the lower-right link QR?)' : 'no QR code found';
+    return reply.send({ valid: false, reason: 'malformed', message });
+  }
+  const { photoToCompare } = await import('../../read/held.js');
+  const photo = found.jpegs ? photoToCompare(found.jpegs).bytes : undefined;
+  const verdict = verifySeal(seal, { ...c.trust, denyList: await c.revoked.get(), ...(photo ? { photo } : {}) });
+  if (verdict.fields) req.certificate = verdict.fields.number;
+  return reply.send(verdict);
+}
+
+export function verifyRoutes(app: FastifyInstance, c: ServiceContext): void {
+  app.post('/v1/verify', (req, reply) => verify(c, req, reply));
+}

@@ -1,0 +1,118 @@
+/**
+ * Starting and stopping the service: the render threads, the register
+ * (which renders through them), the templates it offers, and a stop that
+ * finishes what is in flight before anything closes.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { GenerateOptions } from '../generate.js';
+import type { CounterReset } from '../register/counter.js';
+import { openRegister, type Register } from '../register/register.js';
+import { publicJwk, type SealKeyOptions } from '../seal/keys.js';
+import { BUILTIN_TEMPLATES } from '../template/builtins.js';
+import { loadTemplate } from '../template/load.js';
+import { buildService, type OfferedTemplate, type ServiceDeps, type ServiceLimits } from './app.js';
+import { RenderPool } from './render-pool.js';
+import type { VerifyTrust } from './routes/verify.js';
+
+export interface ServeSettings {
+  host: string;
+  port: number;
+  /** Render threads (default: one per core). */
+  threads: number;
+  /** Requests that may wait for a thread; beyond them the service answers 503. */
+  queue: number;
+  limits?: Partial<ServiceLimits>;
+  https?: { cert: Buffer; key: Buffer };
+  register: { location: string; storePdf: boolean; reset?: CounterReset };
+  generate: GenerateOptions;
+  /** What /v1/verify trusts; default: the office's own seal key. */
+  trust?: VerifyTrust;
+  /** The built render thread (dist/serve-worker.js). */
+  workerUrl: URL;
+  log?: ServiceDeps['log'];
+}
+
+export interface RunningService {
+  app: FastifyInstance;
+  register: Register;
+  /** Where it listens, e.g. http://127.0.0.1:8080 */
+  url: string;
+  /** Stops accepting, lets every request in flight finish, then closes threads and register. */
+  stop(): Promise<void>;
+}
+
+/** The built-in templates and the office's own (under its definition's name), with their papers. */
+async function offeredTemplates(generate: GenerateOptions): Promise<{ templates: OfferedTemplate[]; defaultTemplate: string }> {
+  const sources = new Set<string>(BUILTIN_TEMPLATES);
+  const own = typeof generate.template === 'string' ? generate.template : undefined;
+  if (own) sources.add(own);
+  const templates: OfferedTemplate[] = [];
+  let defaultTemplate = BUILTIN_TEMPLATES[0] as string;
+  for (const source of sources) {
+    const t = await loadTemplate(source);
+    const name = t.definition.name;
+    if (!templates.some((o) => o.name === name)) templates.push({ name, source, papers: t.papers.map((p) => p.name) });
+    if (source === own) defaultTemplate = name;
+  }
+  return { templates, defaultTemplate };
+}
+
+/** The office's own public key, when the settings name a seal key. */
+function ownTrust(generate: GenerateOptions): VerifyTrust | undefined {
+  const seal = generate.seal as SealKeyOptions | undefined;
+  if (!seal || !('privateKey' in seal)) return undefined;
+  const { notBefore, notAfter } = seal;
+  return { trustList: { keys: [publicJwk(seal.privateKey, { ...(notBefore ? { notBefore } : {}), ...(notAfter ? { notAfter } : {}) })] } };
+}
+
+/**
+ * Starts the service and listens.
+ * @throws SuketError as `openRegister` (a register that cannot be reached), `loadTemplate` (the office's template); the listen error (a port in use).
+ * @example const service = await startService(settings); process.once('SIGTERM', () => service.stop());
+ */
+export async function startService(s: ServeSettings): Promise<RunningService> {
+  const { templates, defaultTemplate } = await offeredTemplates(s.generate);
+  const pool = new RenderPool(s.workerUrl, s.threads, s.queue);
+  let register: Register;
+  try {
+    register = await openRegister(s.register.location, {
+      storePdf: s.register.storePdf,
+      // Enough connections for every admitted request to claim or finish at once.
+      poolSize: Math.min(50, s.threads + s.queue),
+      render: (resident, options) => pool.render(resident, options),
+    });
+  } catch (e) {
+    await pool.close();
+    throw e;
+  }
+  const trust = s.trust ?? ownTrust(s.generate);
+  const app = buildService({
+    register,
+    pool,
+    generate: s.generate,
+    ...(s.register.reset ? { reset: s.register.reset } : {}),
+    templates,
+    defaultTemplate,
+    ...(trust ? { trust } : {}),
+    ...(s.limits ? { limits: s.limits } : {}),
+    ...(s.https ? { https: s.https } : {}),
+    ...(s.log !== undefined ? { log: s.log } : {}),
+  });
+  try {
+    await app.listen({ host: s.host, port: s.port });
+  } catch (e) {
+    await Promise.allSettled([pool.close(), register.close()]);
+    throw e;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : s.port;
+  const host = s.host.includes(':') ? `[${s.host}]` : s.host;
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close();
+      await pool.close();
+      await register.close();
+    })());
+  return { app, register, url: `${s.https ? 'https' : 'http'}://${host}:${port}`, stop };
+}

@@ -1,0 +1,452 @@
+/**
+ * `suket serve` as office systems meet it: a real server process, called
+ * over HTTP by fetch, curl and PHP; the register on the real PostgreSQL
+ * server; PDFs read back as pixels and their seals checked.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifySeal } from '../src/index.js';
+import { decodeQrCodes } from './helpers.js';
+import { dropPostgres, freshPostgres } from './postgres.js';
+import { CLI, issueBody, officeFolder, post, startServer, type Server } from './service.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'suket-serve-'));
+const run = (args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const key = (name: string, scopes: string, register: string) => {
+  const r = run(['serve', 'keys', 'add', name, '--scope', scopes, '--office', 'office.json', '--register', register]);
+  expect(r.code, r.err).toBe(0);
+  return r.out.trim();
+};
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const trust = () => JSON.parse(readFileSync(join(dir, 'office.jwk.json'), 'utf8'));
+const sequenceOf = (number: string) => Number(number.split('/')[1]);
+
+let photo: Uint8Array;
+let resident: Record<string, unknown>;
+const servers: Server[] = [];
+const start = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+  const s = await startServer(['--office', 'office.json', ...args], dir, env);
+  servers.push(s);
+  return s;
+};
+
+beforeAll(async () => {
+  ({ photo, resident } = await officeFolder(dir, run));
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop('SIGKILL')));
+  await dropPostgres();
+});
+
+/** Nothing a server logged holds the resident's NIK, name or photo. */
+function expectPrivateLogs(s: Server) {
+  const log = s.log();
+  expect(log.length).toBeGreaterThan(0);
+  for (const secret of [String(resident.nik), String(resident.name), String(resident.name).toUpperCase(), Buffer.from(photo).toString('base64').slice(0, 40)])
+    expect(log.includes(secret), 'personal data in the log').toBe(false);
+  for (const line of log.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+}
+
+describe('one server on SQLite: the routes, as a client sees them', () => {
+  let s: Server;
+  let register: string;
+  let all: string;
+  beforeAll(async () => {
+    register = join(dir, 'one.db');
+    all = key('loket', 'issue,read,void,verify', register);
+    s = await start(['--register', register]);
+  });
+
+  it('issues a PDF whose headers, pixels and seal agree; Accept: application/json gives the record', async () => {
+    const r = await post(`${s.url}/v1/certificates`, all, issueBody(resident, photo));
+    expect(r.status).toBe(201);
+    expect(r.headers.get('content-type')).toBe('application/pdf');
+    const pdf = new Uint8Array(await r.arrayBuffer());
+    expect(r.headers.get('suket-sha256')).toBe(sha256(pdf));
+    const number = r.headers.get('suket-number')!;
+    expect(r.headers.get('location')).toBe(`/v1/certificates/${encodeURIComponent(number)}`);
+    const [seal] = (await decodeQrCodes(pdf)).filter((t) => t.startsWith('SK1:'));
+    const verdict = verifySeal(seal, { trustList: trust() });
+    expect(verdict.valid && verdict.fields.number).toBe(number);
+
+    const j = await post(`${s.url}/v1/certificates`, all, issueBody(resident, photo), { accept: 'application/json' });
+    expect(j.status).toBe(201);
+    const body = (await j.json()) as { number: string; sha256: string; pdf: string; record: { status: string; operator: string }; barcodeText: string };
+    expect(sequenceOf(body.number)).toBe(sequenceOf(number) + 1);
+    expect(sha256(Buffer.from(body.pdf, 'base64'))).toBe(body.sha256);
+    expect(body.record).toMatchObject({ status: 'issued', operator: 'loket' });
+    expect(verifySeal(body.barcodeText, { trustList: trust() }).valid).toBe(true);
+
+    // Read back: the record, and the stored PDF byte for byte.
+    const path = `${s.url}/v1/certificates/${encodeURIComponent(number)}`;
+    const record = (await (await fetch(path, { headers: { authorization: `Bearer ${all}` } })).json()) as { number: string };
+    expect(record.number).toBe(number);
+    const again = await fetch(path, { headers: { authorization: `Bearer ${all}`, accept: 'application/pdf' } });
+    expect(sha256(new Uint8Array(await again.arrayBuffer()))).toBe(sha256(pdf));
+  });
+
+  it('takes multipart with the photo as a file (curl), and verifies the PDF sent as bytes', () => {
+    const out = join(dir, 'curl.pdf');
+    const c = spawnSync(
+      'curl',
+      [
+        '-sS',
+        '-o',
+        out,
+        '-w',
+        '%{http_code}',
+        '-H',
+        `Authorization: Bearer ${all}`,
+        '-F',
+        'resident=<resident.json',
+        '-F',
+        'photo=@photo.jpg',
+        `${s.url}/v1/certificates`,
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect(c.stdout).toBe('201');
+    const v = spawnSync(
+      'curl',
+      ['-sS', '-H', `Authorization: Bearer ${all}`, '-H', 'Content-Type: application/pdf', '--data-binary', `@${out}`, `${s.url}/v1/verify`],
+      { encoding: 'utf8' },
+    );
+    const verdict = JSON.parse(v.stdout) as { valid: boolean; photo: string };
+    expect(verdict).toMatchObject({ valid: true, photo: 'match' });
+  });
+
+  it('a PHP client (as OpenSID runs) issues and verifies: examples/php/issue.php', () => {
+    const script = new URL('../examples/php/issue.php', import.meta.url).pathname;
+    const r = spawnSync('php', [script, 'resident.json', 'photo.jpg', 'php.pdf'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, SUKET_URL: s.url, SUKET_KEY: all },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^issued \S+ sha256 [0-9a-f]{64}\nseal valid: /);
+    expect(sha256(readFileSync(join(dir, 'php.pdf')))).toBe(/sha256 ([0-9a-f]{64})/.exec(r.stdout)![1]);
+  });
+
+  it('an Idempotency-Key gives the same certificate on a retry, and is refused for another resident', async () => {
+    const headers = { 'idempotency-key': 'siak-req-77', accept: 'application/json' };
+    const [a, b] = await Promise.all([
+      post(`${s.url}/v1/certificates`, all, issueBody(resident, photo), headers),
+      post(`${s.url}/v1/certificates`, all, issueBody(resident, photo), headers),
+    ]);
+    const [ja, jb] = (await Promise.all([a.json(), b.json()])) as Array<{ number: string; sha256: string }>;
+    expect(ja!.number).toBe(jb!.number);
+    expect(ja!.sha256).toBe(jb!.sha256);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect([a, b].find((r) => r.status === 200)!.headers.get('idempotent-replayed')).toBe('true');
+    const other = await post(`${s.url}/v1/certificates`, all, issueBody({ ...resident, name: 'Rina Marlina' }, photo), headers);
+    expect(other.status).toBe(409);
+    expect(((await other.json()) as { issues: Array<{ path: string }> }).issues[0]!.path).toBe('idempotencyKey');
+  });
+
+  it('401 without a valid key, 403 without the scope, and a revoked key stops working', async () => {
+    expect((await post(`${s.url}/v1/certificates`, 'sk_000000000000_' + 'x'.repeat(43), issueBody(resident, photo))).status).toBe(401);
+    const r = await fetch(`${s.url}/v1/templates`);
+    expect(r.status).toBe(401);
+    expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    const reader = key('arsip', 'read', register);
+    const forbidden = await post(`${s.url}/v1/certificates`, reader, issueBody(resident, photo));
+    expect(forbidden.status).toBe(403);
+    expect(((await forbidden.json()) as { error: string }).error).toBe('FORBIDDEN');
+    const late = key('lama', 'read', register);
+    expect(run(['serve', 'keys', 'revoke', 'lama', '--office', 'office.json', '--register', register]).code).toBe(0);
+    expect((await fetch(`${s.url}/v1/templates`, { headers: { authorization: `Bearer ${late}` } })).status).toBe(401);
+    const list = JSON.parse(run(['serve', 'keys', 'list', '--json', '--office', 'office.json', '--register', register]).out) as Array<{
+      name: string;
+      revokedAt: string | null;
+    }>;
+    expect(list.find((c) => c.name === 'lama')!.revokedAt).not.toBeNull();
+    expect(JSON.stringify(list)).not.toContain(late.slice(20));
+  });
+
+  it('bad requests: every problem at once (422) without the values, unreadable JSON (400), wrong type (415), too large (413), not a photo (400)', async () => {
+    const badNik = '1234567890';
+    const r = await post(
+      `${s.url}/v1/certificates`,
+      all,
+      issueBody({ ...resident, nik: badNik, birthDate: '1990-02-30', occupation: 'ASTRONOT' }, photo, { paper: 'B5' }),
+    );
+    expect(r.status).toBe(422);
+    const text = await r.text();
+    expect(text).not.toContain(badNik);
+    expect(text).not.toContain('ASTRONOT');
+    const problem = JSON.parse(text) as { error: string; issues: Array<{ path: string; code: string }> };
+    expect(problem.error).toBe('INVALID_INPUT');
+    expect(problem.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['paper', 'resident.nik', 'resident.birthDate', 'resident.occupation']));
+
+    const broken = await post(`${s.url}/v1/certificates`, all, `{"resident":{"nik":"${resident.nik}",`);
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).not.toContain(String(resident.nik));
+    expect((await post(`${s.url}/v1/certificates`, all, '<xml/>', { 'content-type': 'application/xml' })).status).toBe(415);
+    // curl, as it meets a limit: the answer comes before the body is sent (Expect: 100-continue).
+    writeFileSync(join(dir, 'huge.json'), issueBody(resident, new Uint8Array(9 * 1024 * 1024)));
+    const huge = spawnSync(
+      'curl',
+      [
+        '-sS',
+        '-o',
+        '/dev/null',
+        '-w',
+        '%{http_code}',
+        '-H',
+        `Authorization: Bearer ${all}`,
+        '-H',
+        'Content-Type: application/json',
+        '--data-binary',
+        '@huge.json',
+        `${s.url}/v1/certificates`,
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect(huge.stdout).toBe('413');
+    const notPhoto = await post(`${s.url}/v1/certificates`, all, issueBody(resident, new TextEncoder().encode('GIF89a not a photo at all')));
+    expect(notPhoto.status).toBe(400);
+    expect(((await notPhoto.json()) as { issues: Array<{ path: string; code: string }> }).issues[0]).toMatchObject({ code: 'photo_format' });
+    // A path where the photo's base64 belongs is refused, never read from the server's disk.
+    const path = await post(`${s.url}/v1/certificates`, all, JSON.stringify({ resident: { ...resident, photo: '/etc/passwd' } }));
+    expect(path.status).toBe(422);
+  });
+
+  it('void: the record says who and why; /v1/verify then says revoked; search finds by NIK in the body', async () => {
+    const issued = (await (await post(`${s.url}/v1/certificates`, all, issueBody(resident, photo), { accept: 'application/json' })).json()) as {
+      number: string;
+      pdf: string;
+    };
+    const seal = (await (await post(`${s.url}/v1/verify`, all, Buffer.from(issued.pdf, 'base64'), { 'content-type': 'application/pdf' })).json()) as {
+      valid: boolean;
+    };
+    expect(seal.valid).toBe(true);
+    const voided = await post(`${s.url}/v1/certificates/${encodeURIComponent(issued.number)}/void`, all, JSON.stringify({ reason: 'salah ketik' }));
+    expect(voided.status).toBe(200);
+    expect(await voided.json()).toMatchObject({ status: 'voided', voidedBy: 'loket', reason: 'salah ketik' });
+    const again = (await (await post(`${s.url}/v1/verify`, all, Buffer.from(issued.pdf, 'base64'), { 'content-type': 'application/pdf' })).json()) as {
+      valid: boolean;
+      reason: string;
+    };
+    expect(again).toMatchObject({ valid: false, reason: 'revoked' });
+    expect((await post(`${s.url}/v1/certificates/${encodeURIComponent(issued.number)}/void`, all, JSON.stringify({ reason: 'lagi' }))).status).toBe(409);
+    expect((await post(`${s.url}/v1/certificates/nomor-tidak-ada/void`, all, JSON.stringify({ reason: 'x' }))).status).toBe(404);
+    const found = (await (await post(`${s.url}/v1/certificates/search`, all, JSON.stringify({ nik: resident.nik, status: 'voided' }))).json()) as {
+      records: Array<{ number: string }>;
+    };
+    expect(found.records.map((r) => r.number)).toContain(issued.number);
+  });
+
+  it('/openapi.json is made from the validator: every field it calls required, the service reports missing', async () => {
+    const doc = (await (await fetch(`${s.url}/openapi.json`)).json()) as {
+      openapi: string;
+      components: { schemas: { Resident: { required: string[]; properties: Record<string, unknown> } } };
+      paths: Record<string, unknown>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/certificates', '/v1/certificates/{number}/void', '/v1/verify', '/ready']));
+    const required = doc.components.schemas.Resident.required;
+    expect(required.length).toBeGreaterThan(5);
+    const r = await post(`${s.url}/v1/certificates`, all, JSON.stringify({ resident: { photo: Buffer.from(photo).toString('base64') } }));
+    const missing = ((await r.json()) as { issues: Array<{ path: string; code: string }> }).issues.filter((i) => i.code === 'required').map((i) => i.path);
+    expect(missing.sort()).toEqual(required.map((f) => `resident.${f}`).sort());
+  });
+
+  it('health, readiness, metrics and a request id on every answer; one private JSON log line per request', async () => {
+    expect((await (await fetch(`${s.url}/health`)).json()) as object).toMatchObject({ status: 'ok' });
+    expect((await fetch(`${s.url}/ready`)).status).toBe(200);
+    const h = await fetch(`${s.url}/health`, { headers: { 'x-request-id': 'opensid-123' } });
+    expect(h.headers.get('x-request-id')).toBe('opensid-123');
+    const metrics = await (await fetch(`${s.url}/metrics`)).text();
+    expect(metrics).toMatch(/suket_http_requests_total\{method="POST",route="\/v1\/certificates",status="201"\} \d+/);
+    expect(metrics).toMatch(/suket_certificates_issued_total\{kind="new"\} [1-9]/);
+    expect(metrics).toContain('suket_http_request_duration_seconds_bucket{method="POST",route="/v1/certificates",le="+Inf"}');
+    const lines = s
+      .log()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const issued = lines.find((l) => l.route === '/v1/certificates' && l.status === 201)!;
+    expect(issued).toMatchObject({ method: 'POST', client: 'loket' });
+    expect(typeof issued.reqId).toBe('string');
+    expect(typeof issued.number).toBe('string');
+    expect(lines.some((l) => l.reqId === 'opensid-123')).toBe(true);
+    expectPrivateLogs(s);
+  });
+});
+
+describe('under load and faults', () => {
+  it('a full queue answers 503 with Retry-After and spends no number', async () => {
+    const register = join(dir, 'busy.db');
+    const k = key('ramai', 'issue,read', register);
+    const s = await start(['--register', register, '--threads', '1', '--queue', '1']);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => post(`${s.url}/v1/certificates`, k, issueBody(resident, photo), { accept: 'application/json' })),
+    );
+    const busy = answers.filter((r) => r.status === 503);
+    const ok = answers.filter((r) => r.status === 201);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(ok.length + busy.length).toBe(8);
+    expect(busy[0]!.headers.get('retry-after')).toBe('1');
+    expect(((await busy[0]!.json()) as { error: string }).error).toBe('BUSY');
+    const numbers = (await Promise.all(ok.map(async (r) => ((await r.json()) as { number: string }).number))).map(sequenceOf).sort((a, b) => a - b);
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    const all = (await (await post(`${s.url}/v1/certificates/search`, k, JSON.stringify({}))).json()) as { records: Array<{ status: string }> };
+    expect(all.records.map((r) => r.status)).toEqual(numbers.map(() => 'issued'));
+    await s.stop();
+  });
+
+  it('SIGTERM: requests in flight get their whole PDF, then exit 0', async () => {
+    const register = join(dir, 'term.db');
+    const k = key('pagi', 'issue', register);
+    const s = await start(['--register', register, '--threads', '1']);
+    const inFlight = Array.from({ length: 6 }, () => post(`${s.url}/v1/certificates`, k, issueBody(resident, photo)));
+    await new Promise((r) => setTimeout(r, 150));
+    const code = s.stop('SIGTERM');
+    const answers = await Promise.all(inFlight);
+    for (const r of answers) {
+      expect(r.status).toBe(201);
+      const pdf = new Uint8Array(await r.arrayBuffer());
+      expect(sha256(pdf)).toBe(r.headers.get('suket-sha256'));
+    }
+    expect(await code).toBe(0);
+    expect(s.stderr()).toContain('stopped');
+  });
+
+  it('the register unreachable: /ready false and 503 on issuing, nothing half-issued; back when it returns', async () => {
+    const url = new URL(await freshPostgres());
+    // A proxy in front of the real server, cut and restored like a network.
+    const sockets = new Set<Socket>();
+    const proxy = createServer((client) => {
+      const upstream = createConnectionTo(url);
+      sockets.add(client).add(upstream);
+      client.pipe(upstream).pipe(client);
+      const drop = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      client.on('error', drop).on('close', drop);
+      upstream.on('error', drop).on('close', drop);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const port = (proxy.address() as { port: number }).port;
+    const viaProxy = new URL(url);
+    viaProxy.port = String(port);
+    // Made on the server itself: this process is blocked while the CLI runs, so the proxy could not pass it on.
+    const k = key('putus', 'issue,read', url.toString());
+    const s = await start(['--register', viaProxy.toString()]);
+    expect((await post(`${s.url}/v1/certificates`, k, issueBody(resident, photo))).status).toBe(201);
+
+    const closed = new Promise<void>((r) => proxy.close(() => r()));
+    for (const c of sockets) c.destroy();
+    await closed;
+    const ready = await fetch(`${s.url}/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ ready: false });
+    // The key is remembered for a few seconds; the register is not there to take a number.
+    const down = await post(`${s.url}/v1/certificates`, k, issueBody(resident, photo));
+    expect(down.status).toBe(503);
+    expect(down.headers.get('retry-after')).toBeTruthy();
+
+    await new Promise<void>((r) => proxy.listen(port, '127.0.0.1', r));
+    expect((await fetch(`${s.url}/ready`)).status).toBe(200);
+    const back = await post(`${s.url}/v1/certificates`, k, issueBody(resident, photo), { accept: 'application/json' });
+    expect(back.status).toBe(201);
+    expect(sequenceOf(((await back.json()) as { number: string }).number)).toBe(2);
+    const records = (await (await post(`${s.url}/v1/certificates/search`, k, JSON.stringify({}))).json()) as { records: Array<{ status: string }> };
+    expect(records.records.map((r) => r.status)).toEqual(['issued', 'issued']);
+    await s.stop();
+    proxy.close();
+  });
+
+  it('HTTPS from a certificate and key', async () => {
+    const o = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        'tls.key',
+        '-out',
+        'tls.crt',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { cwd: dir },
+    );
+    expect(o.status).toBe(0);
+    const s = await start(['--register', join(dir, 'tls.db'), '--tls-cert', 'tls.crt', '--tls-key', 'tls.key']);
+    expect(s.url).toMatch(/^https:/);
+    const c = spawnSync('curl', ['-sS', '--cacert', 'tls.crt', `${s.url}/health`], { cwd: dir, encoding: 'utf8' });
+    expect(JSON.parse(c.stdout)).toMatchObject({ status: 'ok' });
+    await s.stop();
+  });
+});
+
+function createConnectionTo(url: URL): Socket {
+  return createConnection({ host: url.hostname, port: Number(url.port || 5432) });
+}
+
+describe('scaled out: two servers, one PostgreSQL register', () => {
+  it('1,000 requests over both at concurrency 32: numbers distinct and gapless, every seal valid, no 5xx but 503s retried', async () => {
+    const register = await freshPostgres();
+    const k = key('provinsi', 'issue,read', register);
+    const [a, b] = await Promise.all([start(['--register', register]), start(['--register', register])]);
+    const total = 1000;
+    const numbers: string[] = [];
+    const statuses = new Map<number, number>();
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < total; i = next++) {
+        const target = i % 2 ? a! : b!;
+        for (;;) {
+          const r = await post(`${target.url}/v1/certificates`, k, issueBody(resident, photo), { accept: 'application/json', 'idempotency-key': `req-${i}` });
+          statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+          if (r.status === 503) {
+            await r.arrayBuffer();
+            await new Promise((res) => setTimeout(res, Number(r.headers.get('retry-after')) * 1000));
+            continue;
+          }
+          expect(r.status).toBe(201);
+          const j = (await r.json()) as { number: string; barcodeText: string; sha256: string; pdf: string };
+          expect(sha256(Buffer.from(j.pdf, 'base64'))).toBe(j.sha256);
+          const v = verifySeal(j.barcodeText, { trustList: trust() });
+          expect(v.valid && v.fields.number).toBe(j.number);
+          numbers.push(j.number);
+          break;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 32 }, worker));
+    expect([...statuses.keys()].filter((c) => c >= 500 && c !== 503)).toEqual([]);
+    expect(new Set(numbers).size).toBe(total);
+    expect(numbers.map(sequenceOf).sort((x, y) => x - y)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expectPrivateLogs(a!);
+    expectPrivateLogs(b!);
+    const served = (s: Server) =>
+      s
+        .log()
+        .split('\n')
+        .filter((l) => l.includes('"status":201')).length;
+    expect(served(a!)).toBeGreaterThan(300);
+    expect(served(b!)).toBeGreaterThan(300);
+    await Promise.all([a!.stop(), b!.stop()]);
+  }, 240_000);
+});
