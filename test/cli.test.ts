@@ -20,6 +20,17 @@ function run(args: string[], opts: { cwd?: string } = {}) {
   return { code: r.status, stdout: r.stdout, out: r.stdout.toString(), err: r.stderr.toString() };
 }
 
+function runAsync(args: string[]): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [CLI, ...args], { cwd: dir });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    p.on('close', (code) => resolve({ code, out }));
+  });
+}
+
 const isCompletePdf = (file: string) => {
   const b = readFileSync(file);
   if (!b.subarray(0, 5).equals(Buffer.from('%PDF-')) || !b.subarray(-6).toString().includes('%%EOF')) return false;
@@ -39,9 +50,9 @@ beforeAll(() => {
 });
 
 describe('conventions', () => {
-  it('--version and --help on every command, with an example', () => {
+  it('--version and --help on every command, with an example', async () => {
     expect(run(['--version']).out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-    for (const cmd of [
+    const commands = [
       'generate',
       'batch',
       'register find',
@@ -58,10 +69,12 @@ describe('conventions', () => {
       'templates list',
       'templates check',
       'templates schema',
-    ]) {
-      const r = run([...cmd.split(' '), '--help']);
-      expect(r.code, cmd).toBe(0);
-      expect(r.out, cmd).toContain('Example:');
+    ];
+    // All at once: each is a process start, and they do not depend on each other.
+    const helps = await Promise.all(commands.map((cmd) => runAsync([...cmd.split(' '), '--help'])));
+    for (const [i, r] of helps.entries()) {
+      expect(r.code, commands[i]).toBe(0);
+      expect(r.out, commands[i]).toContain('Example:');
     }
   });
 

@@ -237,6 +237,10 @@ describe('one server on SQLite: the routes, as a client sees them', () => {
       reason: string;
     };
     expect(again).toMatchObject({ valid: false, reason: 'revoked' });
+    // The seal's text alone, as a scanner app sends it.
+    const [text] = (await decodeQrCodes(Buffer.from(issued.pdf, 'base64'))).filter((t) => t.startsWith('SK1:'));
+    expect(await (await post(`${s.url}/v1/verify`, all, JSON.stringify({ seal: text }))).json()).toMatchObject({ valid: false, reason: 'revoked' });
+    expect(await (await post(`${s.url}/v1/verify`, all, JSON.stringify({ seal: `${text!.slice(0, -4)}AAAA` }))).json()).toMatchObject({ valid: false });
     expect((await post(`${s.url}/v1/certificates/${encodeURIComponent(issued.number)}/void`, all, JSON.stringify({ reason: 'lagi' }))).status).toBe(409);
     expect((await post(`${s.url}/v1/certificates/nomor-tidak-ada/void`, all, JSON.stringify({ reason: 'x' }))).status).toBe(404);
     const found = (await (await post(`${s.url}/v1/certificates/search`, all, JSON.stringify({ nik: resident.nik, status: 'voided' }))).json()) as {
@@ -309,7 +313,14 @@ describe('under load and faults', () => {
     const k = key('pagi', 'issue', register);
     const s = await start(['--register', register, '--threads', '1']);
     const inFlight = Array.from({ length: 6 }, () => post(`${s.url}/v1/certificates`, k, issueBody(resident, photo)));
-    await new Promise((r) => setTimeout(r, 150));
+    // SIGTERM once the server holds all six (answered, rendering or waiting): a request not yet received is not in flight.
+    for (;;) {
+      const m = await (await fetch(`${s.url}/metrics`)).text();
+      const figure = (re: RegExp) => Number(re.exec(m)?.[1] ?? 0);
+      const held = figure(/status="201"\} (\d+)/) + figure(/suket_render_queue_waiting (\d+)/) + figure(/suket_render_threads_busy (\d+)/);
+      if (held === 6) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const code = s.stop('SIGTERM');
     const answers = await Promise.all(inFlight);
     for (const r of answers) {
@@ -319,6 +330,8 @@ describe('under load and faults', () => {
     }
     expect(await code).toBe(0);
     expect(s.stderr()).toContain('stopped');
+    // Stopped means stopped: nothing listens any more.
+    await expect(fetch(`${s.url}/health`)).rejects.toThrow();
   });
 
   it('the register unreachable: /ready false and 503 on issuing, nothing half-issued; back when it returns', async () => {
@@ -365,6 +378,36 @@ describe('under load and faults', () => {
     expect(records.records.map((r) => r.status)).toEqual(['issued', 'issued']);
     await s.stop();
     proxy.close();
+  });
+
+  it('a slow client is cut off (headers in 1 s, the whole request in 2 s, from the settings file); threads and queue from the environment', async () => {
+    const office = JSON.parse(readFileSync(join(dir, 'office.json'), 'utf8')) as object;
+    writeFileSync(join(dir, 'office-slow.json'), JSON.stringify({ ...office, serve: { headersTimeoutSeconds: 1, requestTimeoutSeconds: 2 } }));
+    const s = await startServer(['--office', 'office-slow.json', '--register', join(dir, 'slow.db')], dir, { SUKET_THREADS: '1', SUKET_QUEUE: '3' });
+    servers.push(s);
+    const metrics = await (await fetch(`${s.url}/metrics`)).text();
+    expect(metrics).toContain('suket_render_threads 1\n');
+    expect(metrics).toContain('suket_render_capacity 4\n');
+    const port = Number(new URL(s.url).port);
+    const cutOff = (first: string) =>
+      new Promise<{ ms: number; answer: string }>((resolve) => {
+        const t = Date.now();
+        let answer = '';
+        const socket = createConnection({ host: '127.0.0.1', port }, () => socket.write(first));
+        socket.on('data', (d: Buffer) => {
+          answer += d.toString();
+        });
+        socket.on('error', () => {});
+        socket.on('close', () => resolve({ ms: Date.now() - t, answer }));
+      });
+    const [headers, body] = await Promise.all([
+      cutOff('POST /v1/certificates HTTP/1.1\r\nHost: loket\r\n'),
+      cutOff('POST /v1/certificates HTTP/1.1\r\nHost: loket\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"resident":'),
+    ]);
+    expect(headers.ms).toBeLessThan(3500);
+    expect(body.ms).toBeLessThan(4500);
+    expect(body.answer).toMatch(/^HTTP\/1\.1 408/);
+    await s.stop();
   });
 
   it('HTTPS from a certificate and key', async () => {

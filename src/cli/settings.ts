@@ -39,6 +39,8 @@ const settingsSchema = z
         threads: z.number().int().min(1).max(256).optional(),
         queue: z.number().int().min(0).max(10_000).optional(),
         bodyLimitMb: z.number().min(1).max(50).optional(),
+        headersTimeoutSeconds: z.number().min(1).max(600).optional(),
+        requestTimeoutSeconds: z.number().min(1).max(3600).optional(),
         tls: z
           .object({ cert: z.string().min(1), key: z.string().min(1) })
           .strict()

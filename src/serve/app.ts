@@ -66,6 +66,8 @@ declare module 'fastify' {
     client?: string;
     /** The certificate the request was about, for the log line. */
     certificate?: string;
+    /** The error code answered, for the log line. */
+    problem?: string;
   }
 }
 
@@ -123,6 +125,7 @@ function requestLog(app: FastifyInstance, metrics: Metrics): void {
 function errors(app: FastifyInstance): void {
   app.setErrorHandler(async (error, req, reply) => {
     const { status, headers, body } = toProblem(error);
+    req.problem = body.error;
     // The stack and the error's class, not its message: an unexpected error's message may quote input.
     if (status >= 500 && body.error === 'INTERNAL')
       req.log.error({ error: (error as Error)?.name, stack: (error as Error)?.stack?.split('\n').slice(1, 8).join('\n') }, 'unexpected failure');
@@ -130,6 +133,8 @@ function errors(app: FastifyInstance): void {
   });
   app.setNotFoundHandler(async (_req, reply) => reply.code(404).send({ error: 'NOT_FOUND', message: 'no such route (see /openapi.json)' }));
 }
+
+const nodeTimeouts = (limits: ServiceLimits) => ({ headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 });
 
 /**
  * Builds the service without listening: routes, parsers, limits, logs.
@@ -150,13 +155,14 @@ export function buildService(deps: ServiceDeps): FastifyInstance {
     routerOptions: { maxParamLength: 300 },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    ...(deps.https ? { https: deps.https } : {}),
+    // Node checks these timeouts every 30 s by default: every second, so a slow client is cut off near its time.
+    ...(deps.https ? { https: { ...deps.https, ...nodeTimeouts(limits) } } : { http: nodeTimeouts(limits) }),
   } as FastifyServerOptions);
-  app.server.headersTimeout = limits.headersTimeoutMs;
   const metrics = new Metrics();
   const auth = new Authenticator(deps.register.clients);
   app.decorateRequest('client', undefined);
   app.decorateRequest('certificate', undefined);
+  app.decorateRequest('problem', undefined);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

@@ -51,7 +51,8 @@ export function toProblem(e: unknown): { status: number; headers: Record<string,
   if (e instanceof Busy)
     return {
       status: 503,
-      headers: { 'retry-after': '1' },
+      // The connection closes too: a client that ignores Retry-After must at least connect again.
+      headers: { 'retry-after': '1', connection: 'close' },
       body: { error: 'BUSY', message: 'every render thread is busy and the queue is full: retry after a second' },
     };
   if (e instanceof SuketError) {

@@ -41,6 +41,11 @@ export class RenderPool {
     return { admitted: this.#admitted, waiting: Math.max(0, this.#admitted - this.#rendering), rendering: this.#rendering };
   }
 
+  /** True when a request arriving now would be turned away: checked before its body is read, so overload costs little. */
+  get full(): boolean {
+    return this.#admitted >= this.threads + this.queue;
+  }
+
   /**
    * Admits one request, or throws Busy when every thread is busy and the queue is full.
    * @returns the function that lets the slot go (call it once the request is done).

@@ -57,12 +57,17 @@ async function settingsOf(f: ServeFlags) {
       })
     : undefined;
   const bodyMb = f.bodyLimit ?? file.bodyLimitMb;
+  const limits = {
+    ...(bodyMb ? { bodyBytes: Math.round(bodyMb * 1024 * 1024) } : {}),
+    ...(file.headersTimeoutSeconds ? { headersTimeoutMs: file.headersTimeoutSeconds * 1000 } : {}),
+    ...(file.requestTimeoutSeconds ? { requestTimeoutMs: file.requestTimeoutSeconds * 1000 } : {}),
+  };
   return {
     host: f.host ?? process.env.SUKET_HOST ?? file.host ?? '127.0.0.1',
     port: f.port ?? fromEnv('SUKET_PORT') ?? file.port ?? 8080,
     threads: f.threads ?? fromEnv('SUKET_THREADS') ?? file.threads ?? availableParallelism(),
     queue: f.queue ?? fromEnv('SUKET_QUEUE') ?? file.queue ?? 64,
-    ...(bodyMb ? { limits: { bodyBytes: Math.round(bodyMb * 1024 * 1024) } } : {}),
+    ...(Object.keys(limits).length ? { limits } : {}),
     ...(cert && key ? { https: { cert: await readPem(cert, 'tls.cert'), key: await readPem(key, 'tls.key') } } : {}),
     ...(trust ? { trust } : {}),
   };

@@ -6,6 +6,7 @@ import { mergeIssuance } from '../../validate/issuance.js';
 import { residentSchema } from '../../validate/resident.js';
 import type { ServiceContext } from '../app.js';
 import { HttpProblem } from '../problems.js';
+import { Busy } from '../render-pool.js';
 import { clientIssuance, decodeBase64, envelopeIssues, parseBody, searchBody, toQuery, voidBody, type IssueEnvelope } from '../shapes.js';
 
 /** The request's envelope, with the photo as bytes. */
@@ -196,7 +197,16 @@ async function search(c: ServiceContext, req: FastifyRequest, reply: FastifyRepl
 }
 
 export function certificateRoutes(app: FastifyInstance, c: ServiceContext): void {
-  app.post('/v1/certificates', (req, reply) => issue(c, req, reply));
+  app.post(
+    '/v1/certificates',
+    {
+      // Turned away before its body is read or parsed: under overload the main thread stays free for the work admitted.
+      onRequest: async () => {
+        if (c.pool.full) throw new Busy();
+      },
+    },
+    (req, reply) => issue(c, req, reply),
+  );
   app.post('/v1/certificates/search', (req, reply) => search(c, req, reply));
   app.get<{ Params: { number: string } }>('/v1/certificates/:number', (req, reply) => read(c, req, reply));
   app.post<{ Params: { number: string } }>('/v1/certificates/:number/void', (req, reply) => voidOne(c, req, reply));
