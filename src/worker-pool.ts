@@ -8,6 +8,7 @@ export class WorkerPool<Job, Result> {
   readonly #workers: Worker[];
   readonly #idle: Worker[];
   readonly #waiting: Array<(w: Worker) => void> = [];
+  #closing = false;
 
   /**
    * @param onDeath the result a job gets when its worker dies under it.
@@ -45,7 +46,8 @@ export class WorkerPool<Job, Result> {
         if (settled) return;
         settled = true;
         worker.off('message', onMessage);
-        const next = this.#spawn();
+        // A worker stopped by close() is not replaced: a replacement would keep the process alive.
+        const next = this.#closing ? worker : this.#spawn();
         this.#workers[this.#workers.indexOf(worker)] = next;
         resolve({ result: this.onDeath(job), next });
       };
@@ -60,6 +62,7 @@ export class WorkerPool<Job, Result> {
   }
 
   async close(): Promise<void> {
+    this.#closing = true;
     await Promise.all(this.#workers.map((w) => w.terminate()));
   }
 }

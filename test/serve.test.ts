@@ -10,7 +10,7 @@ import { createConnection, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifySeal } from '../src/index.js';
+import { openRegister, verifySeal } from '../src/index.js';
 import { decodeQrCodes } from './helpers.js';
 import { dropPostgres, freshPostgres } from './postgres.js';
 import { CLI, issueBody, officeFolder, post, startServer, type Server } from './service.js';
@@ -332,6 +332,22 @@ describe('under load and faults', () => {
     expect(s.stderr()).toContain('stopped');
     // Stopped means stopped: nothing listens any more.
     await expect(fetch(`${s.url}/health`)).rejects.toThrow();
+  });
+
+  it('SIGTERM after clients went away: their certificates are finished and recorded, the threads stop, exit 0', async () => {
+    const register = join(dir, 'gone.db');
+    const k = key('pergi', 'issue', register);
+    const s = await start(['--register', register, '--threads', '1']);
+    const abort = new AbortController();
+    const gone = Array.from({ length: 5 }, () => post(`${s.url}/v1/certificates`, k, issueBody(resident, photo), {}, abort.signal).catch(() => 'aborted'));
+    await new Promise((r) => setTimeout(r, 300));
+    abort.abort();
+    expect(await Promise.all(gone)).toContain('aborted');
+    expect(await s.stop('SIGTERM')).toBe(0);
+    const r = await openRegister(register);
+    const records = await r.list();
+    await r.close();
+    expect(records.filter((x) => x.status !== 'issued')).toEqual([]);
   });
 
   it('the register unreachable: /ready false and 503 on issuing, nothing half-issued; back when it returns', async () => {

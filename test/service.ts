@@ -77,9 +77,10 @@ export const issueBody = (resident: Record<string, unknown>, photo: Uint8Array, 
   JSON.stringify({ resident: { ...resident, photo: Buffer.from(photo).toString('base64') }, ...more });
 
 /** POST with a client key. */
-export function post(url: string, key: string, body: string | Uint8Array, headers: Record<string, string> = {}): Promise<Response> {
+export function post(url: string, key: string, body: string | Uint8Array, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
   return fetch(url, {
     method: 'POST',
+    ...(signal ? { signal } : {}),
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : Buffer.from(body),
   });

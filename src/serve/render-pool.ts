@@ -19,6 +19,7 @@ export class RenderPool {
   readonly #pool: WorkerPool<RenderJob, RenderResult>;
   #admitted = 0;
   #rendering = 0;
+  readonly #drained: Array<() => void> = [];
 
   /**
    * @param workerUrl the built render thread (dist/serve-worker.js).
@@ -55,9 +56,14 @@ export class RenderPool {
     this.#admitted++;
     let done = false;
     return () => {
-      if (!done) this.#admitted--;
+      if (!done && --this.#admitted === 0) for (const resolve of this.#drained.splice(0)) resolve();
       done = true;
     };
+  }
+
+  /** Resolves once no request is admitted: every one has been answered, even if its client went away. */
+  drain(): Promise<void> {
+    return this.#admitted === 0 ? Promise.resolve() : new Promise((resolve) => this.#drained.push(resolve));
   }
 
   /**

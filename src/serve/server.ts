@@ -111,6 +111,8 @@ export async function startService(s: ServeSettings): Promise<RunningService> {
   const stop = () =>
     (stopping ??= (async () => {
       await app.close();
+      // A client that went away leaves its certificate rendering: it is finished and recorded before the threads stop.
+      await pool.drain();
       await pool.close();
       await register.close();
     })());
