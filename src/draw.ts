@@ -61,10 +61,36 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
   return doc;
 }
 
+/** Shaped words kept from one document to the next, per font: pdfkit keeps them only per document. */
+const RUN_CACHE_WORDS = 4000;
+const runCaches = new WeakMap<object, Record<string, unknown>>();
+
+type EmbeddedFont = { font: object; layoutCache?: Record<string, unknown>; sharedRuns?: true };
+
+/**
+ * Gives the document's current font the shared cache of shaped words: the
+ * letterhead, labels and statement are the same on every certificate, and
+ * shaping them again was a fifth of the main thread's time. A run is never
+ * changed once made (pdfkit copies a position before adding word spacing).
+ * Bounded: a full cache is dropped and started again.
+ */
+function shareShapedWords(doc: PDFKit.PDFDocument): void {
+  const font = (doc as unknown as { _font?: EmbeddedFont })._font;
+  if (!font?.layoutCache || font.sharedRuns) return;
+  let runs = runCaches.get(font.font);
+  if (!runs || Object.keys(runs).length > RUN_CACHE_WORDS) {
+    runs = Object.create(null) as Record<string, unknown>;
+    runCaches.set(font.font, runs);
+  }
+  font.layoutCache = runs;
+  font.sharedRuns = true;
+}
+
 function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, late: Partial<LateAssets>): void {
   switch (op.kind) {
     case 'text':
       doc.font(op.font).fontSize(op.size).fillColor('black');
+      shareShapedWords(doc);
       doc.text(op.text, op.x, op.y, { lineBreak: false, wordSpacing: op.wordSpacing });
       if (op.underline)
         doc

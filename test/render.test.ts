@@ -1,4 +1,6 @@
 import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -103,6 +105,27 @@ describe('determinism', () => {
     const chunks: Buffer[] = [];
     for await (const ch of stream) chunks.push(ch as Buffer);
     expect(Buffer.concat(chunks).equals(Buffer.from(a))).toBe(true);
+  });
+
+  it('a fresh process, with nothing cached, gives the bytes a warm one gives', async () => {
+    const dir = tmp();
+    const input = { resident: { ...(await resident()), photo: undefined }, issuance: issuance(), key: keys.privateKeyPem };
+    writeFileSync(join(dir, 'input.json'), JSON.stringify(input));
+    writeFileSync(join(dir, 'photo.jpg'), (await resident()).photo as Uint8Array);
+    const opts: GenerateOptions = { issuance: issuance(), seal };
+    // Warm: other residents first, so shaped words and fonts are cached.
+    await generateCertificate(await resident({ name: 'Dewi Kartika Sari', nik: '3274045708900043' }), opts);
+    const warm = await generateCertificate(await resident(), opts);
+    const script = `
+      import { readFileSync } from 'node:fs';
+      import { createHash } from 'node:crypto';
+      import { generateCertificate } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
+      const { resident, issuance, key } = JSON.parse(readFileSync('input.json', 'utf8'));
+      const pdf = await generateCertificate({ ...resident, photo: new Uint8Array(readFileSync('photo.jpg')) }, { issuance, seal: { privateKey: key } });
+      process.stdout.write(createHash('sha256').update(pdf).digest('hex'));`;
+    const cold = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
+    expect(cold.status, cold.stderr).toBe(0);
+    expect(cold.stdout).toBe(createHash('sha256').update(warm).digest('hex'));
   });
 
   it('a different resident gives a different seal that names that resident', async () => {

@@ -48,6 +48,21 @@ export async function preparePhoto(bytes: Uint8Array, width: number, height: num
   if (bytes.length > PHOTO_LIMITS.maxBytes) throw photoError(path, 'photo_too_large', `is larger than ${PHOTO_LIMITS.maxBytes / 1024 / 1024} MB`);
   const kind = sniffImage(bytes);
   if (!kind) throw photoError(path, 'photo_format', 'is not a JPEG, PNG or WebP image');
+  // Header and pixels are read at once, both on sharp's threads: awaiting the
+  // header first would start the pixels only when the main thread, busy
+  // laying out the page, next looks at its callbacks (measured: photo and
+  // layout then ran one after the other). The pixels' result is used only
+  // once the header has passed every check; the pipeline has its own pixel
+  // limit, so a bomb is refused there too.
+  const pixels = sharp(bytes, { limitInputPixels: PHOTO_LIMITS.maxPixels, failOn: 'error' })
+    .autoOrient()
+    // A pass photo has the face in the upper half: crop from the top.
+    .resize(width, height, { fit: 'cover', position: 'north', fastShrinkOnLoad: true })
+    .flatten({ background: '#ffffff' })
+    .toColourspace('srgb')
+    .jpeg({ quality: 85, chromaSubsampling: '4:2:0' })
+    .toBuffer({ resolveWithObject: true });
+  pixels.catch(() => {});
   let meta: Metadata;
   try {
     // Header only: no pixels are decoded, so the size check below sees bombs first.
@@ -62,14 +77,7 @@ export async function preparePhoto(bytes: Uint8Array, width: number, height: num
   if (w * h > PHOTO_LIMITS.maxPixels) throw photoError(path, 'photo_too_large', `has more than ${PHOTO_LIMITS.maxPixels / 1e6} megapixels`);
   if (Math.min(w, h) < PHOTO_LIMITS.minSide) throw photoError(path, 'photo_too_small', `must be at least ${PHOTO_LIMITS.minSide} pixels on each side`);
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: PHOTO_LIMITS.maxPixels, failOn: 'error' })
-      .autoOrient()
-      // A pass photo has the face in the upper half: crop from the top.
-      .resize(width, height, { fit: 'cover', position: 'north', fastShrinkOnLoad: true })
-      .flatten({ background: '#ffffff' })
-      .toColourspace('srgb')
-      .jpeg({ quality: 85, chromaSubsampling: '4:2:0' })
-      .toBuffer({ resolveWithObject: true });
+    const { data, info } = await pixels;
     const jpeg = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const hash = createHash('sha256').update(jpeg).digest().subarray(0, 16).toString('hex');
     const oriented = (meta.orientation ?? 1) >= 5 ? { w: h, h: w } : { w, h };
