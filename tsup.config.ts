@@ -5,13 +5,18 @@ import { defineConfig } from 'tsup';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 const define = { __SUKET_VERSION__: JSON.stringify(version) };
 
+const BUNDLED = ['zod', 'cborg', /^@noble\//];
+
 const lib = { entry: { index: 'src/index.ts', sample: 'src/sample.ts' }, sourcemap: true, target: 'node20', shims: true, define } as const;
 
 export default defineConfig([
-  { ...lib, format: ['esm'], dts: true, clean: true },
+  // zod, cborg and @noble/* are bundled: loading zod's hundred module files
+  // was most of the library's import time (126 ms alone); one file loads
+  // faster (import 195 -> 150 ms).
+  { ...lib, format: ['esm'], dts: true, clean: true, noExternal: BUNDLED },
   // CommonJS hosts: cborg and @noble/* ship ES modules only, with no
   // "require" export, so the CommonJS build carries them inside.
-  { ...lib, format: ['cjs'], dts: true, noExternal: ['cborg', /^@noble\//] },
+  { ...lib, format: ['cjs'], dts: true, noExternal: BUNDLED },
   {
     entry: {
       cli: 'src/cli/main.ts',
@@ -24,5 +29,6 @@ export default defineConfig([
     target: 'node20',
     define,
     banner: { js: '#!/usr/bin/env node' },
+    noExternal: BUNDLED,
   },
 ]);

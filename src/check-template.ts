@@ -10,7 +10,6 @@ import { issueCertificate } from './generate.js';
 import { generateSealKeys } from './seal/keys.js';
 import { extremeInputs } from './template/extremes.js';
 import { loadTemplate } from './template/load.js';
-import { sampleIssuance, samplePortrait, sampleResident } from './sample.js';
 
 export interface TemplateCheck {
   name: string;
@@ -28,6 +27,8 @@ export interface TemplateCheck {
  */
 export async function checkTemplate(source: string | object, baseDir?: string): Promise<TemplateCheck> {
   const template = await loadTemplate(source, baseDir);
+  // The sample draws its portrait with sharp: loaded when a template is checked.
+  const { sampleIssuance, samplePortrait, sampleResident } = await import('./sample.js');
   const photo = await samplePortrait();
   const inputs = [
     { label: 'the sample resident', resident: { ...sampleResident(), photo }, issuance: sampleIssuance() },

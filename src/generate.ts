@@ -1,22 +1,15 @@
 /**
- * The public calls: check the input, plan and prepare the assets (photo,
- * seal, barcode, logo), lay out the template, draw the PDF. Work flows one
- * way; nothing is drawn from unchecked input.
+ * The public calls. Work flows one way (render.ts): input checked, assets
+ * prepared, template laid out, PDF drawn; nothing is drawn from unchecked
+ * input. The renderer is loaded with the first certificate.
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { SuketError, type Issue } from './errors.js';
+import type { Issue } from './errors.js';
 import { VERSION } from './version.js';
-import { utcOffset } from './time-zones.js';
 import { renderQueue } from './queue.js';
-import { needsPhoto, planAssets } from './assets/plan.js';
-import { drawPage, pdfBytes } from './draw.js';
-import { layoutPage } from './layout.js';
-import { signingWindowIssue, type SealOptions } from './seal/keys.js';
-import { buildContext } from './template/data.js';
-import { loadTemplate, type LoadedTemplate, type Paper } from './template/load.js';
+import type { SealOptions } from './seal/keys.js';
 import type { PaperName } from './template/schema.js';
-import { validateCertificateInput } from './validate/index.js';
 import { mergeIssuance, type Issuance, type IssuanceOverrides } from './validate/issuance.js';
 import type { Resident } from './validate/resident.js';
 
@@ -55,67 +48,6 @@ export interface IssuedCertificate {
   paper: string;
 }
 
-/** Checked input and the template it will be printed with. */
-interface Checked {
-  template: LoadedTemplate;
-  paper: Paper;
-  resident: Resident;
-  issuance: Issuance;
-  warnings: Issue[];
-}
-
-/** Everything is checked here, before any work, and every problem reported at once. */
-async function check(residentInput: unknown, options: GenerateOptions): Promise<Checked> {
-  const template = await loadTemplate(options.template ?? undefined, options.templateDir);
-  const extra: Issue[] = [];
-  const paper = options.paper === undefined ? template.papers[0]! : template.papers.find((p) => p.name === options.paper);
-  if (!paper) extra.push({ path: 'paper', code: 'not_allowed', message: `must be one of: ${template.papers.map((p) => p.name).join(', ')}` });
-  const hasPhoto = Boolean(residentInput) && typeof residentInput === 'object' && (residentInput as { photo?: unknown }).photo !== undefined;
-  if (needsPhoto(template) && !hasPhoto) extra.push({ path: 'photo', code: 'required', message: 'is required by the template' });
-  let valid: ReturnType<typeof validateCertificateInput>;
-  try {
-    valid = validateCertificateInput(residentInput, options.issuance ?? {}, options.now !== undefined ? { now: options.now } : {});
-  } catch (e) {
-    if (e instanceof SuketError) throw new SuketError('INVALID_INPUT', [...e.issues, ...extra], { cause: e });
-    throw e;
-  }
-  if (extra.length || !paper) throw new SuketError('INVALID_INPUT', extra);
-  // A key past its window would print "sealed" on a paper every verifier refuses.
-  const outside = options.seal && typeof options.seal === 'object' ? signingWindowIssue(options.seal, valid.issuance.issuedAt) : undefined;
-  if (outside) throw new SuketError('INVALID_KEY', [outside]);
-  return { template, paper, ...valid };
-}
-
-interface Rendered {
-  pdf: Uint8Array;
-  barcodeText: string;
-  warnings: Issue[];
-}
-
-/** Prepares the assets and draws; the photo and seal are prepared while the rest is laid out and drawn. */
-async function render(c: Checked, seal: SealOptions | undefined): Promise<Rendered> {
-  const { template, resident, issuance } = c;
-  const data = buildContext(resident, issuance);
-  const assets = await planAssets(template, resident, issuance, data, seal);
-  const page = layoutPage(template, c.paper, data, assets.layout);
-  const meta = template.definition.metadata;
-  const doc = drawPage(
-    page,
-    template.fonts,
-    {
-      title: meta?.title ?? template.definition.name,
-      subject: meta?.subject,
-      author: meta?.author ?? issuance.office.name,
-      // Midnight of the issue day in the office's zone: fixed for the same input.
-      date: new Date(`${issuance.issuedAt}T00:00:00${utcOffset(issuance.timeZone)}`),
-      producer: `suket ${VERSION}`,
-    },
-    assets.late,
-  );
-  const [pdf, barcodeText, warnings] = await Promise.all([pdfBytes(doc), assets.barcodeText, assets.warnings]);
-  return { pdf, barcodeText, warnings };
-}
-
 /**
  * Renders one certificate and returns it with what a host archives: number,
  * barcode text, SHA-256, warnings, and the input as printed.
@@ -126,6 +58,7 @@ async function render(c: Checked, seal: SealOptions | undefined): Promise<Render
  * console.log(issued.number, issued.sha256);
  */
 export async function issueCertificate(resident: unknown, options: GenerateOptions = {}): Promise<IssuedCertificate> {
+  const { check, render } = await import('./render.js');
   const c = await check(resident, options);
   const r = await renderQueue.run(() => render(c, options.seal));
   return {

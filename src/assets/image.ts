@@ -32,11 +32,7 @@ export async function normaliseImage(bytes: Uint8Array): Promise<Uint8Array | nu
   }
 }
 
-/** Width and height of a PNG, from its header. */
-export function pngSize(png: Uint8Array): { width: number; height: number } {
-  const v = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  return { width: v.getUint32(16), height: v.getUint32(20) };
-}
+export { pngSize } from './png.js';
 
 const LOGO_CACHE_MAX = 32;
 const logos = new Map<string, Uint8Array>();

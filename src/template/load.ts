@@ -10,8 +10,7 @@ import { pathInside, readLimitedFile } from '../assets/files.js';
 import { SuketError, type Issue } from '../errors.js';
 import { fromZod } from '../validate/fields.js';
 import { builtinFontsDir, builtinTemplatesDir } from '../paths.js';
-import { FONT_MAX_BYTES, missingGlyph, parseFont, type Font } from '../assets/fonts.js';
-import { IMAGE_LIMITS, normaliseImage } from '../assets/image.js';
+import type { Font } from '../assets/fonts.js';
 import { compileText, type CompiledText } from './placeholders.js';
 import { PAPERS, templateSchema, type TemplateDefinition, type TemplateElement } from './schema.js';
 import { ELEMENT_TYPES, kindOf } from '../elements/index.js';
@@ -109,7 +108,7 @@ async function build(json: unknown, dir: string | undefined): Promise<LoadedTemp
   checkPlacement(def, papers, issues);
   const fonts = await loadFonts(def, dir, issues);
   const images = await loadImages(def, dir, issues);
-  if (fonts.regular) checkFixedGlyphs(def, texts, { ...fonts, regular: fonts.regular }, issues);
+  if (fonts.regular) await checkFixedGlyphs(def, texts, { ...fonts, regular: fonts.regular }, issues);
   if (issues.length) throw templateError(issues);
   const regular = fonts.regular!;
   return { definition: def, dir, papers, fonts: { regular, bold: fonts.bold ?? regular, italic: fonts.italic ?? regular }, texts, images };
@@ -137,6 +136,8 @@ function checkPlacement(def: TemplateDefinition, papers: Paper[], issues: Issue[
 }
 
 async function loadFonts(def: TemplateDefinition, dir: string | undefined, issues: Issue[]): Promise<Partial<Record<FontRole, Font>>> {
+  // fontkit is loaded when a template is, not when the library is imported.
+  const { FONT_MAX_BYTES, parseFont } = await import('../assets/fonts.js');
   const fonts: Partial<Record<FontRole, Font>> = {};
   for (const role of FONT_ROLES) {
     const name = def.fonts[role];
@@ -151,6 +152,7 @@ async function loadFonts(def: TemplateDefinition, dir: string | undefined, issue
 
 /** Images the elements name by file, normalised to PNG once each. */
 async function loadImages(def: TemplateDefinition, dir: string | undefined, issues: Issue[]): Promise<Map<string, Uint8Array>> {
+  const { IMAGE_LIMITS, normaliseImage } = await import('../assets/image.js');
   const images = new Map<string, Uint8Array>();
   for (const [i, el] of def.elements.entries()) {
     if (el.type === 'image' && !el.file && el.source !== 'office.logo')
@@ -167,12 +169,13 @@ async function loadImages(def: TemplateDefinition, dir: string | undefined, issu
 }
 
 /** The template's own words must be printable in their fonts (residents' values are checked when printed). */
-function checkFixedGlyphs(
+async function checkFixedGlyphs(
   def: TemplateDefinition,
   texts: Map<string, CompiledText>,
   fonts: Partial<Record<FontRole, Font>> & { regular: Font },
   issues: Issue[],
-): void {
+): Promise<void> {
+  const { missingGlyph } = await import('../assets/fonts.js');
   for (const [path, text, role] of textsOf(def)) {
     const fixed = (texts.get(text)?.segments ?? []).filter((s): s is string => typeof s === 'string').join('');
     const font = (role && fonts[role]) || fonts.regular;

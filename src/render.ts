@@ -1,0 +1,80 @@
+/**
+ * The renderer behind the public calls: check the input (every problem at
+ * once), plan and prepare the assets (photo, seal, barcode, logo), lay out
+ * the template, draw the PDF. Loaded on the first certificate, so importing
+ * the library does not load pdfkit, fontkit or sharp.
+ */
+import { SuketError, type Issue } from './errors.js';
+import { VERSION } from './version.js';
+import { utcOffset } from './time-zones.js';
+import { needsPhoto, planAssets } from './assets/plan.js';
+import { drawPage, pdfBytes } from './draw.js';
+import { layoutPage } from './layout.js';
+import { signingWindowIssue, type SealOptions } from './seal/keys.js';
+import { buildContext } from './template/data.js';
+import { loadTemplate, type LoadedTemplate, type Paper } from './template/load.js';
+import { validateCertificateInput } from './validate/index.js';
+import type { Issuance } from './validate/issuance.js';
+import type { Resident } from './validate/resident.js';
+import type { GenerateOptions } from './generate.js';
+
+/** Checked input and the template it will be printed with. */
+export interface Checked {
+  template: LoadedTemplate;
+  paper: Paper;
+  resident: Resident;
+  issuance: Issuance;
+  warnings: Issue[];
+}
+
+/** Everything is checked here, before any work, and every problem reported at once. */
+export async function check(residentInput: unknown, options: GenerateOptions): Promise<Checked> {
+  const template = await loadTemplate(options.template ?? undefined, options.templateDir);
+  const extra: Issue[] = [];
+  const paper = options.paper === undefined ? template.papers[0]! : template.papers.find((p) => p.name === options.paper);
+  if (!paper) extra.push({ path: 'paper', code: 'not_allowed', message: `must be one of: ${template.papers.map((p) => p.name).join(', ')}` });
+  const hasPhoto = Boolean(residentInput) && typeof residentInput === 'object' && (residentInput as { photo?: unknown }).photo !== undefined;
+  if (needsPhoto(template) && !hasPhoto) extra.push({ path: 'photo', code: 'required', message: 'is required by the template' });
+  let valid: ReturnType<typeof validateCertificateInput>;
+  try {
+    valid = validateCertificateInput(residentInput, options.issuance ?? {}, options.now !== undefined ? { now: options.now } : {});
+  } catch (e) {
+    if (e instanceof SuketError) throw new SuketError('INVALID_INPUT', [...e.issues, ...extra], { cause: e });
+    throw e;
+  }
+  if (extra.length || !paper) throw new SuketError('INVALID_INPUT', extra);
+  // A key past its window would print "sealed" on a paper every verifier refuses.
+  const outside = options.seal && typeof options.seal === 'object' ? signingWindowIssue(options.seal, valid.issuance.issuedAt) : undefined;
+  if (outside) throw new SuketError('INVALID_KEY', [outside]);
+  return { template, paper, ...valid };
+}
+
+export interface Rendered {
+  pdf: Uint8Array;
+  barcodeText: string;
+  warnings: Issue[];
+}
+
+/** Prepares the assets and draws; the photo and seal are prepared while the rest is laid out and drawn. */
+export async function render(c: Checked, seal: SealOptions | undefined): Promise<Rendered> {
+  const { template, resident, issuance } = c;
+  const data = buildContext(resident, issuance);
+  const assets = await planAssets(template, resident, issuance, data, seal);
+  const page = layoutPage(template, c.paper, data, assets.layout);
+  const meta = template.definition.metadata;
+  const doc = drawPage(
+    page,
+    template.fonts,
+    {
+      title: meta?.title ?? template.definition.name,
+      subject: meta?.subject,
+      author: meta?.author ?? issuance.office.name,
+      // Midnight of the issue day in the office's zone: fixed for the same input.
+      date: new Date(`${issuance.issuedAt}T00:00:00${utcOffset(issuance.timeZone)}`),
+      producer: `suket ${VERSION}`,
+    },
+    assets.late,
+  );
+  const [pdf, barcodeText, warnings] = await Promise.all([pdfBytes(doc), assets.barcodeText, assets.warnings]);
+  return { pdf, barcodeText, warnings };
+}
