@@ -116,3 +116,24 @@ export async function allCoresRate(contender, photos, perWorker, start = 200_000
   await Promise.all(workers.map((w) => w.terminate()));
   return (perWorker * cores) / secs;
 }
+
+/**
+ * A new database on the PostgreSQL server the benches use (SUKET_BENCH_POSTGRES,
+ * else the test server of scripts/test-services.sh), or undefined when none answers.
+ */
+export async function benchPostgres(prefix) {
+  const { default: pg } = await import('pg');
+  const admin = process.env.SUKET_BENCH_POSTGRES ?? 'postgres://suket:suket@127.0.0.1:5432/postgres';
+  const client = new pg.Client({ connectionString: admin });
+  try {
+    await client.connect();
+    const name = `${prefix}_${Date.now()}`;
+    await client.query(`CREATE DATABASE ${name}`);
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    return { url: url.toString(), drop: () => client.query(`DROP DATABASE ${name} WITH (FORCE)`).finally(() => client.end()) };
+  } catch {
+    await client.end().catch(() => {});
+    return undefined;
+  }
+}

@@ -7,9 +7,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { issueCertificate, openRegister } from '../dist/index.js';
-import { allCoresRate, issuanceData, photoPool, residentData, SEAL_KEY } from './common.mjs';
+import { allCoresRate, benchPostgres, issuanceData, photoPool, residentData, SEAL_KEY } from './common.mjs';
 
 const quick = process.argv.includes('--quick');
 const n = quick ? 60 : 300;
@@ -21,21 +20,7 @@ const { sequence: _s, ...office } = issuanceData(0);
 const seal = { privateKey: SEAL_KEY };
 const resident = (i) => ({ ...residentData(i), photo: photos[i % photos.length] });
 
-async function postgresUrl() {
-  const admin = process.env.SUKET_BENCH_POSTGRES ?? 'postgres://suket:suket@127.0.0.1:5432/postgres';
-  const client = new pg.Client({ connectionString: admin });
-  try {
-    await client.connect();
-    const name = `suket_bench_${Date.now()}`;
-    await client.query(`CREATE DATABASE ${name}`);
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), drop: async () => client.query(`DROP DATABASE ${name} WITH (FORCE)`).finally(() => client.end()) };
-  } catch {
-    await client.end().catch(() => {});
-    return undefined;
-  }
-}
+const postgresUrl = () => benchPostgres('suket_bench');
 
 /** Medians of: the certificate alone, through the register, and the register's own work alone. */
 async function measure(location, storePdf) {

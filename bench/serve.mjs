@@ -9,9 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { samplePortrait } from '../dist/sample.js';
-import { allCoresRate, issuanceData, residentData, SEAL_KEY } from './common.mjs';
+import { allCoresRate, benchPostgres, issuanceData, residentData, SEAL_KEY } from './common.mjs';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 4 : 12;
@@ -19,21 +18,7 @@ const log = (s) => process.stderr.write(`${s}\n`);
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'suket-bench-serve-'));
 
-async function postgresUrl() {
-  const admin = process.env.SUKET_BENCH_POSTGRES ?? 'postgres://suket:suket@127.0.0.1:5432/postgres';
-  const client = new pg.Client({ connectionString: admin });
-  try {
-    await client.connect();
-    const name = `suket_bench_serve_${Date.now()}`;
-    await client.query(`CREATE DATABASE ${name}`);
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), drop: () => client.query(`DROP DATABASE ${name} WITH (FORCE)`).finally(() => client.end()) };
-  } catch {
-    await client.end().catch(() => {});
-    return undefined;
-  }
-}
+const postgresUrl = () => benchPostgres('suket_bench_serve');
 
 const server = await postgresUrl();
 const register = server?.url ?? join(dir, 'suket.db');

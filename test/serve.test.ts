@@ -25,6 +25,8 @@ const key = (name: string, scopes: string, register: string) => {
   expect(r.code, r.err).toBe(0);
   return r.out.trim();
 };
+/** curl, as an office's IT staff would call the service, in the office folder. */
+const curl = (...args: string[]) => spawnSync('curl', ['-sS', ...args], { cwd: dir, encoding: 'utf8' });
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const trust = () => JSON.parse(readFileSync(join(dir, 'office.jwk.json'), 'utf8'));
 const sequenceOf = (number: string) => Number(number.split('/')[1]);
@@ -96,30 +98,21 @@ describe('one server on SQLite: the routes, as a client sees them', () => {
 
   it('takes multipart with the photo as a file (curl), and verifies the PDF sent as bytes', () => {
     const out = join(dir, 'curl.pdf');
-    const c = spawnSync(
-      'curl',
-      [
-        '-sS',
-        '-o',
-        out,
-        '-w',
-        '%{http_code}',
-        '-H',
-        `Authorization: Bearer ${all}`,
-        '-F',
-        'resident=<resident.json',
-        '-F',
-        'photo=@photo.jpg',
-        `${s.url}/v1/certificates`,
-      ],
-      { cwd: dir, encoding: 'utf8' },
+    const c = curl(
+      '-o',
+      out,
+      '-w',
+      '%{http_code}',
+      '-H',
+      `Authorization: Bearer ${all}`,
+      '-F',
+      'resident=<resident.json',
+      '-F',
+      'photo=@photo.jpg',
+      `${s.url}/v1/certificates`,
     );
     expect(c.stdout).toBe('201');
-    const v = spawnSync(
-      'curl',
-      ['-sS', '-H', `Authorization: Bearer ${all}`, '-H', 'Content-Type: application/pdf', '--data-binary', `@${out}`, `${s.url}/v1/verify`],
-      { encoding: 'utf8' },
-    );
+    const v = curl('-H', `Authorization: Bearer ${all}`, '-H', 'Content-Type: application/pdf', '--data-binary', `@${out}`, `${s.url}/v1/verify`);
     const verdict = JSON.parse(v.stdout) as { valid: boolean; photo: string };
     expect(verdict).toMatchObject({ valid: true, photo: 'match' });
   });
@@ -193,23 +186,18 @@ describe('one server on SQLite: the routes, as a client sees them', () => {
     expect((await post(`${s.url}/v1/certificates`, all, '<xml/>', { 'content-type': 'application/xml' })).status).toBe(415);
     // curl, as it meets a limit: the answer comes before the body is sent (Expect: 100-continue).
     writeFileSync(join(dir, 'huge.json'), issueBody(resident, new Uint8Array(9 * 1024 * 1024)));
-    const huge = spawnSync(
-      'curl',
-      [
-        '-sS',
-        '-o',
-        '/dev/null',
-        '-w',
-        '%{http_code}',
-        '-H',
-        `Authorization: Bearer ${all}`,
-        '-H',
-        'Content-Type: application/json',
-        '--data-binary',
-        '@huge.json',
-        `${s.url}/v1/certificates`,
-      ],
-      { cwd: dir, encoding: 'utf8' },
+    const huge = curl(
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      '-H',
+      `Authorization: Bearer ${all}`,
+      '-H',
+      'Content-Type: application/json',
+      '--data-binary',
+      '@huge.json',
+      `${s.url}/v1/certificates`,
     );
     expect(huge.stdout).toBe('413');
     const notPhoto = await post(`${s.url}/v1/certificates`, all, issueBody(resident, new TextEncoder().encode('GIF89a not a photo at all')));
@@ -453,7 +441,7 @@ describe('under load and faults', () => {
     expect(o.status).toBe(0);
     const s = await start(['--register', join(dir, 'tls.db'), '--tls-cert', 'tls.crt', '--tls-key', 'tls.key']);
     expect(s.url).toMatch(/^https:/);
-    const c = spawnSync('curl', ['-sS', '--cacert', 'tls.crt', `${s.url}/health`], { cwd: dir, encoding: 'utf8' });
+    const c = curl('--cacert', 'tls.crt', `${s.url}/health`);
     expect(JSON.parse(c.stdout)).toMatchObject({ status: 'ok' });
     await s.stop();
   });
