@@ -271,6 +271,9 @@ describe('one server on SQLite: the routes, as a client sees them', () => {
     expect(typeof issued.reqId).toBe('string');
     expect(typeof issued.number).toBe('string');
     expect(lines.some((l) => l.reqId === 'opensid-123')).toBe(true);
+    // A failed request's line names its error code, the same the client got.
+    expect(lines.some((l) => l.status === 422 && l.error === 'INVALID_INPUT')).toBe(true);
+    expect(lines.some((l) => l.status === 401 && l.error === 'UNAUTHORIZED')).toBe(true);
     expectPrivateLogs(s);
   });
 });

@@ -118,7 +118,10 @@ function requestLog(app: FastifyInstance, metrics: Metrics): void {
     const route = req.routeOptions.url ?? 'unmatched';
     const ms = reply.elapsedTime;
     metrics.request(req.method, route, reply.statusCode, ms / 1000);
-    req.log.info({ method: req.method, route, status: reply.statusCode, ms: Math.round(ms * 10) / 10, client: req.client, number: req.certificate }, 'request');
+    req.log.info(
+      { method: req.method, route, status: reply.statusCode, ms: Math.round(ms * 10) / 10, client: req.client, number: req.certificate, error: req.problem },
+      'request',
+    );
   });
 }
 
