@@ -51,8 +51,8 @@ export function toProblem(e: unknown): { status: number; headers: Record<string,
   if (e instanceof Busy)
     return {
       status: 503,
-      // The connection closes too: a client that ignores Retry-After must at least connect again.
-      headers: { 'retry-after': '1', connection: 'close' },
+      // The connection stays open: closing it while a client still sends its body makes the client see a reset, not this answer.
+      headers: { 'retry-after': '1' },
       body: { error: 'BUSY', message: 'every render thread is busy and the queue is full: retry after a second' },
     };
   if (e instanceof SuketError) {

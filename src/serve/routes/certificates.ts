@@ -15,6 +15,9 @@ interface IssueRequest {
   resident: Record<string, unknown>;
 }
 
+/** How long a request that finds the queue full waits for a slot before it is answered 503. */
+const BUSY_WAIT_MS = 250;
+
 const badRequest = (message: string) => new HttpProblem(400, { error: 'BAD_REQUEST', message });
 const unsupported = () =>
   new HttpProblem(415, { error: 'UNSUPPORTED_MEDIA_TYPE', message: 'send application/json (photo as base64) or multipart/form-data (photo as a file)' });
@@ -200,8 +203,11 @@ export function certificateRoutes(app: FastifyInstance, c: ServiceContext): void
   app.post(
     '/v1/certificates',
     {
-      // Turned away before its body is read or parsed: under overload the main thread stays free for the work admitted.
+      // Turned away before its body is parsed, so overload leaves the main thread to the work admitted; after a
+      // short wait, so a client that ignores Retry-After cannot spin on it (and a slot freed meanwhile is taken).
       onRequest: async () => {
+        if (!c.pool.full) return;
+        await new Promise((resolve) => setTimeout(resolve, BUSY_WAIT_MS));
         if (c.pool.full) throw new Busy();
       },
     },
