@@ -34,11 +34,13 @@ const MESSAGES: Record<SuketError['code'], string> = {
 };
 
 /** The status of a library error: whose fault, and whether a retry can help. */
-function statusOf(e: SuketError): { status: number; headers?: Record<string, string> } {
+function statusOf(e: SuketError): { status: number; headers?: Record<string, string>; error?: string } {
   const codes = new Set(e.issues.map((i) => i.code));
   const paths = new Set(e.issues.map((i) => i.path));
   if (e.code === 'IO_FAILED' && paths.has('register')) return { status: 503, headers: { 'retry-after': '5' } };
   if (codes.has('in_progress')) return { status: 409, headers: { 'retry-after': '1' } };
+  // The register's own answer for a number it does not hold.
+  if (e.code === 'INVALID_INPUT' && e.issues.some((i) => i.path === 'number' && i.code === 'not_allowed')) return { status: 404, error: 'NOT_FOUND' };
   if (e.code === 'INVALID_INPUT' && codes.has('conflict') && (paths.has('idempotencyKey') || paths.has('number'))) return { status: 409 };
   if (e.code === 'INVALID_PHOTO') return { status: 400 };
   if (e.code === 'INVALID_KEY' || e.code === 'IO_FAILED' || e.code === 'INVALID_TEMPLATE') return { status: 500 };
@@ -56,8 +58,8 @@ export function toProblem(e: unknown): { status: number; headers: Record<string,
       body: { error: 'BUSY', message: 'every render thread is busy and the queue is full: retry after a second' },
     };
   if (e instanceof SuketError) {
-    const { status, headers } = statusOf(e);
-    return { status, headers: headers ?? {}, body: { error: e.code, message: MESSAGES[e.code], issues: e.issues } };
+    const { status, headers, error } = statusOf(e);
+    return { status, headers: headers ?? {}, body: { error: error ?? e.code, message: error ? e.issues[0]!.message : MESSAGES[e.code], issues: e.issues } };
   }
   const fastify = fastifyProblem(e);
   if (fastify) return fastify;

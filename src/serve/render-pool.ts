@@ -52,7 +52,7 @@ export class RenderPool {
    * @returns the function that lets the slot go (call it once the request is done).
    */
   admit(): () => void {
-    if (this.#admitted >= this.threads + this.queue) throw new Busy();
+    if (this.full) throw new Busy();
     this.#admitted++;
     let done = false;
     return () => {
