@@ -44,6 +44,7 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
     },
   });
   for (const role of FONT_ROLES) doc.registerFont(role, fonts[role] as unknown as string);
+  printAtActualSize(doc);
   const slots = page.ops.filter((op) => op.kind === 'photo' || op.kind === 'qr');
   for (const op of page.ops) if (op.kind !== 'photo' && op.kind !== 'qr') drawOp(doc, op, {});
   // All text is drawn: embed the font subsets now, while the photo is still
@@ -59,6 +60,17 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
     })
     .catch((e: unknown) => doc.emit('error', e));
   return doc;
+}
+
+/**
+ * The print dialogue's defaults: 100% (the QR module is 0.423 mm and the
+ * photo 3 x 4 cm; "fit to page" shrinks both) and the tray that holds the
+ * page's paper where the printer has one.
+ */
+function printAtActualSize(doc: PDFKit.PDFDocument): void {
+  const prefs = (doc as unknown as { _root: { data: { ViewerPreferences?: { data: Record<string, unknown> } } } })._root.data.ViewerPreferences;
+  if (!prefs) throw new Error('pdfkit made no ViewerPreferences (displayTitle)');
+  Object.assign(prefs.data, { PrintScaling: 'None', PickTrayByPDFSize: true });
 }
 
 /** Shaped words kept from one document to the next, per font: pdfkit keeps them only per document. */

@@ -110,6 +110,9 @@ class Layouter implements LayoutContext {
   readonly #bottoms: number[] = [];
   /** Boxes of what was placed, to catch text pushed into other text. */
   readonly #boxes: Array<Box & { i: number }> = [];
+  /** Where `y` is measured from, from the top and from the bottom (pt): the paper's safe area. */
+  readonly #frameTop: number;
+  readonly #frameBottom: number;
 
   constructor(
     readonly template: LoadedTemplate,
@@ -120,6 +123,8 @@ class Layouter implements LayoutContext {
     this.paperName = paper.name;
     this.paperWidth = toPt(paper.width);
     this.paperHeight = toPt(paper.height);
+    this.#frameTop = toPt(paper.safeArea?.top ?? 0);
+    this.#frameBottom = this.paperHeight - toPt(paper.safeArea?.bottom ?? 0);
     this.images = template.images;
   }
 
@@ -172,7 +177,7 @@ class Layouter implements LayoutContext {
 
   top(p: Placement, h: number): number {
     if (p.below !== undefined) return (this.#bottoms[p.below] ?? 0) + toPt(p.y);
-    return p.anchor === 'bottom' ? this.paperHeight - toPt(p.y) - h : toPt(p.y);
+    return p.anchor === 'bottom' ? this.#frameBottom - toPt(p.y) - h : this.#frameTop + toPt(p.y);
   }
 
   push(op: DrawOp): void {

@@ -13,6 +13,7 @@ import {
   generateSealKeys,
   issueCertificate,
   loadTemplate,
+  PAPERS,
   streamCertificate,
   type SuketError,
   templateJsonSchema,
@@ -28,6 +29,8 @@ const keys = generateSealKeys({ notBefore: '2026-01-01', notAfter: '2027-12-31' 
 const trustList = { keys: [keys.publicJwk] };
 const seal = { privateKey: keys.privateKeyPem };
 const today = '2026-12-15';
+/** Where the F4 page's coordinates start (its safe area for A4 printers). */
+const { top: TOP, bottom: BOTTOM } = PAPERS.F4.safeArea;
 
 const codes = (e: SuketError) => e.issues.map((i) => `${i.path}:${i.code}`);
 
@@ -74,13 +77,13 @@ describe('suket-ktp-el layout', () => {
   it('puts the colour photo in its box and the barcode in the lower-left corner', async () => {
     const out = await generateCertificate(await resident(), { issuance: issuance(), seal });
     const r = renderPdf(out, 100);
-    // The portrait's blue background at the top corners of the photo box (163, 78, 30 x 40 mm).
-    const [red, green, blue] = meanColour(r, 164, 79, 4, 4);
+    // The portrait's blue background at the top corners of the photo box (163, 78, 30 x 40 mm in the F4 safe area).
+    const [red, green, blue] = meanColour(r, 164, 79 + TOP, 4, 4);
     expect(blue).toBeGreaterThan(140);
     expect(red).toBeLessThan(80);
     expect(green).toBeLessThan(110);
     // Lower-left quarter holds dark modules, lower-right corner is paper white.
-    const qr = meanColour(r, 25, 330 - 12 - 4 * 0.423 - 29, 29, 29);
+    const qr = meanColour(r, 25, 330 - BOTTOM - 12 - 4 * 0.423 - 29, 29, 29);
     expect(qr[0]).toBeLessThan(200);
     expect(qr[0]).toBeGreaterThan(40);
     expect(Math.min(...meanColour(r, 150, 319, 40, 8))).toBeGreaterThan(250);
@@ -393,16 +396,16 @@ describe('input errors come before any work', () => {
       .toBuffer();
     const pdf = await generateCertificate(await resident({ photo: new Uint8Array(base) }), { issuance: issuance() });
     const r = renderPdf(pdf, 100);
-    expect(meanColour(r, 170, 85, 10, 5)).toEqual(expect.arrayContaining([expect.any(Number)]));
-    const [tr, , tb] = meanColour(r, 170, 85, 10, 5);
+    expect(meanColour(r, 170, 85 + TOP, 10, 5)).toEqual(expect.arrayContaining([expect.any(Number)]));
+    const [tr, , tb] = meanColour(r, 170, 85 + TOP, 10, 5);
     expect(tr).toBeGreaterThan(200);
     expect(tb).toBeLessThan(60);
-    const [br, bg, bb] = meanColour(r, 170, 110, 10, 5);
+    const [br, bg, bb] = meanColour(r, 170, 110 + TOP, 10, 5);
     expect(Math.min(br, bg, bb)).toBeGreaterThan(240); // transparent became white
     // Rotated by EXIF (orientation 3 = 180 degrees): red ends up at the bottom.
     const rotated = await sharp(base).flatten({ background: '#00ff00' }).jpeg().withMetadata({ orientation: 3 }).toBuffer();
     const r2 = renderPdf(await generateCertificate(await resident({ photo: new Uint8Array(rotated) }), { issuance: issuance() }), 100);
-    expect(meanColour(r2, 170, 110, 10, 5)[0]).toBeGreaterThan(200);
-    expect(meanColour(r2, 170, 85, 10, 5)[1]).toBeGreaterThan(200);
+    expect(meanColour(r2, 170, 110 + TOP, 10, 5)[0]).toBeGreaterThan(200);
+    expect(meanColour(r2, 170, 85 + TOP, 10, 5)[1]).toBeGreaterThan(200);
   });
 });

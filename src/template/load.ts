@@ -21,7 +21,12 @@ export interface Paper {
   name: string;
   width: number;
   height: number;
+  /** Offsets in mm from the top and bottom edges where the template's coordinates start (see PAPERS). */
+  safeArea?: { readonly top: number; readonly bottom: number };
 }
+
+/** The height in mm a template lays out in on this paper. */
+export const frameHeight = (p: Paper): number => p.height - (p.safeArea?.top ?? 0) - (p.safeArea?.bottom ?? 0);
 
 export interface LoadedTemplate {
   readonly definition: TemplateDefinition;
@@ -216,6 +221,6 @@ function outOfPage(e: TemplateElement, paper: Paper): string[] {
   const { w, h } = kindOf(e).extent(e);
   const out: string[] = [];
   if (e.x + w > paper.width + 0.01) out.push(`reaches past the right edge (x + w = ${+(e.x + w).toFixed(2)} mm)`);
-  if (e.y + h > paper.height + 0.01) out.push(`reaches past the ${e.anchor === 'bottom' ? 'top' : 'bottom'} edge`);
+  if (e.y + h > frameHeight(paper) + 0.01) out.push(`reaches past the ${e.anchor === 'bottom' ? 'top' : 'bottom'} edge`);
   return out;
 }

@@ -10,9 +10,10 @@ import { elementSchema, type TemplateElement } from '../elements/index.js';
 
 export type { TemplateElement };
 
-/** The paper sizes suket knows by name, in mm. */
-export const PAPERS = Object.freeze({ F4: Object.freeze({ width: 215, height: 330 }), A4: Object.freeze({ width: 210, height: 297 }) });
-export type PaperName = keyof typeof PAPERS;
+import { PAPERS } from './papers.js';
+
+export { PAPERS };
+export type { PaperName } from './papers.js';
 
 const paperSpec = z.union([
   z.enum(['F4', 'A4']),

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import type { GenerateOptions, IssuedCertificate } from '../../generate.js';
+import { printAdvice } from '../../template/papers.js';
 import { SuketError } from '../../errors.js';
 import { writeFileAtomic } from '../../atomic.js';
 import {
@@ -85,14 +86,16 @@ function report(issued: Printed, f: Flags): void {
     sealed: issued.sealed,
     registered: f.register !== false,
     warnings: issued.warnings,
+    paper: issued.paper,
   };
   if (f.json && f.output !== '-') {
     out(JSON.stringify(details, null, 2));
     return;
   }
   for (const w of issued.warnings) err(`warning: ${w.path}: ${w.message} [${w.code}]`);
-  if (f.output !== '-')
-    err(
-      `wrote ${details.file} (${issued.number}${issued.sealed ? ', sealed' : ', NOT sealed: no --key'}${details.registered ? ', recorded in the register' : ', not recorded'})`,
-    );
+  if (f.output === '-') return;
+  err(
+    `wrote ${details.file} (${issued.number}${issued.sealed ? ', sealed' : ', NOT sealed: no --key'}${details.registered ? ', recorded in the register' : ', not recorded'})`,
+  );
+  err(printAdvice(issued.paper));
 }
