@@ -107,7 +107,7 @@ describe('generate, verify, keygen', () => {
     ]);
     expect(r.code, r.err).toBe(0);
     const details = JSON.parse(r.out) as { number: string; sha256: string; sealed: boolean };
-    expect(details).toMatchObject({ number: '471.13/0007/Disdukcapil/XI/2026', sealed: true });
+    expect(details).toMatchObject({ number: '471.13/0007/Disdukcapil/XI/2026', sealed: true, paper: 'F4' });
     expect(isCompletePdf(join(dir, 'one.pdf'))).toBe(true);
     const v = run(['verify', 'one.pdf', '--trust', 'office.jwk.json', '--today', today]);
     expect(v.code, v.err).toBe(0);
@@ -120,7 +120,8 @@ describe('generate, verify, keygen', () => {
     const r = run([...args, '-o', '-']);
     expect(r.code).toBe(0);
     expect(r.stdout.subarray(0, 5).toString()).toBe('%PDF-');
-    run([...args, '-o', 'same.pdf']);
+    const toFile = run([...args, '-o', 'same.pdf']);
+    expect(toFile.err).toContain('print on F4 (215 x 330 mm) at 100%');
     expect(r.stdout.equals(readFileSync(join(dir, 'same.pdf')))).toBe(true);
     expect(pdfText(new Uint8Array(r.stdout))).toContain('471.13/0007/Disdukcapil/XI/2026');
   });
