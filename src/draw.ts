@@ -7,6 +7,8 @@ import type { Font } from './assets/fonts.js';
 import type { LateAssets } from './assets/plan.js';
 import { FONT_ROLES, type FontRole } from './elements/common.js';
 import type { DrawOp, PageLayout } from './page.js';
+import { StructureWriter } from './draw-structure.js';
+import { xmpDescriptions } from './xmp.js';
 
 export interface DrawMeta {
   title: string;
@@ -15,6 +17,8 @@ export interface DrawMeta {
   /** Fixed, so the same input gives the same bytes (pdfkit hashes it into the file ID). */
   date: Date;
   producer: string;
+  /** PDF/A-2b: an sRGB output intent and the PDF/A identification in the XMP metadata. */
+  pdfA: boolean;
 }
 
 /**
@@ -31,6 +35,8 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
     lang: 'id-ID',
     displayTitle: true,
     pdfVersion: '1.7',
+    tagged: true,
+    ...(meta.pdfA ? { subset: 'PDF/A-2b' as const } : {}),
     // No default Helvetica: pdfkit would parse its metrics for every document.
     font: null as unknown as string,
     info: {
@@ -43,23 +49,42 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
       ModDate: meta.date,
     },
   });
+  writeXmpFrom(doc, meta);
   for (const role of FONT_ROLES) doc.registerFont(role, fonts[role] as unknown as string);
   printAtActualSize(doc);
+  const structure = new StructureWriter(doc);
   const slots = page.ops.filter((op) => op.kind === 'photo' || op.kind === 'qr');
-  for (const op of page.ops) if (op.kind !== 'photo' && op.kind !== 'qr') drawOp(doc, op, {});
+  for (const op of page.ops) {
+    if (op.kind === 'photo' || op.kind === 'qr') structure.reserve(op.tag);
+    else structure.draw(op.tag, () => drawOp(doc, op, {}));
+  }
   // All text is drawn: embed the font subsets now, while the photo is still
   // being prepared, instead of at end(). pdfkit's finalize() is idempotent.
   const families = (doc as unknown as { _fontFamilies: Record<string, { finalize(): void }> })._fontFamilies;
   for (const name of Object.keys(families)) families[name]!.finalize();
   late
     .then((assets) => {
-      for (const op of slots) drawOp(doc, op, assets);
+      for (const op of slots) structure.draw(op.tag, () => drawOp(doc, op, assets));
       // The trailer's /ID, from the content: pdfkit's own is a hash of the info dictionary, the same for every certificate of a day.
       (doc as unknown as { _id: Buffer })._id = Buffer.from(assets.fileId);
       doc.end();
     })
     .catch((e: unknown) => doc.emit('error', e));
   return doc;
+}
+
+/**
+ * pdfkit writes the info dictionary into XMP unescaped and without the
+ * modification date; ours escapes every value and matches the dictionary
+ * entry for entry, as PDF/A requires. (Replaces a pdfkit internal.)
+ */
+function writeXmpFrom(doc: PDFKit.PDFDocument, meta: DrawMeta): void {
+  const internal = doc as unknown as { _addInfo: () => void; appendXML: (xml: string) => void };
+  if (typeof internal._addInfo !== 'function') throw new Error('pdfkit no longer writes XMP through _addInfo');
+  internal._addInfo = () =>
+    internal.appendXML(
+      xmpDescriptions({ title: meta.title, author: meta.author, subject: meta.subject, creator: 'suket', producer: meta.producer, date: meta.date }),
+    );
 }
 
 /**

@@ -11,7 +11,7 @@ import { inputPath, renderText, type DataContext } from './template/placeholders
 import type { LayoutAssets } from './assets/plan.js';
 import { kindOf, type TemplateElement } from './elements/index.js';
 import { toPt, type Box, type Fitted, type LayoutContext, type Placement, type Style } from './elements/common.js';
-import type { DrawOp, PageLayout } from './page.js';
+import type { DrawOp, DrawShape, PageLayout, StructPath } from './page.js';
 
 export type { DrawOp, PageLayout };
 
@@ -112,6 +112,7 @@ class Layouter implements LayoutContext {
   readonly #boxes: Array<Box & { i: number }> = [];
   /** Where `y` is measured from, from the top and from the bottom (pt): the paper's safe area. */
   readonly #frameTop: number;
+  #tag: StructPath = [];
   readonly #frameBottom: number;
 
   constructor(
@@ -161,7 +162,7 @@ class Layouter implements LayoutContext {
       const spaces = line.split(' ').length - 1;
       const justify = style.align === 'justify' && i < f.lines.length - 1 && spaces > 0;
       const dx = style.align === 'right' ? width - w : style.align === 'center' ? (width - w) / 2 : 0;
-      this.ops.push({
+      this.push({
         kind: 'text',
         x: x + dx,
         y: top + i * step,
@@ -180,8 +181,12 @@ class Layouter implements LayoutContext {
     return p.anchor === 'bottom' ? this.#frameBottom - toPt(p.y) - h : this.#frameTop + toPt(p.y);
   }
 
-  push(op: DrawOp): void {
-    this.ops.push(op);
+  tag(path: StructPath): void {
+    this.#tag = path;
+  }
+
+  push(op: DrawShape): void {
+    this.ops.push({ ...op, tag: this.#tag });
   }
 
   issue(path: string, code: Issue['code'], message: string): void {
@@ -191,6 +196,7 @@ class Layouter implements LayoutContext {
   /** Lays out element i, records where it ended, and catches it running into an earlier one. */
   place(e: TemplateElement, i: number): void {
     const kind = kindOf(e);
+    this.#tag = [];
     const box = kind.layout(e, this, `elements[${i}]`);
     this.#bottoms[i] = box ? box.y + box.h : 0;
     if (!box || box.h <= 0 || !kind.solid) return;

@@ -4,7 +4,23 @@
  */
 import type { FontRole } from './elements/common.js';
 
-export type DrawOp =
+/** A structure tag of tagged PDF: what a screen reader announces. */
+export type StructRole = 'H1' | 'H2' | 'P' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure';
+
+/**
+ * Where an operation sits in the document's structure, outermost first;
+ * operations with the same keys share a structure element. Empty: page
+ * decoration (an artifact), which a screen reader skips.
+ */
+export type StructPath = ReadonlyArray<{
+  readonly role: StructRole;
+  readonly key: string;
+  /** What a figure shows. */
+  readonly alt?: string;
+}>;
+
+/** What to draw, where. */
+export type DrawShape =
   | { kind: 'text'; x: number; y: number; text: string; font: FontRole; size: number; wordSpacing: number; underline: number }
   | { kind: 'image'; x: number; y: number; w: number; h: number; data: Uint8Array }
   | { kind: 'line'; x: number; y: number; w: number; thickness: number }
@@ -12,6 +28,9 @@ export type DrawOp =
   // so that laying out and drawing the rest overlaps with preparing them.
   | { kind: 'photo'; x: number; y: number; w: number; h: number; border: number }
   | { kind: 'qr'; x: number; y: number; module: number; size: number };
+
+/** What to draw, where, and where it sits in the structure. */
+export type DrawOp = DrawShape & { tag: StructPath };
 
 export interface PageLayout {
   width: number;

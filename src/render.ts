@@ -25,6 +25,7 @@ export interface Checked {
   resident: Resident;
   issuance: Issuance;
   warnings: Issue[];
+  pdfA: boolean;
 }
 
 /** Everything is checked here, before any work, and every problem reported at once. */
@@ -46,7 +47,7 @@ export async function check(residentInput: unknown, options: GenerateOptions): P
   // A key past its window would print "sealed" on a paper every verifier refuses.
   const outside = options.seal && typeof options.seal === 'object' ? signingWindowIssue(options.seal, valid.issuance.issuedAt) : undefined;
   if (outside) throw new SuketError('INVALID_KEY', [outside]);
-  return { template, paper, ...valid };
+  return { template, paper, ...valid, pdfA: options.pdfA !== false };
 }
 
 export interface Rendered {
@@ -72,6 +73,7 @@ export async function render(c: Checked, seal: SealOptions | undefined): Promise
       // Midnight of the issue day in the office's zone: fixed for the same input.
       date: new Date(`${issuance.issuedAt}T00:00:00${utcOffset(issuance.timeZone)}`),
       producer: `suket ${VERSION}`,
+      pdfA: c.pdfA,
     },
     assets.late,
   );

@@ -41,6 +41,7 @@ export const barcode: ElementKind<BarcodeElement> = {
     const quiet = e.quietZone ?? 4;
     const side = (bc.size + 2 * quiet) * module;
     const y = ctx.top(e, side);
+    ctx.tag([{ role: 'Figure', key: p, alt: bc.sealed ? 'Segel digital (kode QR)' : 'Kode QR nomor surat' }]);
     ctx.push({ kind: 'qr', x: toPt(e.x) + quiet * module, y: y + quiet * module, module, size: bc.size });
     const key = !bc.sealed ? 'unsealedCaption' : bc.linked && e.linkCaption ? 'linkCaption' : 'caption';
     const caption = e[key] ?? [];
@@ -48,6 +49,7 @@ export const barcode: ElementKind<BarcodeElement> = {
     const style = { size: e.captionSize ?? 7, maxLines: 3 };
     let cy = y + quiet * module;
     caption.forEach((c, j) => {
+      ctx.tag([{ role: 'P', key: `${p}.${key}[${j}]` }]);
       const f = ctx.fitText(c, `${p}.${key}[${j}]`, style, capW);
       if (f) cy += ctx.emitLines(f, style, toPt(e.x) + side, cy, capW);
     });

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { Issue } from '../errors.js';
 import type { LayoutAssets } from '../assets/plan.js';
-import type { DrawOp } from '../page.js';
+import type { DrawShape, StructPath } from '../page.js';
 
 export const mm = z.number().min(0).max(1000);
 export const pt = z.number().min(1).max(200);
@@ -101,7 +101,10 @@ export interface LayoutContext {
   emitLines(f: Fitted, style: Style, x: number, top: number, width: number): number;
   /** The top (pt) of an element of height `h` pt. */
   top(p: Placement, h: number): number;
-  push(op: DrawOp): void;
+  /** Sets where the operations that follow sit in the document's structure (each element starts as decoration). */
+  tag(path: StructPath): void;
+  /** Adds a drawing operation, tagged as the last `tag` said. */
+  push(op: DrawShape): void;
   issue(path: string, code: Issue['code'], message: string): void;
 }
 

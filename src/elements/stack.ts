@@ -27,6 +27,7 @@ export const stack: ElementKind<StackElement> = {
     let y = top;
     shown.forEach(({ it, f }, j) => {
       y += gap(j, it.gapBefore);
+      ctx.tag([{ role: 'P', key: `${p}.items[${j}]` }]);
       y += ctx.emitLines(f, it, toPt(e.x), y, w);
     });
     return { x: toPt(e.x), y: top, w, h };

@@ -51,8 +51,14 @@ export const table: ElementKind<TableElement> = {
     const h = rows.reduce((sum, r) => sum + rowH(r), 0);
     const top = ctx.top(e, h);
     let y = top;
-    for (const r of rows) {
+    for (const [j, r] of rows.entries()) {
+      const row = [
+        { role: 'Table', key: p },
+        { role: 'TR', key: `${p}.rows[${j}]` },
+      ] as const;
+      ctx.tag([...row, { role: 'TH', key: `${p}.rows[${j}].label` }]);
       if (r.label) ctx.emitLines(pitch(r.label), { font: labelFont, size: e.size }, toPt(e.x), y, toPt(e.labelWidth));
+      ctx.tag([]); // the separator is decoration: the reader says the label, then the value
       ctx.push({
         kind: 'text',
         x: toPt(e.x + e.labelWidth),
@@ -63,6 +69,7 @@ export const table: ElementKind<TableElement> = {
         wordSpacing: 0,
         underline: 0,
       });
+      ctx.tag([...row, { role: 'TD', key: `${p}.rows[${j}].value` }]);
       if (r.value) ctx.emitLines(pitch(r.value), { font: e.font, size: e.size }, valueX, y, valueW);
       y += rowH(r);
     }

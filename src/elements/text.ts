@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { box, mm, str, textStyle, toPt, type ElementKind } from './common.js';
 
 export const textSchema = z
-  .object({ type: z.literal('text'), ...box, w: mm, text: str, ...textStyle })
+  .object({
+    type: z.literal('text'),
+    ...box,
+    w: mm,
+    text: str,
+    ...textStyle,
+    role: z.enum(['P', 'H1', 'H2']).optional().describe('what a screen reader calls it: P (paragraph, default), H1 or H2 (heading)'),
+  })
   .strict()
   .describe('Text with {{placeholders}}; wraps within w and maxLines, shrinks to minSize');
 
@@ -19,6 +26,7 @@ export const text: ElementKind<TextElement> = {
     if (!f) return undefined;
     const h = f.lines.length * f.size * f.lineHeight;
     const y = ctx.top(e, h);
+    ctx.tag([{ role: e.role ?? 'P', key: p }]);
     ctx.emitLines(f, e, toPt(e.x), y, toPt(e.w));
     return { x: toPt(e.x), y, w: toPt(e.w), h };
   },
