@@ -46,6 +46,13 @@ export type IssueCode =
   | 'list_format'
   | 'seal_size'
   | 'io'
+  // signing the PDF (PAdES)
+  | 'sign_file'
+  | 'passphrase'
+  | 'certificate_expired'
+  | 'certificate_not_yet_valid'
+  | 'certificate_chain'
+  | 'timestamp'
   // the register: a number or key being issued by another process right now
   | 'in_progress';
 
@@ -58,7 +65,7 @@ export interface Issue {
 }
 
 /** Stable codes of a failed call. */
-export type SuketErrorCode = 'INVALID_INPUT' | 'INVALID_PHOTO' | 'INVALID_TEMPLATE' | 'RENDER_FAILED' | 'INVALID_KEY' | 'IO_FAILED';
+export type SuketErrorCode = 'INVALID_INPUT' | 'INVALID_PHOTO' | 'INVALID_TEMPLATE' | 'RENDER_FAILED' | 'INVALID_KEY' | 'IO_FAILED' | 'SIGN_FAILED';
 
 export class SuketError extends Error {
   override readonly name = 'SuketError';

@@ -9,6 +9,7 @@ import type { Issue } from './errors.js';
 import { VERSION } from './version.js';
 import { renderQueue } from './queue.js';
 import type { SealOptions } from './seal/keys.js';
+import type { PdfSignOptions } from './sign/index.js';
 import type { PaperName } from './template/schema.js';
 import { mergeIssuance, type Issuance, type IssuanceOverrides } from './validate/issuance.js';
 import type { Resident } from './validate/resident.js';
@@ -27,6 +28,12 @@ export interface GenerateOptions {
   paper?: PaperName | (string & {});
   /** Sign the barcode; without it the barcode holds the template's text (the number). */
   seal?: SealOptions;
+  /**
+   * Also sign the PDF itself (PAdES, a certified electronic signature) with a
+   * PKCS#12 file or an external signer; B-T with `timestampUrl`. Checked
+   * before any work; the signing time makes the bytes differ from call to call.
+   */
+  sign?: PdfSignOptions;
   /**
    * PDF/A-2b, the archival PDF (default true): an sRGB output intent and
    * the PDF/A identification in the metadata, about 3.5 KB more. Every
@@ -66,7 +73,7 @@ export interface IssuedCertificate {
 export async function issueCertificate(resident: unknown, options: GenerateOptions = {}): Promise<IssuedCertificate> {
   const { check, render } = await import('./render.js');
   const c = await check(resident, options);
-  const r = await renderQueue.run(() => render(c, options.seal));
+  const r = await renderQueue.run(() => render(c, options.seal, options.sign));
   return {
     pdf: r.pdf,
     sha256: createHash('sha256').update(r.pdf).digest('hex'),

@@ -35,6 +35,8 @@ export type { SealFields, SealInput } from './seal/fields.js';
 export { readTrustList } from './seal/trust.js';
 export type { TrustedKey } from './seal/trust.js';
 export { generateSealKeys, publicJwk } from './seal/keys.js';
+export { signPdf, prepareSigner } from './sign/index.js';
+export type { PdfSignOptions, ExternalPdfSigner, ReadySigner } from './sign/index.js';
 export type { KeyWindow, SealAlg, SealOptions, SealKeyOptions, SealSignerOptions, SealPublicJwk, TrustList, KeyInput, SealKeyPair } from './seal/keys.js';
 
 export { loadTemplate, BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from './template/load.js';

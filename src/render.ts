@@ -17,6 +17,7 @@ import { validateCertificateInput } from './validate/index.js';
 import type { Issuance } from './validate/issuance.js';
 import type { Resident } from './validate/resident.js';
 import type { GenerateOptions } from './generate.js';
+import type { ReadySigner } from './sign/index.js';
 
 /** Checked input and the template it will be printed with. */
 export interface Checked {
@@ -26,6 +27,8 @@ export interface Checked {
   issuance: Issuance;
   warnings: Issue[];
   pdfA: boolean;
+  /** What signs the PDF, read and checked. */
+  signer?: ReadySigner | undefined;
 }
 
 /** Everything is checked here, before any work, and every problem reported at once. */
@@ -47,7 +50,8 @@ export async function check(residentInput: unknown, options: GenerateOptions): P
   // A key past its window would print "sealed" on a paper every verifier refuses.
   const outside = options.seal && typeof options.seal === 'object' ? signingWindowIssue(options.seal, valid.issuance.issuedAt) : undefined;
   if (outside) throw new SuketError('INVALID_KEY', [outside]);
-  return { template, paper, ...valid, pdfA: options.pdfA !== false };
+  const signer = options.sign ? (await import('./sign/index.js')).prepareSigner(options.sign, options.sign.time ?? new Date()) : undefined;
+  return { template, paper, ...valid, pdfA: options.pdfA !== false, signer };
 }
 
 export interface Rendered {
@@ -57,7 +61,7 @@ export interface Rendered {
 }
 
 /** Prepares the assets and draws; the photo and seal are prepared while the rest is laid out and drawn. */
-export async function render(c: Checked, seal: SealOptions | undefined): Promise<Rendered> {
+export async function render(c: Checked, seal: SealOptions | undefined, sign?: GenerateOptions['sign']): Promise<Rendered> {
   const { template, resident, issuance } = c;
   const data = buildContext(resident, issuance);
   const assets = await planAssets(template, resident, issuance, data, seal);
@@ -77,6 +81,7 @@ export async function render(c: Checked, seal: SealOptions | undefined): Promise
     },
     assets.late,
   );
-  const [pdf, barcodeText, warnings] = await Promise.all([pdfBytes(doc), assets.barcodeText, assets.warnings]);
+  const [drawn, barcodeText, warnings] = await Promise.all([pdfBytes(doc), assets.barcodeText, assets.warnings]);
+  const pdf = c.signer && sign ? await (await import('./sign/index.js')).signPdf(drawn, sign, c.signer) : drawn;
   return { pdf, barcodeText, warnings };
 }

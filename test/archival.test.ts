@@ -41,14 +41,14 @@ function textNodesEscaped(xml: string): boolean {
   return [...xml.matchAll(/>([^<]*)</g)].every(([, t]) => /^(?:[^&<>]|&(?:amp|lt|gt|quot|apos);)*$/.test(t!));
 }
 
-const unescape = (s: string) =>
+const xmlText = (s: string) =>
   s
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
-const xmpValue = (xmp: string, tag: string) => unescape(new RegExp(`<${tag}>(?:<rdf:(?:Alt|Seq)><rdf:li[^>]*>)?([^<]*)<`).exec(xmp)?.[1] ?? '');
+const xmpValue = (xmp: string, tag: string) => xmlText(new RegExp(`<${tag}>(?:<rdf:(?:Alt|Seq)><rdf:li[^>]*>)?([^<]*)<`).exec(xmp)?.[1] ?? '');
 /** PDF date D:YYYYMMDDHHmmssZ as XMP writes it. */
 const asXmpDate = (d: string) => d.replace(/^D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z');
 
@@ -173,7 +173,10 @@ describe('tagged PDF', async () => {
       if (depth > 6 || !node.isDictionary()) return;
       if (!node.get('Alt').isNull()) alts.push(node.get('Alt').asString());
       const kids = node.get('K');
-      if (kids.isArray()) kids.forEach((k: Obj) => walk(k, depth + 1));
+      if (kids.isArray())
+        kids.forEach((k: Obj) => {
+          walk(k, depth + 1);
+        });
       else walk(kids, depth + 1);
     };
     walk(doc.getTrailer().get('Root').get('StructTreeRoot'), 0);

@@ -38,7 +38,11 @@ export const officeFlags = (cmd: Command): Command =>
     .option('--template <name|dir>', `template: ${BUILTIN_TEMPLATES.join(', ')}, or a folder`)
     .addOption(new Option('--paper <size>', 'paper size').choices(['F4', 'A4']))
     .option('--key <file>', 'seal private key (PKCS#8 PEM); without one the barcode is not a seal')
-    .option('--issued-at <date>', 'issue date, YYYY-MM-DD (default: today in the office time zone)');
+    .option('--issued-at <date>', 'issue date, YYYY-MM-DD (default: today in the office time zone)')
+    .option('--sign-p12 <file>', 'also sign the PDF (PAdES) with this PKCS#12 file')
+    .option('--sign-pass-env <name>', "the environment variable holding the PKCS#12 file's passphrase (never a flag)", 'SUKET_SIGN_PASS')
+    .option('--sign-tsa <url>', 'RFC 3161 time-stamp authority for the PDF signature (PAdES B-T)')
+    .option('--sign-root <file>', "the signing certificate's chain must lead to this root (PEM or DER)");
 
 /** One certificate's own number: given, or the pattern's sequence. */
 export const generateFlags = (cmd: Command): Command =>
@@ -54,10 +58,22 @@ export interface GenerateFlags {
   number?: string;
   sequence?: number;
   issuedAt?: string;
+  signP12?: string;
+  signPassEnv?: string;
+  signTsa?: string;
+  signRoot?: string;
 }
 
 export const settingsFrom = (f: GenerateFlags) =>
-  loadSettings(f.office, { template: f.template, paper: f.paper, key: f.key, number: f.number, sequence: f.sequence, issuedAt: f.issuedAt });
+  loadSettings(f.office, {
+    template: f.template,
+    paper: f.paper,
+    key: f.key,
+    number: f.number,
+    sequence: f.sequence,
+    issuedAt: f.issuedAt,
+    sign: { p12: f.signP12, passphraseEnv: f.signPassEnv, timestampUrl: f.signTsa, root: f.signRoot },
+  });
 
 /** A resident JSON file; its photo path is relative to the file. */
 export async function residentFrom(file: string, photo: string | undefined): Promise<Record<string, unknown>> {

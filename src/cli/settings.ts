@@ -22,6 +22,21 @@ const settingsSchema = z
     /** PKCS#8 PEM file of the seal key. */
     key: z.string().optional(),
     alg: z.enum(['ES256', 'EdDSA']).optional(),
+    /** Sign the PDF (PAdES): a PKCS#12 file, the environment variable with its passphrase, an optional time-stamp authority and roots. */
+    sign: z
+      .object({
+        p12: z.string().min(1),
+        passphraseEnv: z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+          .optional(),
+        timestampUrl: z.string().url().optional(),
+        roots: z.array(z.string().min(1)).max(10).optional(),
+        reason: z.string().max(200).optional(),
+        location: z.string().max(200).optional(),
+      })
+      .strict()
+      .optional(),
     /** The register: a file (relative to the settings) or a postgres:// URL; default suket.db beside the settings. */
     register: z
       .object({
@@ -71,6 +86,8 @@ export interface CliOverrides {
   number?: string | undefined;
   sequence?: number | undefined;
   issuedAt?: string | undefined;
+  /** From the flags; the settings file's `sign` fills what they leave out. */
+  sign?: { p12?: string | undefined; passphraseEnv?: string | undefined; timestampUrl?: string | undefined; root?: string | undefined };
 }
 
 export async function readJson(file: string, path: string): Promise<unknown> {
@@ -151,7 +168,44 @@ export async function loadSettings(file: string | undefined, over: CliOverrides)
     const window = await keyWindowBeside(keyFile, pem);
     options.seal = { privateKey: pem, ...window, ...(raw.alg ? { alg: raw.alg } : {}) };
   }
+  const sign = await signFrom(raw.sign, base, over.sign);
+  if (sign) options.sign = sign;
   return options;
+}
+
+const readFor = async (file: string, path: string, what: string) => {
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch {
+    throw new SuketError('IO_FAILED', [{ path, code: 'io', message: `the ${what} cannot be read` }]);
+  }
+};
+
+/** The PDF signature's options from flags over the settings file; the passphrase only from the environment. */
+async function signFrom(
+  raw: z.infer<typeof settingsSchema>['sign'],
+  base: string,
+  over: CliOverrides['sign'] = {},
+): Promise<NonNullable<GenerateOptions['sign']> | undefined> {
+  const p12File = over.p12 ? resolve(over.p12) : raw?.p12 ? resolve(base, raw.p12) : undefined;
+  if (!p12File) return undefined;
+  const envName = over.passphraseEnv && over.passphraseEnv !== 'SUKET_SIGN_PASS' ? over.passphraseEnv : (raw?.passphraseEnv ?? 'SUKET_SIGN_PASS');
+  const passphrase = process.env[envName];
+  if (passphrase === undefined)
+    throw new SuketError('INVALID_KEY', [
+      { path: 'sign.passphrase', code: 'required', message: `is read from the environment variable ${envName}, which is not set` },
+    ]);
+  const rootFiles = over.root ? [resolve(over.root)] : (raw?.roots ?? []).map((r) => resolve(base, r));
+  const roots = await Promise.all(rootFiles.map((f, i) => readFor(f, `sign.roots[${i}]`, 'root certificate')));
+  const timestampUrl = over.timestampUrl ?? raw?.timestampUrl;
+  return {
+    p12: await readFor(p12File, 'sign.p12', 'PKCS#12 file'),
+    passphrase,
+    ...(roots.length ? { roots } : {}),
+    ...(timestampUrl ? { timestampUrl } : {}),
+    ...(raw?.reason ? { reason: raw.reason } : {}),
+    ...(raw?.location ? { location: raw.location } : {}),
+  };
 }
 
 /** A template named in a settings file: a built-in name, or a folder relative to the file. */

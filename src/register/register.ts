@@ -104,6 +104,8 @@ export class Register {
 
   async #issue(resident: unknown, options: RegisterIssueOptions, replaces?: string): Promise<RegisteredCertificate> {
     const { idempotencyKey: _k, operator: _o, reset: _r, ...generate } = options;
+    // A wrong passphrase or an expired signing certificate takes no number.
+    if (generate.sign) (await import('../sign/index.js')).prepareSigner(generate.sign, generate.sign.time ?? new Date());
     const reservation = await this.reserve(resident, options, replaces);
     if (reservation.state === 'issued') return this.#repeat((await this.store.get(reservation.number))!);
     let issued: IssuedCertificate;

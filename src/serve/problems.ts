@@ -31,6 +31,7 @@ const MESSAGES: Record<SuketError['code'], string> = {
   RENDER_FAILED: 'the certificate cannot be laid out: see issues',
   INVALID_KEY: "the office's seal key cannot sign now: see issues",
   IO_FAILED: 'a file or the register cannot be read: see issues',
+  SIGN_FAILED: "the office's PDF signature cannot be made now: see issues",
 };
 
 /** The status of a library error: whose fault, and whether a retry can help. */
@@ -43,6 +44,8 @@ function statusOf(e: SuketError): { status: number; headers?: Record<string, str
   if (e.code === 'INVALID_INPUT' && e.issues.some((i) => i.path === 'number' && i.code === 'not_allowed')) return { status: 404, error: 'NOT_FOUND' };
   if (e.code === 'INVALID_INPUT' && codes.has('conflict') && (paths.has('idempotencyKey') || paths.has('number'))) return { status: 409 };
   if (e.code === 'INVALID_PHOTO') return { status: 400 };
+  // The time-stamp authority is another server: its failure is a gateway's, and may pass.
+  if (e.code === 'SIGN_FAILED') return { status: 502, headers: { 'retry-after': '5' } };
   if (e.code === 'INVALID_KEY' || e.code === 'IO_FAILED' || e.code === 'INVALID_TEMPLATE') return { status: 500 };
   return { status: 422 };
 }

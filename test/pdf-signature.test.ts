@@ -1,0 +1,203 @@
+/**
+ * The certified PDF signature (PAdES) beside the seal, checked as a
+ * verifier would: poppler's pdfsig for the signature, openssl for the CMS
+ * and the time-stamp, the page rendered and its seal scanned.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash, createPrivateKey, privateEncrypt, constants } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { p256 } from '@noble/curves/nist.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCertificate, generateSealKeys, signPdf, verifySeal, type PdfSignOptions } from '../src/index.js';
+import { children, readDer } from '../src/sign/der.js';
+import { decodeQrCodes, failure, issuance, resident } from './helpers.js';
+import { makePki, startTsa, type TestPki } from './pki.js';
+
+const keys = generateSealKeys({ notBefore: '2026-01-01', notAfter: '2027-12-31' });
+const seal = { privateKey: keys.privateKeyPem };
+let pki: TestPki;
+let tsa: Awaited<ReturnType<typeof startTsa>>;
+let unsigned: Uint8Array;
+
+beforeAll(async () => {
+  pki = makePki();
+  tsa = await startTsa(pki);
+  unsigned = await generateCertificate(await resident(), { issuance: issuance(), seal });
+});
+afterAll(() => tsa?.close());
+
+let n = 0;
+function save(pdf: Uint8Array): string {
+  const file = join(pki.dir, `signed-${++n}.pdf`);
+  writeFileSync(file, pdf);
+  return file;
+}
+
+const pdfsig = (pdf: Uint8Array) => spawnSync('pdfsig', [save(pdf)], { encoding: 'utf8' }).stdout;
+
+/** The signature dictionary's ranges and CMS, read back from the file. */
+function signatureOf(pdf: Uint8Array): { signedBytes: Buffer; cms: Uint8Array } {
+  const text = Buffer.from(pdf).toString('latin1');
+  const range = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/.exec(text)!.slice(1).map(Number);
+  const [a, b, c, d] = range as [number, number, number, number];
+  const hex = text.slice(a + b + 1, c - 1);
+  const bytes = Buffer.from(hex, 'hex');
+  return { signedBytes: Buffer.concat([Buffer.from(pdf).subarray(a, a + b), Buffer.from(pdf).subarray(c, c + d)]), cms: readDer(bytes).raw };
+}
+
+const p12Options = (over: Partial<PdfSignOptions> = {}): PdfSignOptions => ({
+  p12: pki.p12,
+  passphrase: pki.passphrase,
+  roots: [pki.rootPem],
+  reason: 'Penerbitan surat keterangan',
+  location: 'Cirebon',
+  ...over,
+});
+
+describe('a PAdES signature from a PKCS#12 file (B-B)', () => {
+  let signed: Uint8Array;
+  beforeAll(async () => {
+    signed = await generateCertificate(await resident(), { issuance: issuance(), seal, sign: p12Options() });
+  });
+
+  it('pdfsig: valid, the whole document, ETSI.CAdES.detached, SHA-256, the signer named', () => {
+    const out = pdfsig(signed);
+    expect(out).toContain('Signature Validation: Signature is Valid.');
+    expect(out).toContain('Total document signed');
+    expect(out).toContain('Signature Type: ETSI.CAdES.detached');
+    expect(out).toContain('Signing Hash Algorithm: SHA-256');
+    expect(out).toContain('Signer Certificate Common Name: Budi Penandatangan');
+  });
+
+  it('openssl: the CMS verifies over the signed ranges and leads to the test root', () => {
+    const { signedBytes, cms } = signatureOf(signed);
+    writeFileSync(pki.file('content.bin'), signedBytes);
+    writeFileSync(pki.file('sig.der'), cms);
+    const r = spawnSync(
+      'openssl',
+      ['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'sig.der', '-content', 'content.bin', '-CAfile', 'ca.pem', '-purpose', 'any', '-out', '/dev/null'],
+      {
+        cwd: pki.dir,
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stderr).toContain('Verification successful');
+    const printed = spawnSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', 'sig.der'], { cwd: pki.dir, encoding: 'utf8' }).stdout;
+    expect(printed).toContain('id-smime-aa-signingCertificateV2');
+    expect(printed).not.toContain('signingTime'); // PAdES keeps the time in the signature dictionary
+  });
+
+  it('leaves the drawn file byte for byte: it is the unsigned PDF with an update after it, and the seal still scans', async () => {
+    expect(Buffer.from(signed.subarray(0, unsigned.length)).equals(Buffer.from(unsigned))).toBe(true);
+    const codes = await decodeQrCodes(signed);
+    expect(codes).toHaveLength(1);
+    expect(verifySeal(codes[0], { trustList: { keys: [keys.publicJwk] }, today: '2026-12-15' }).valid).toBe(true);
+    expect(Buffer.from(signed).toString('latin1')).toContain('<pdfaid:part>2</pdfaid:part>');
+  });
+
+  it('one changed byte anywhere in the signed part makes it invalid', () => {
+    const text = Buffer.from(signed).toString('latin1');
+    const changed = Buffer.from(signed);
+    const at = text.indexOf('/Producer') + 20;
+    changed[at] = changed[at]! ^ 0x01;
+    const out = pdfsig(changed);
+    expect(out).not.toContain('Signature is Valid');
+    expect(out).toMatch(/Signature Validation: (?:Digest Mismatch|Signature is Invalid)/);
+  });
+
+  it('signs an existing PDF with signPdf, the unsigned bytes still deterministic', async () => {
+    const again = await generateCertificate(await resident(), { issuance: issuance(), seal });
+    expect(Buffer.from(again).equals(Buffer.from(unsigned))).toBe(true);
+    // The signing time given (the test certificates are valid from today).
+    const time = new Date(Math.floor(Date.now() / 1000) * 1000 + 3_600_000);
+    const later = await signPdf(unsigned, p12Options({ time }));
+    expect(pdfsig(later)).toContain('Signature is Valid');
+    expect(Buffer.from(later).toString('latin1')).toContain(`/M (D:${time.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z)`);
+  });
+});
+
+describe('PAdES B-T: with a time-stamp authority', () => {
+  it('attaches a time-stamp token over the signature value, which openssl ts verifies', async () => {
+    const before = tsa.requests();
+    const signed = await signPdf(unsigned, p12Options({ timestampUrl: tsa.url }));
+    expect(tsa.requests()).toBe(before + 1);
+    expect(pdfsig(signed)).toContain('Signature is Valid');
+    const { cms } = signatureOf(signed);
+    // SignedData -> signerInfos -> the SignerInfo's signature and its unsigned attribute.
+    const signedData = children(children(readDer(cms))[1]!)[0]!;
+    const signerInfo = children(children(signedData).at(-1)!)[0]!;
+    const fields = children(signerInfo);
+    const signature = fields.find((f) => f.tag === 0x04)!.value;
+    const unsignedAttrs = fields.find((f) => f.tag === 0xa1)!;
+    const token = children(children(children(unsignedAttrs)[0]!)[1]!)[0]!.raw;
+    writeFileSync(pki.file('token.der'), token);
+    const digest = createHash('sha256').update(signature).digest('hex');
+    const r = spawnSync('openssl', ['ts', '-verify', '-digest', digest, '-in', 'token.der', '-token_in', '-CAfile', 'ca.pem', '-untrusted', 'tsa.pem'], {
+      cwd: pki.dir,
+      encoding: 'utf8',
+    });
+    expect(r.stdout + r.stderr).toContain('Verification: OK');
+  });
+
+  it('an unreachable authority: SIGN_FAILED naming it, and no PDF', async () => {
+    const e = await failure(signPdf(unsigned, p12Options({ timestampUrl: 'http://127.0.0.1:9/tsr', timestampTimeoutMs: 2000 })));
+    expect(e.code).toBe('SIGN_FAILED');
+    expect(e.issues).toEqual([expect.objectContaining({ path: 'sign.timestampUrl', code: 'timestamp' })]);
+  });
+});
+
+describe('an external signer (an HSM or a remote signing service)', () => {
+  it('RSA: signs the digest it is given, and pdfsig finds it valid', async () => {
+    const key = createPrivateKey(pki.signerKeyPem);
+    const digestInfo = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+    let calls = 0;
+    const signer = {
+      certificateChain: [pki.signerCertPem, pki.rootPem],
+      sign: (digest: Uint8Array) => {
+        calls++;
+        expect(digest.length).toBe(32);
+        return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([digestInfo, digest]));
+      },
+    };
+    const signed = await generateCertificate(await resident(), { issuance: issuance(), seal, sign: { signer, roots: [pki.rootPem] } });
+    expect(calls).toBe(1);
+    expect(pdfsig(signed)).toContain('Signature is Valid');
+  });
+
+  it('ECDSA P-256: the same through an asynchronous signer', async () => {
+    const d = Buffer.from(createPrivateKey(pki.ecKeyPem).export({ format: 'jwk' }).d!, 'base64url');
+    const signer = { certificateChain: [pki.ecCertPem], sign: async (digest: Uint8Array) => p256.sign(digest, d, { prehash: false, format: 'der' }) };
+    const signed = await signPdf(unsigned, { signer, roots: [pki.rootPem] });
+    const out = pdfsig(signed);
+    expect(out).toContain('Signature is Valid');
+    expect(out).toContain('Sari Penandatangan');
+  });
+});
+
+describe('bad signing input: a clear error naming which, before any work', () => {
+  it('a wrong passphrase', async () => {
+    const e = await failure(generateCertificate(await resident(), { issuance: issuance(), sign: p12Options({ passphrase: 'salah' }) }));
+    expect(e.code).toBe('INVALID_KEY');
+    expect(e.issues).toEqual([expect.objectContaining({ path: 'sign.passphrase', code: 'passphrase' })]);
+    expect(e.message).not.toContain('salah');
+  });
+
+  it('a signing certificate expired, or not yet valid, at the signing time', async () => {
+    const late = await failure(signPdf(unsigned, p12Options({ time: new Date('2031-01-01T00:00:00Z') })));
+    expect(late.issues.map((i) => `${i.path}:${i.code}`)).toContain('sign.certificate:certificate_expired');
+    const early = await failure(signPdf(unsigned, p12Options({ time: new Date('2020-01-01T00:00:00Z') })));
+    expect(early.issues.map((i) => `${i.path}:${i.code}`)).toContain('sign.certificate:certificate_not_yet_valid');
+  });
+
+  it('a chain that does not lead to the given root', async () => {
+    const e = await failure(signPdf(unsigned, p12Options({ roots: [pki.otherRootPem] })));
+    expect(e.issues).toEqual([expect.objectContaining({ path: 'sign.certificate', code: 'certificate_chain' })]);
+  });
+
+  it('not a PKCS#12 file, a bad time-stamp URL, and no signer at all: every problem at once', async () => {
+    const e = await failure(signPdf(unsigned, p12Options({ p12: new Uint8Array(unsigned.subarray(0, 100)), timestampUrl: 'ftp://x' })));
+    expect(e.issues.map((i) => `${i.path}:${i.code}`).sort()).toEqual(['sign.p12:sign_file', 'sign.timestampUrl:format']);
+    expect((await failure(signPdf(unsigned, {}))).issues[0]).toMatchObject({ path: 'sign', code: 'required' });
+  });
+});
