@@ -3,14 +3,15 @@
  * verifier would: poppler's pdfsig for the signature, openssl for the CMS
  * and the time-stamp, the page rendered and its seal scanned.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash, createPrivateKey, privateEncrypt, constants } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { p256 } from '@noble/curves/nist.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCertificate, generateSealKeys, signPdf, verifySeal, type PdfSignOptions } from '../src/index.js';
 import { children, readDer } from '../src/sign/der.js';
+import { samplePortrait, sampleIssuance, sampleResident } from '../src/sample.js';
 import { decodeQrCodes, failure, issuance, resident } from './helpers.js';
 import { makePki, startTsa, type TestPki } from './pki.js';
 
@@ -199,5 +200,59 @@ describe('bad signing input: a clear error naming which, before any work', () =>
     const e = await failure(signPdf(unsigned, p12Options({ p12: new Uint8Array(unsigned.subarray(0, 100)), timestampUrl: 'ftp://x' })));
     expect(e.issues.map((i) => `${i.path}:${i.code}`).sort()).toEqual(['sign.p12:sign_file', 'sign.timestampUrl:format']);
     expect((await failure(signPdf(unsigned, {}))).issues[0]).toMatchObject({ path: 'sign', code: 'required' });
+  });
+});
+
+/** The CLI, without blocking this process: the time-stamp authority answers from it. */
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; err: string }> {
+  return new Promise((done) => {
+    const p = spawn(process.execPath, [new URL('../dist/cli.js', import.meta.url).pathname, ...args], { cwd: pki.dir, env: { ...process.env, ...env } });
+    let err = '';
+    p.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    p.on('close', (code) => done({ code, err }));
+  });
+}
+
+describe('the CLI signs with --sign-p12, the passphrase from the environment only', () => {
+  beforeAll(async () => {
+    const { numbering, sequence: _s, issuedAt: _i, ...office } = sampleIssuance();
+    writeFileSync(pki.file('office.json'), JSON.stringify({ issuance: { ...office, numbering } }));
+    writeFileSync(pki.file('photo.jpg'), await samplePortrait());
+    writeFileSync(pki.file('resident.json'), JSON.stringify({ ...sampleResident(), photo: 'photo.jpg' }));
+    const row = { ...sampleResident(), photo: 'photo.jpg' };
+    writeFileSync(pki.file('rows.jsonl'), [JSON.stringify(row), JSON.stringify({ ...row, nik: '3274045708900099' })].join('\n'));
+  });
+  const signFlags = ['--sign-p12', 'signer.p12', '--sign-pass-env', 'UJI_PASS', '--sign-root', 'ca.pem'];
+
+  it('generate --sign-tsa: a B-T signature pdfsig finds valid', async () => {
+    const before = tsa.requests();
+    const r = await cli(['generate', 'resident.json', '--office', 'office.json', '--no-register', '--issued-at', '2026-11-30', '--sequence', '3', '-o', 'cli.pdf', ...signFlags, '--sign-tsa', tsa.url], {
+      UJI_PASS: pki.passphrase,
+    });
+    expect(r.code, r.err).toBe(0);
+    expect(tsa.requests()).toBe(before + 1);
+    expect(pdfsig(new Uint8Array(readFileSync(pki.file('cli.pdf'))))).toContain('Signature is Valid');
+  });
+
+  it('a wrong passphrase, or none in the environment: exit 1 naming it, no file, no register', async () => {
+    const wrong = await cli(['generate', 'resident.json', '--office', 'office.json', '-o', 'wrong.pdf', ...signFlags], { UJI_PASS: 'salah-sekali' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('sign.passphrase: the passphrase is wrong');
+    expect(wrong.err).not.toContain('salah-sekali');
+    const none = await cli(['generate', 'resident.json', '--office', 'office.json', '-o', 'wrong.pdf', ...signFlags]);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('sign.passphrase: is read from the environment variable UJI_PASS, which is not set');
+    expect(existsSync(pki.file('wrong.pdf'))).toBe(false);
+    expect(existsSync(pki.file('suket.db'))).toBe(false);
+  });
+
+  it('batch: every certificate of the batch signed', async () => {
+    const r = await cli(['batch', 'rows.jsonl', '--photos', '.', '--office', 'office.json', '--out', 'batch', '--jobs', '1', ...signFlags], { UJI_PASS: pki.passphrase });
+    expect(r.code, r.err).toBe(0);
+    const pdfs = readdirSync(pki.file('batch')).filter((f) => f.endsWith('.pdf'));
+    expect(pdfs).toHaveLength(2);
+    for (const f of pdfs) expect(pdfsig(new Uint8Array(readFileSync(join(pki.file('batch'), f))))).toContain('Signature is Valid');
   });
 });

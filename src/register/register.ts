@@ -15,6 +15,7 @@ import { PostgresDriver } from './postgres.js';
 import { SqliteDriver } from './sqlite.js';
 import { SqlStore, type StoredRecord } from './sql-store.js';
 import type { CertificateRecord, Claim, IssuedDetails, MonthCount, RecordQuery, Revocation } from './types.js';
+import { prepareSigner } from '../sign/index.js';
 
 export interface RegisterIssueOptions extends GenerateOptions {
   /** The host's request id (or a batch row's key): the same key twice gives the same certificate, never a second number. */
@@ -105,7 +106,7 @@ export class Register {
   async #issue(resident: unknown, options: RegisterIssueOptions, replaces?: string): Promise<RegisteredCertificate> {
     const { idempotencyKey: _k, operator: _o, reset: _r, ...generate } = options;
     // A wrong passphrase or an expired signing certificate takes no number.
-    if (generate.sign) (await import('../sign/index.js')).prepareSigner(generate.sign, generate.sign.time ?? new Date());
+    if (generate.sign) prepareSigner(generate.sign, generate.sign.time ?? new Date());
     const reservation = await this.reserve(resident, options, replaces);
     if (reservation.state === 'issued') return this.#repeat((await this.store.get(reservation.number))!);
     let issued: IssuedCertificate;
@@ -356,13 +357,16 @@ function numberFor(pattern: string, sequence: number, checked: ValidInput): stri
  * Checks what `Register.issue` would be given, every problem at once, before
  * any register is opened or number taken (the placeholder sequence 1 stands
  * for the one to come).
- * @throws SuketError INVALID_INPUT as `validateCertificateInput`.
+ * @throws SuketError INVALID_INPUT as `validateCertificateInput`; INVALID_KEY as `prepareSigner` when `sign` is given.
  * @example checkForRegister(resident, { issuance: office }); // then open the register and issue
  */
-export function checkForRegister(resident: unknown, options: Pick<GenerateOptions, 'issuance' | 'now'> = {}): ValidInput {
+export function checkForRegister(resident: unknown, options: Pick<GenerateOptions, 'issuance' | 'now' | 'sign'> = {}): ValidInput {
   const issuance = options.issuance ?? {};
   const pattern = issuance.number === undefined ? issuance.numbering : undefined;
-  return validateCertificateInput(resident, pattern !== undefined ? { ...issuance, sequence: 1 } : issuance, options.now ? { now: options.now } : {});
+  const valid = validateCertificateInput(resident, pattern !== undefined ? { ...issuance, sequence: 1 } : issuance, options.now ? { now: options.now } : {});
+  // A wrong passphrase or an expired signing certificate opens no register and takes no number.
+  if (options.sign) prepareSigner(options.sign, options.sign.time ?? new Date());
+  return valid;
 }
 
 /** True for a location that names a PostgreSQL server. */

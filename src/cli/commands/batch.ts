@@ -45,6 +45,8 @@ export function register(program: Command): void {
           message: 'a batch needs a numbering pattern (each row gets its own number), not a fixed number',
         },
       ]);
+    // A wrong passphrase or an expired signing certificate stops the batch before any register is opened.
+    if (options.sign) (await import('../../sign/index.js')).prepareSigner(options.sign, new Date());
     const { runBatch, Interrupted } = await import('../batch/run.js');
     const { register, settings } = await registerFrom(f, true);
     const operator = operatorName(f.operator);
