@@ -14,6 +14,7 @@ import { children, readDer } from '../src/sign/der.js';
 import { samplePortrait, sampleIssuance, sampleResident } from '../src/sample.js';
 import { decodeQrCodes, failure, issuance, resident } from './helpers.js';
 import { makePki, startTsa, type TestPki } from './pki.js';
+import { issueBody, officeFolder, post, startServer } from './service.js';
 
 const keys = generateSealKeys({ notBefore: '2026-01-01', notAfter: '2027-12-31' });
 const seal = { privateKey: keys.privateKeyPem };
@@ -228,9 +229,27 @@ describe('the CLI signs with --sign-p12, the passphrase from the environment onl
 
   it('generate --sign-tsa: a B-T signature pdfsig finds valid', async () => {
     const before = tsa.requests();
-    const r = await cli(['generate', 'resident.json', '--office', 'office.json', '--no-register', '--issued-at', '2026-11-30', '--sequence', '3', '-o', 'cli.pdf', ...signFlags, '--sign-tsa', tsa.url], {
-      UJI_PASS: pki.passphrase,
-    });
+    const r = await cli(
+      [
+        'generate',
+        'resident.json',
+        '--office',
+        'office.json',
+        '--no-register',
+        '--issued-at',
+        '2026-11-30',
+        '--sequence',
+        '3',
+        '-o',
+        'cli.pdf',
+        ...signFlags,
+        '--sign-tsa',
+        tsa.url,
+      ],
+      {
+        UJI_PASS: pki.passphrase,
+      },
+    );
     expect(r.code, r.err).toBe(0);
     expect(tsa.requests()).toBe(before + 1);
     expect(pdfsig(new Uint8Array(readFileSync(pki.file('cli.pdf'))))).toContain('Signature is Valid');
@@ -249,10 +268,44 @@ describe('the CLI signs with --sign-p12, the passphrase from the environment onl
   });
 
   it('batch: every certificate of the batch signed', async () => {
-    const r = await cli(['batch', 'rows.jsonl', '--photos', '.', '--office', 'office.json', '--out', 'batch', '--jobs', '1', ...signFlags], { UJI_PASS: pki.passphrase });
+    const r = await cli(['batch', 'rows.jsonl', '--photos', '.', '--office', 'office.json', '--out', 'batch', '--jobs', '1', ...signFlags], {
+      UJI_PASS: pki.passphrase,
+    });
     expect(r.code, r.err).toBe(0);
     const pdfs = readdirSync(pki.file('batch')).filter((f) => f.endsWith('.pdf'));
     expect(pdfs).toHaveLength(2);
     for (const f of pdfs) expect(pdfsig(new Uint8Array(readFileSync(join(pki.file('batch'), f))))).toContain('Signature is Valid');
+  });
+});
+
+describe('suket serve signs what it issues, from the settings file', () => {
+  it('a certificate from POST /v1/certificates carries a valid B-T signature; a wrong passphrase stops the service at start', async () => {
+    const dir = join(pki.dir, 'serve');
+    spawnSync('mkdir', ['-p', dir]);
+    const run = (args: string[]) => {
+      const r = spawnSync(process.execPath, [new URL('../dist/cli.js', import.meta.url).pathname, ...args], { cwd: dir, encoding: 'utf8' });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    const { photo, resident: person } = await officeFolder(dir, run);
+    const office = JSON.parse(readFileSync(join(dir, 'office.json'), 'utf8')) as object;
+    const sign = { p12: '../signer.p12', passphraseEnv: 'UJI_PASS', timestampUrl: tsa.url, roots: ['../ca.pem'] };
+    writeFileSync(join(dir, 'office.json'), JSON.stringify({ ...office, sign }));
+    const key = run(['serve', 'keys', 'add', 'sid', '--scope', 'issue', '--office', 'office.json']).out.trim();
+    const server = await startServer(['--office', 'office.json'], dir, { UJI_PASS: pki.passphrase, SUKET_THREADS: '1' });
+    try {
+      const before = tsa.requests();
+      const res = await post(`${server.url}/v1/certificates`, key, issueBody(person, photo));
+      expect(res.status).toBe(201);
+      const pdf = new Uint8Array(await res.arrayBuffer());
+      expect(tsa.requests()).toBe(before + 1);
+      expect(pdfsig(pdf)).toContain('Signature is Valid');
+    } finally {
+      await server.stop();
+    }
+    const refused = await startServer(['--office', 'office.json'], dir, { UJI_PASS: 'salah' }).then(
+      () => 'started',
+      (e: Error) => e.message,
+    );
+    expect(refused).toContain('sign.passphrase');
   });
 });

@@ -43,13 +43,22 @@ export interface PdfSignOptions {
 export interface ReadySigner {
   chain: X509Certificate[];
   signer: AttributeSigner;
-  /** The largest signature made so far, so that later files reserve only what it takes. */
-  largest?: number;
+  /** The largest signature made so far, without and with a time-stamp, so that later files reserve only what it takes. */
+  largest?: { plain?: number; stamped?: number };
 }
 
 const issue = (path: string, code: Issue['code'], message: string): Issue => ({ path, code, message });
 const invalid = (issues: Issue[]) => new SuketError('INVALID_KEY', issues);
+/** Signers read so far: by options object, and a PKCS#12 file also by its bytes and passphrase (a worker thread gets copies). */
 const ready = new WeakMap<PdfSignOptions, ReadySigner>();
+const readP12 = new Map<string, ReadySigner>();
+const P12_CACHE = 16;
+const p12Key = (o: PdfSignOptions) =>
+  createHash('sha256')
+    .update(o.p12!)
+    .update('\0')
+    .update(o.passphrase ?? '')
+    .digest('hex');
 
 function certificate(input: Uint8Array | string): X509Certificate {
   return new X509Certificate(typeof input === 'string' ? input : Buffer.from(input));
@@ -76,6 +85,18 @@ function fromP12(o: PdfSignOptions, issues: Issue[]): ReadySigner | undefined {
     else issues.push(issue('sign.p12', 'sign_file', e.message));
     return undefined;
   }
+}
+
+function cachedP12(o: PdfSignOptions, issues: Issue[]): ReadySigner | undefined {
+  const key = p12Key(o);
+  const known = readP12.get(key);
+  if (known) return known;
+  const got = fromP12(o, issues);
+  if (got) {
+    if (readP12.size >= P12_CACHE) readP12.clear();
+    readP12.set(key, got);
+  }
+  return got;
 }
 
 function fromExternal(s: ExternalPdfSigner, issues: Issue[]): ReadySigner | undefined {
@@ -116,7 +137,7 @@ export function prepareSigner(o: PdfSignOptions, at: Date): ReadySigner {
       issues.push(issue(`sign.roots[${i}]`, 'format', 'is not an X.509 certificate (DER or PEM)'));
     }
   });
-  const got = ready.get(o) ?? (o.p12 ? fromP12(o, issues) : fromExternal(o.signer!, issues));
+  const got = ready.get(o) ?? (o.p12 ? cachedP12(o, issues) : fromExternal(o.signer!, issues));
   if (got) {
     ready.set(o, got);
     for (const p of chainProblems(got.chain, at, o.roots ? roots : undefined)) issues.push(issue('sign.certificate', p.code, p.message));
@@ -139,9 +160,10 @@ export async function signPdf(pdf: Uint8Array, o: PdfSignOptions, prepared?: Rea
   const time = o.time ?? new Date();
   const s = prepared ?? prepareSigner(o, time);
   const first = firstReserve(s, Boolean(o.timestampUrl));
+  const largest = s.largest?.[o.timestampUrl ? 'stamped' : 'plain'];
   try {
     try {
-      return await signInto(pdf, o, s, time, s.largest ? s.largest + 1024 : first);
+      return await signInto(pdf, o, s, time, largest ? largest + 1024 : first);
     } catch (e) {
       // A time-stamp token larger than the last one: once more with the generous reserve.
       if (e instanceof NoRoom) return await signInto(pdf, o, s, time, 2 * first);
@@ -166,6 +188,7 @@ async function signInto(pdf: Uint8Array, o: PdfSignOptions, s: ReadySigner, time
   const timestamp = url ? (value: Uint8Array) => requestTimestamp(url, value, o.timestampTimeoutMs ?? 10_000) : undefined;
   const cms = await signedData(digest, s.chain, s.signer, timestamp);
   const signed = embedSignature(hole, cms);
-  s.largest = Math.max(s.largest ?? 0, cms.length);
+  const kind = url ? 'stamped' : 'plain';
+  s.largest = { ...s.largest, [kind]: Math.max(s.largest?.[kind] ?? 0, cms.length) };
   return signed;
 }

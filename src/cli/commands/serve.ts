@@ -75,6 +75,8 @@ async function settingsOf(f: ServeFlags) {
 
 async function serve(f: ServeFlags): Promise<void> {
   const generate = await settingsFrom(f);
+  // A wrong passphrase stops the service at start, not at each request.
+  if (generate.sign) (await import('../../sign/index.js')).prepareSigner(generate.sign, new Date());
   const register = await loadRegisterSettings(f.office, typeof f.register === 'string' ? f.register : undefined);
   const { startService } = await import('../../serve/server.js');
   const service = await startService({
