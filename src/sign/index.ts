@@ -163,7 +163,8 @@ export async function signPdf(pdf: Uint8Array, o: PdfSignOptions, prepared?: Rea
   const largest = s.largest?.[o.timestampUrl ? 'stamped' : 'plain'];
   try {
     try {
-      return await signInto(pdf, o, s, time, largest ? largest + 1024 : first);
+      // ECDSA values and time-stamp tokens vary by a few bytes; a larger one is retried below.
+      return await signInto(pdf, o, s, time, largest ? largest + (o.timestampUrl ? 256 : 32) : first);
     } catch (e) {
       // A time-stamp token larger than the last one: once more with the generous reserve.
       if (e instanceof NoRoom) return await signInto(pdf, o, s, time, 2 * first);
