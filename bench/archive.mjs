@@ -17,7 +17,10 @@ const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 // A signer made here with openssl: RSA 2048 (what certified authorities issue to officials) and ECDSA P-256.
 const dir = mkdtempSync(join(tmpdir(), 'suket-bench-sign-'));
 const ossl = (...a) => execFileSync('openssl', a, { cwd: dir, stdio: 'ignore' });
-for (const [name, key] of [['rsa', ['rsa:2048']], ['ec', ['ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1']]]) {
+for (const [name, key] of [
+  ['rsa', ['rsa:2048']],
+  ['ec', ['ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1']],
+]) {
   ossl('req', '-x509', '-newkey', ...key, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.pem`, '-days', '30', '-subj', `/CN=Bench ${name}`);
   ossl('pkcs12', '-export', '-inkey', `${name}.key`, '-in', `${name}.pem`, '-out', `${name}.p12`, '-passout', 'pass:bench');
 }
