@@ -53,15 +53,17 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
   for (const role of FONT_ROLES) doc.registerFont(role, fonts[role] as unknown as string);
   printAtActualSize(doc);
   const structure = new StructureWriter(doc);
-  const slots = page.ops.filter((op) => op.kind === 'photo' || op.kind === 'qr');
+  const isLate = (op: DrawOp) => op.kind === 'photo' || op.kind === 'qr' || op.kind === 'watermark';
+  const slots = page.ops.filter(isLate);
   for (const op of page.ops) {
-    if (op.kind === 'photo' || op.kind === 'qr') structure.reserve(op.tag);
+    if (isLate(op)) structure.reserve(op.tag);
     else structure.draw(op.tag, () => drawOp(doc, op, {}));
   }
   // All text is drawn: embed the font subsets now, while the photo is still
   // being prepared, instead of at end(). pdfkit's finalize() is idempotent.
+  // (Not for a draft: its watermark, drawn last, adds glyphs.)
   const families = (doc as unknown as { _fontFamilies: Record<string, { finalize(): void }> })._fontFamilies;
-  for (const name of Object.keys(families)) families[name]!.finalize();
+  if (!slots.some((op) => op.kind === 'watermark')) for (const name of Object.keys(families)) families[name]!.finalize();
   late
     .then((assets) => {
       for (const op of slots) structure.draw(op.tag, () => drawOp(doc, op, assets));
@@ -146,6 +148,19 @@ function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, late: Partial<LateAssets>):
     case 'line':
       doc.rect(op.x, op.y, op.w, op.thickness).fill('black');
       return;
+    case 'watermark': {
+      // Corner to corner, bottom left to top right, over the photo and the code too: a draft cannot be cut out of it.
+      const { width, height } = doc.page;
+      doc.font(op.font).fontSize(100);
+      const size = (0.6 * Math.hypot(width, height) * 100) / doc.widthOfString(op.text);
+      doc.fontSize(size);
+      const w = doc.widthOfString(op.text);
+      doc.save();
+      doc.rotate((-Math.atan2(height, width) * 180) / Math.PI, { origin: [width / 2, height / 2] });
+      doc.fillColor('#b00000', 0.2).text(op.text, width / 2 - w / 2, height / 2 - size * 0.55, { lineBreak: false });
+      doc.restore();
+      return;
+    }
     case 'qr': {
       if (!late.qr) return;
       if (late.qr.size !== op.size) throw new Error('the barcode is not the size it was laid out for');

@@ -40,6 +40,13 @@ export interface GenerateOptions {
    * file is a tagged PDF either way.
    */
   pdfA?: boolean;
+  /**
+   * A draft for approval: KONSEP across the page, "KONSEP" where the number
+   * goes, and a code that says it is a draft. Never sealed nor signed
+   * (`seal` and `sign` are ignored) and never in the register: issue the
+   * certificate once it is approved.
+   */
+  draft?: boolean;
   /** The clock for a default issue date. */
   now?: Date;
 }
@@ -53,6 +60,8 @@ export interface IssuedCertificate {
   /** The barcode text: the seal ('SK1:...') when signed. */
   barcodeText: string;
   sealed: boolean;
+  /** A draft (KONSEP): not numbered, not sealed, not for the register. */
+  draft: boolean;
   /** Legal but doubtful input (NIK disagreeing with birth date or sex, a small photo, ...). */
   warnings: Issue[];
   resident: Resident;
@@ -79,7 +88,8 @@ export async function issueCertificate(resident: unknown, options: GenerateOptio
     sha256: createHash('sha256').update(r.pdf).digest('hex'),
     number: c.issuance.number,
     barcodeText: r.barcodeText,
-    sealed: Boolean(options.seal),
+    sealed: Boolean(options.seal) && !c.draft,
+    draft: c.draft,
     warnings: [...c.warnings, ...r.warnings],
     resident: c.resident,
     issuance: c.issuance,

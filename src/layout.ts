@@ -206,10 +206,17 @@ class Layouter implements LayoutContext {
   }
 }
 
+/** Printed across a draft. */
+export const DRAFT_WATERMARK = 'KONSEP';
+
 /** Lays out one page; throws RENDER_FAILED listing every text that cannot be printed. */
 export function layoutPage(template: LoadedTemplate, paper: Paper, data: DataContext, assets: LayoutAssets): PageLayout {
   const l = new Layouter(template, paper, data, assets);
   for (const [i, e] of template.definition.elements.entries()) l.place(e, i);
+  if (assets.draft) {
+    l.tag([]);
+    l.push({ kind: 'watermark', text: DRAFT_WATERMARK, font: 'bold' });
+  }
   if (l.issues.length) throw new SuketError('RENDER_FAILED', l.issues);
   return { width: l.paperWidth, height: l.paperHeight, ops: l.ops };
 }

@@ -27,7 +27,9 @@ export type DrawShape =
   // Filled in by the drawing stage when the photo and the seal are ready,
   // so that laying out and drawing the rest overlaps with preparing them.
   | { kind: 'photo'; x: number; y: number; w: number; h: number; border: number }
-  | { kind: 'qr'; x: number; y: number; module: number; size: number };
+  | { kind: 'qr'; x: number; y: number; module: number; size: number }
+  // A draft's word across the whole page, drawn over everything else.
+  | { kind: 'watermark'; text: string; font: FontRole };
 
 /** What to draw, where, and where it sits in the structure. */
 export type DrawOp = DrawShape & { tag: StructPath };

@@ -14,10 +14,13 @@ import { signingWindowIssue, type SealOptions } from './seal/keys.js';
 import { buildContext } from './template/data.js';
 import { loadTemplate, type LoadedTemplate, type Paper } from './template/load.js';
 import { validateCertificateInput } from './validate/index.js';
-import type { Issuance } from './validate/issuance.js';
+import { mergeIssuance, type Issuance } from './validate/issuance.js';
 import type { Resident } from './validate/resident.js';
 import type { GenerateOptions } from './generate.js';
 import type { ReadySigner } from './sign/index.js';
+
+/** What a draft prints where the number will be. */
+export const DRAFT_NUMBER = 'KONSEP';
 
 /** Checked input and the template it will be printed with. */
 export interface Checked {
@@ -27,6 +30,8 @@ export interface Checked {
   issuance: Issuance;
   warnings: Issue[];
   pdfA: boolean;
+  /** A draft: KONSEP across the page, no number, neither sealed nor signed. */
+  draft: boolean;
   /** What signs the PDF, read and checked. */
   signer?: ReadySigner | undefined;
 }
@@ -41,17 +46,19 @@ export async function check(residentInput: unknown, options: GenerateOptions): P
   if (needsPhoto(template) && !hasPhoto) extra.push({ path: 'photo', code: 'required', message: 'is required by the template' });
   let valid: ReturnType<typeof validateCertificateInput>;
   try {
-    valid = validateCertificateInput(residentInput, options.issuance ?? {}, options.now !== undefined ? { now: options.now } : {});
+    // A draft has no number yet: it gets one from the register once approved.
+    const issuance = options.draft ? mergeIssuance(options.issuance, { number: DRAFT_NUMBER }) : (options.issuance ?? {});
+    valid = validateCertificateInput(residentInput, issuance, options.now !== undefined ? { now: options.now } : {});
   } catch (e) {
     if (e instanceof SuketError) throw new SuketError('INVALID_INPUT', [...e.issues, ...extra], { cause: e });
     throw e;
   }
   if (extra.length || !paper) throw new SuketError('INVALID_INPUT', extra);
   // A key past its window would print "sealed" on a paper every verifier refuses.
-  const outside = options.seal && typeof options.seal === 'object' ? signingWindowIssue(options.seal, valid.issuance.issuedAt) : undefined;
+  const outside = options.seal && typeof options.seal === 'object' && !options.draft ? signingWindowIssue(options.seal, valid.issuance.issuedAt) : undefined;
   if (outside) throw new SuketError('INVALID_KEY', [outside]);
-  const signer = options.sign ? (await import('./sign/index.js')).prepareSigner(options.sign, options.sign.time ?? new Date()) : undefined;
-  return { template, paper, ...valid, pdfA: options.pdfA !== false, signer };
+  const signer = options.sign && !options.draft ? (await import('./sign/index.js')).prepareSigner(options.sign, options.sign.time ?? new Date()) : undefined;
+  return { template, paper, ...valid, pdfA: options.pdfA !== false, draft: options.draft === true, signer };
 }
 
 export interface Rendered {
@@ -64,7 +71,7 @@ export interface Rendered {
 export async function render(c: Checked, seal: SealOptions | undefined, sign?: GenerateOptions['sign']): Promise<Rendered> {
   const { template, resident, issuance } = c;
   const data = buildContext(resident, issuance);
-  const assets = await planAssets(template, resident, issuance, data, seal);
+  const assets = await planAssets(template, resident, issuance, data, c.draft ? undefined : seal, c.draft);
   const page = layoutPage(template, c.paper, data, assets.layout);
   const meta = template.definition.metadata;
   const doc = drawPage(

@@ -75,7 +75,7 @@ describe('an F4 certificate printed on A4 at 100%', async () => {
       'PEMERINTAH KOTA CIREBON',
       'SURAT KETERANGAN PENGGANTI KTP-EL',
       'SEKAR AYU LARASATI',
-      'Pas foto',
+      'Kewarganegaraan',
       'DRS. H. BAGUS WIRATMAJA',
       'NIP. 196805121990031005',
     ])

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegister, verifySeal } from '../src/index.js';
-import { decodeQrCodes } from './helpers.js';
+import { decodeQrCodes, pdfText } from './helpers.js';
 import { dropPostgres, freshPostgres } from './postgres.js';
 import { CLI, issueBody, officeFolder, post, startServer, type Server } from './service.js';
 
@@ -139,6 +139,19 @@ describe('one server on SQLite: the routes, as a client sees them', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^issued \S+ sha256 [0-9a-f]{64}\nseal valid: /);
     expect(sha256(readFileSync(join(dir, 'php.pdf')))).toBe(/sha256 ([0-9a-f]{64})/.exec(r.stdout)![1]);
+  });
+
+  it('POST /v1/drafts: a KONSEP PDF for approval, and the register untouched', async () => {
+    const count = async () =>
+      ((await (await post(`${s.url}/v1/certificates/search`, all, JSON.stringify({}))).json()) as { records: unknown[] }).records.length;
+    const before = await count();
+    const res = await post(`${s.url}/v1/drafts`, all, issueBody(resident, photo, { issuance: { number: 'X/1' } }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('suket-draft')).toBe('true');
+    const text = pdfText(new Uint8Array(await res.arrayBuffer())).replace(/\s+/g, ' ');
+    expect(text).toContain('Nomor: KONSEP');
+    expect(text).toContain('KONSEP - BELUM DISETUJUI');
+    expect(await count()).toBe(before);
   });
 
   it('an Idempotency-Key gives the same certificate on a retry, and is refused for another resident', async () => {

@@ -23,8 +23,10 @@ export interface LayoutAssets {
   /** Whether a photo will be drawn in the photo box. */
   photo: boolean;
   /** The barcode: modules per side, whether it carries a signed seal, and whether that follows the verifier page's link. */
-  barcode?: { size: number; sealed: boolean; linked: boolean };
+  barcode?: { size: number; sealed: boolean; linked: boolean; draft: boolean };
   logo?: Uint8Array;
+  /** A draft: KONSEP across the page, no number, no seal. */
+  draft?: boolean;
 }
 
 /** What the drawing stage fills in last. */
@@ -69,6 +71,7 @@ export async function planAssets(
   issuance: Issuance,
   data: DataContext,
   seal: SealOptions | undefined,
+  draft = false,
 ): Promise<PlannedAssets> {
   const box = photoBoxOf(template);
   const photo =
@@ -76,7 +79,7 @@ export async function planAssets(
   const logo = await prepareLogo(issuance.office.logo);
   const barcodeEl = barcodeOf(template);
   const ec = (barcodeEl?.ecLevel ?? 'Q') as EcLevel;
-  const barcode = barcodeEl ? planBarcode(template, barcodeEl.text, ec, resident, issuance, data, seal, photo) : undefined;
+  const barcode = !barcodeEl ? undefined : draft ? planDraftBarcode(ec) : planBarcode(template, barcodeEl.text, ec, resident, issuance, data, seal, photo);
   const barcodeText = quiet(barcode?.text ?? Promise.resolve(''));
   const late = quiet(
     Promise.all([photo, barcodeText]).then(([p, text]) => ({
@@ -86,7 +89,7 @@ export async function planAssets(
     })),
   );
   return {
-    layout: { photo: photo !== undefined, ...(barcode ? { barcode: barcode.layout } : {}), ...(logo ? { logo } : {}) },
+    layout: { photo: photo !== undefined, ...(barcode ? { barcode: barcode.layout } : {}), ...(logo ? { logo } : {}), ...(draft ? { draft } : {}) },
     late,
     barcodeText,
     warnings: quiet(photo ? photo.then((p) => (p.lowResolution ? [LOW_RESOLUTION] : [])) : Promise.resolve([])),
@@ -95,6 +98,16 @@ export async function planAssets(
 
 /** The QR version a seal behind the verifier page's link is planned to stay within (at level Q). */
 const LINKED_MAX_VERSION = 15;
+
+/** What a draft's code says to any QR reader: that it is a draft and holds nothing to check. */
+export const DRAFT_BARCODE_TEXT = 'KONSEP SURAT KETERANGAN - BELUM DISETUJUI, TIDAK BERNOMOR, TIDAK BERSEGEL, TIDAK BERLAKU';
+
+function planDraftBarcode(ec: EcLevel): { layout: NonNullable<LayoutAssets['barcode']>; text: Promise<string> } {
+  return {
+    layout: { size: sizeOrFail(() => qrSize(DRAFT_BARCODE_TEXT, ec)), sealed: false, linked: false, draft: true },
+    text: Promise.resolve(DRAFT_BARCODE_TEXT),
+  };
+}
 
 function planBarcode(
   template: LoadedTemplate,
@@ -105,10 +118,10 @@ function planBarcode(
   data: DataContext,
   seal: SealOptions | undefined,
   photo: Promise<PreparedPhoto> | undefined,
-): { layout: { size: number; sealed: boolean; linked: boolean }; text: Promise<string> } {
+): { layout: NonNullable<LayoutAssets['barcode']>; text: Promise<string> } {
   if (!seal) {
     const text = renderText(template.texts.get(textSource ?? '{{issuance.number}}')!, data);
-    return { layout: { size: sizeOrFail(() => qrSize(text, ec)), sealed: false, linked: false }, text: Promise.resolve(text) };
+    return { layout: { size: sizeOrFail(() => qrSize(text, ec)), sealed: false, linked: false, draft: false }, text: Promise.resolve(text) };
   }
   // The seal's length, and so the code's size, is known before signing: a signature is always 64 bytes.
   const fields = sealFieldsOf(resident, issuance);
@@ -122,7 +135,7 @@ function planBarcode(
   const length = withDigest ? lengthWithDigest : sealLength(fields, seal);
   const signed = withDigest ? photo!.then((p) => createSeal({ ...fields, photoHash: p.hash }, seal)) : createSeal(fields, seal);
   const size = sizeOrFail(() => (link ? qrSize(link + 'A'.repeat(length), ec) : qrSizeForAlphanumeric(length, ec)));
-  return { layout: { size, sealed: true, linked: Boolean(link) }, text: link ? signed.then((s) => link + s) : signed };
+  return { layout: { size, sealed: true, linked: Boolean(link), draft: false }, text: link ? signed.then((s) => link + s) : signed };
 }
 
 function sizeOrFail(size: () => number): number {

@@ -13,6 +13,7 @@ export const barcodeSchema = z
     caption: z.array(str).max(6).optional().describe('lines beside the code when it carries a signed seal'),
     unsealedCaption: z.array(str).max(6).optional().describe('lines beside the code when it does not'),
     linkCaption: z.array(str).max(6).optional().describe('lines beside a sealed code that opens the verifier page (issuance.verifyUrl); default: caption'),
+    draftCaption: z.array(str).max(6).optional().describe('lines beside the code of a draft (KONSEP), which is neither numbered nor sealed'),
     captionSize: pt.optional(),
     captionWidth: z.number().min(0).max(1000).optional(),
   })
@@ -20,6 +21,9 @@ export const barcodeSchema = z
   .describe('QR code: the signed seal when a key is given');
 
 export type BarcodeElement = z.infer<typeof barcodeSchema>;
+
+/** Beside a draft's code when the template names no draftCaption. */
+export const DRAFT_CAPTION = Object.freeze(['KONSEP - BELUM DISETUJUI', 'Belum bernomor dan tidak bersegel. Tidak berlaku sebagai pengganti KTP-el.']);
 
 /** Width in mm the load-time check assumes for the code itself (a version 13 seal with its quiet zone is 32.6 mm). */
 const ASSUMED_CODE_MM = 40;
@@ -31,6 +35,7 @@ export const barcode: ElementKind<BarcodeElement> = {
     ...(e.caption ?? []).map((c, j): [string, string, undefined] => [`${p}.caption[${j}]`, c, undefined]),
     ...(e.unsealedCaption ?? []).map((c, j): [string, string, undefined] => [`${p}.unsealedCaption[${j}]`, c, undefined]),
     ...(e.linkCaption ?? []).map((c, j): [string, string, undefined] => [`${p}.linkCaption[${j}]`, c, undefined]),
+    ...(e.draftCaption ?? []).map((c, j): [string, string, undefined] => [`${p}.draftCaption[${j}]`, c, undefined]),
   ],
   files: () => [],
   extent: () => ({ w: ASSUMED_CODE_MM, h: 0 }),
@@ -41,10 +46,10 @@ export const barcode: ElementKind<BarcodeElement> = {
     const quiet = e.quietZone ?? 4;
     const side = (bc.size + 2 * quiet) * module;
     const y = ctx.top(e, side);
-    ctx.tag([{ role: 'Figure', key: p, alt: bc.sealed ? 'Segel digital (kode QR)' : 'Kode QR nomor surat' }]);
+    ctx.tag([{ role: 'Figure', key: p, alt: bc.draft ? 'Kode QR konsep, tanpa segel' : bc.sealed ? 'Segel digital (kode QR)' : 'Kode QR nomor surat' }]);
     ctx.push({ kind: 'qr', x: toPt(e.x) + quiet * module, y: y + quiet * module, module, size: bc.size });
-    const key = !bc.sealed ? 'unsealedCaption' : bc.linked && e.linkCaption ? 'linkCaption' : 'caption';
-    const caption = e[key] ?? [];
+    const key = bc.draft ? 'draftCaption' : !bc.sealed ? 'unsealedCaption' : bc.linked && e.linkCaption ? 'linkCaption' : 'caption';
+    const caption = e[key] ?? (bc.draft ? DRAFT_CAPTION : []);
     const capW = toPt(e.captionWidth ?? 60);
     const style = { size: e.captionSize ?? 7, maxLines: 3 };
     let cy = y + quiet * module;

@@ -50,7 +50,7 @@ export interface OpenRegisterOptions {
 }
 
 /** What the register records of a rendered certificate. */
-type Rendered = Omit<IssuedCertificate, 'number' | 'sealed' | 'warnings'>;
+type Rendered = Omit<IssuedCertificate, 'number' | 'sealed' | 'warnings' | 'draft'>;
 
 /**
  * A number taken for one certificate, with the issuance to print it with.
@@ -105,6 +105,10 @@ export class Register {
 
   async #issue(resident: unknown, options: RegisterIssueOptions, replaces?: string): Promise<RegisteredCertificate> {
     const { idempotencyKey: _k, operator: _o, reset: _r, ...generate } = options;
+    if (generate.draft)
+      throw new SuketError('INVALID_INPUT', [
+        { path: 'draft', code: 'not_allowed', message: 'a draft takes no number: print it without the register, and issue it once approved' },
+      ]);
     // A wrong passphrase or an expired signing certificate takes no number.
     if (generate.sign) prepareSigner(generate.sign, generate.sign.time ?? new Date());
     const reservation = await this.reserve(resident, options, replaces);
@@ -208,6 +212,7 @@ export class Register {
       number: record.number,
       barcodeText: record.barcodeText!,
       sealed: (record.barcodeText ?? '').includes('SK1:'),
+      draft: false,
       warnings: [],
       resident: record.resident as RegisteredCertificate['resident'],
       issuance: record.issuance as RegisteredCertificate['issuance'],

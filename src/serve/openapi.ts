@@ -144,6 +144,17 @@ function paths(): Json {
         },
       },
     },
+    '/v1/drafts': {
+      post: {
+        summary: 'A draft for approval: KONSEP across the page, no number, no seal, nothing recorded (issue it once approved)',
+        ...secured('issue'),
+        requestBody: { required: true, content: json(ref('CertificateRequest')) },
+        responses: {
+          '200': { description: 'the draft PDF (Suket-Draft: true)', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+          ...problems(400, 401, 403, 413, 415, 422, 503),
+        },
+      },
+    },
     '/v1/certificates/{number}': {
       get: {
         summary: 'A certificate: its record, or on Accept: application/pdf the stored PDF byte for byte',

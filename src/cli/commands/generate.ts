@@ -34,7 +34,8 @@ export function register(program: Command): void {
           .option('-o, --output <file>', 'PDF file, or - for standard output', 'suket.pdf')
           .option('--force', 'replace an existing output file')
           .option('--operator <name>', 'who issues it, as recorded (default: your login name)')
-          .option('--no-register', 'print without the register: give --number or --sequence yourself (drafts, tests)')
+          .option('--no-register', 'print without the register: give --number or --sequence yourself (tests)')
+          .option('--draft', 'a draft for approval: KONSEP across the page, no number, no seal, no signature, not recorded')
           .option('--json', 'print the details (number, file, SHA-256, warnings) as JSON'),
       ),
     ),
@@ -49,16 +50,18 @@ export function register(program: Command): void {
         'suket.usage',
         'error: the register gives the sequence: drop --sequence, give --number for a fixed number, or use --no-register',
       );
-    const options = await settingsFrom(f);
+    const options = { ...(await settingsFrom(f)), ...(f.draft ? { draft: true } : {}) };
     const resident = await residentFrom(file, f.photo);
-    const issued = await withPhotoSource(Boolean(f.photo), () => (f.register === false ? unregistered(resident, options) : registered(resident, options, f)));
+    // A draft takes no number: the register is left alone.
+    const withoutRegister = f.register === false || f.draft === true;
+    const issued = await withPhotoSource(Boolean(f.photo), () => (withoutRegister ? unregistered(resident, options) : registered(resident, options, f)));
     if (f.output === '-') process.stdout.write(issued.pdf);
     else await writeFileAtomic(resolve(f.output), issued.pdf);
     report(issued, f);
   });
 }
 
-type Flags = GenerateFlags & RegisterFlags & { photo?: string; output: string; force?: boolean; json?: boolean; operator?: string };
+type Flags = GenerateFlags & RegisterFlags & { photo?: string; output: string; force?: boolean; json?: boolean; operator?: string; draft?: boolean };
 type Printed = IssuedCertificate;
 
 async function unregistered(resident: unknown, options: GenerateOptions): Promise<Printed> {
@@ -84,7 +87,8 @@ function report(issued: Printed, f: Flags): void {
     file: f.output === '-' ? null : resolve(f.output),
     sha256: issued.sha256,
     sealed: issued.sealed,
-    registered: f.register !== false,
+    registered: f.register !== false && !issued.draft,
+    draft: issued.draft,
     warnings: issued.warnings,
     paper: issued.paper,
   };
@@ -94,8 +98,9 @@ function report(issued: Printed, f: Flags): void {
   }
   for (const w of issued.warnings) err(`warning: ${w.path}: ${w.message} [${w.code}]`);
   if (f.output === '-') return;
-  err(
-    `wrote ${details.file} (${issued.number}${issued.sealed ? ', sealed' : ', NOT sealed: no --key'}${details.registered ? ', recorded in the register' : ', not recorded'})`,
-  );
+  const what = issued.draft
+    ? 'a DRAFT (KONSEP): not numbered, not sealed, not signed, not recorded'
+    : `${issued.number}${issued.sealed ? ', sealed' : ', NOT sealed: no --key'}${details.registered ? ', recorded in the register' : ', not recorded'}`;
+  err(`wrote ${details.file} (${what})`);
   err(printAdvice(issued.paper));
 }

@@ -161,6 +161,35 @@ async function issue(c: ServiceContext, req: FastifyRequest, reply: FastifyReply
   }
 }
 
+/** A draft: the same request, rendered by the pool with KONSEP and no number; the register is not asked. */
+async function draft(c: ServiceContext, req: FastifyRequest, reply: FastifyReply) {
+  req.client = (await c.auth.require(req.headers.authorization, 'issue')).name;
+  const { envelope, resident } = await readIssueRequest(req, c);
+  const leave = c.pool.admit();
+  try {
+    const template = c.templates.find((t) => t.name === (envelope.template ?? c.defaultTemplate))!;
+    const issued = await c.pool
+      .render(resident, {
+        ...c.generate,
+        template: template.source,
+        ...(envelope.paper ? { paper: envelope.paper } : {}),
+        issuance: mergeIssuance(c.generate.issuance, clientIssuance(envelope)),
+        draft: true,
+      })
+      .catch((e: unknown) => {
+        throw asRequestPaths(e);
+      });
+    return reply
+      .code(200)
+      .header('suket-draft', 'true')
+      .type('application/pdf')
+      .header('content-disposition', 'attachment; filename="konsep.pdf"')
+      .send(Buffer.from(issued.pdf.buffer, issued.pdf.byteOffset, issued.pdf.byteLength));
+  } finally {
+    leave();
+  }
+}
+
 const notFound = (number: string) => new HttpProblem(404, { error: 'NOT_FOUND', message: `${number} is not in the register` });
 
 async function read(c: ServiceContext, req: FastifyRequest<{ Params: { number: string } }>, reply: FastifyReply) {
@@ -199,19 +228,15 @@ async function search(c: ServiceContext, req: FastifyRequest, reply: FastifyRepl
 }
 
 export function certificateRoutes(app: FastifyInstance, c: ServiceContext): void {
-  app.post(
-    '/v1/certificates',
-    {
-      // Turned away before its body is parsed, so overload leaves the main thread to the work admitted; after a
-      // short wait, so a client that ignores Retry-After cannot spin on it (and a slot freed meanwhile is taken).
-      onRequest: async () => {
-        if (!c.pool.full) return;
-        await new Promise((resolve) => setTimeout(resolve, BUSY_WAIT_MS));
-        if (c.pool.full) throw new Busy();
-      },
-    },
-    (req, reply) => issue(c, req, reply),
-  );
+  // Turned away before its body is parsed, so overload leaves the main thread to the work admitted; after a
+  // short wait, so a client that ignores Retry-After cannot spin on it (and a slot freed meanwhile is taken).
+  const turnAwayWhenFull = async () => {
+    if (!c.pool.full) return;
+    await new Promise((resolve) => setTimeout(resolve, BUSY_WAIT_MS));
+    if (c.pool.full) throw new Busy();
+  };
+  app.post('/v1/certificates', { onRequest: turnAwayWhenFull }, (req, reply) => issue(c, req, reply));
+  app.post('/v1/drafts', { onRequest: turnAwayWhenFull }, (req, reply) => draft(c, req, reply));
   app.post('/v1/certificates/search', (req, reply) => search(c, req, reply));
   app.get<{ Params: { number: string } }>('/v1/certificates/:number', (req, reply) => read(c, req, reply));
   app.post<{ Params: { number: string } }>('/v1/certificates/:number/void', (req, reply) => voidOne(c, req, reply));
