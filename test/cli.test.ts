@@ -433,6 +433,31 @@ describe('batch', () => {
     expect(JSON.parse(v.out)).toMatchObject({ valid: true, fields: { number: manifest[0]!.number } });
   });
 
+  it('--print-file: every certificate of the folder in one PDF, in row order, each seal still scanning', async () => {
+    // The folder of the test above: rows 1 to 5 issued (row 4's photo is broken), in the order the rows came.
+    const r = run(['batch', 'rows.csv', '--photos', 'photos', '--office', 'office.json', '--out', 'out1', '--print-file', 'cetak.pdf']);
+    expect(r.err).toContain(`print file: ${join(dir, 'cetak.pdf')} (5 certificates in row order`);
+    const file = join(dir, 'cetak.pdf');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const manifest = readFileSync(join(dir, 'out1', 'manifest.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { row: number; number: string })
+      .sort((a, b) => a.row - b.row);
+    const doc = mupdf.Document.openDocument(readFileSync(file), 'application/pdf');
+    expect(doc.countPages()).toBe(5);
+    for (const [i, m] of manifest.entries()) {
+      const page = doc.loadPage(i);
+      expect(page.toStructuredText('preserve-whitespace').asText()).toContain(m.number);
+      const png = page.toPixmap(mupdf.Matrix.scale(200 / 72, 200 / 72), mupdf.ColorSpace.DeviceRGB, false, true).asPNG();
+      const [text] = await decodeQrImage(png);
+      expect(verifySeal(text, { trustList: JSON.parse(readFileSync(join(dir, 'office.jwk.json'), 'utf8')), today })).toMatchObject({
+        valid: true,
+        fields: { number: m.number },
+      });
+    }
+  });
+
   it('reads JSON Lines, with a broken line reported', () => {
     const r0 = { ...sampleResident(), photo: 'p1.jpg' };
     writeFileSync(join(dir, 'rows.jsonl'), [JSON.stringify(r0), '{not json', JSON.stringify({ ...r0, nik: '3274045708900099' })].join('\n'));

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { p256 } from '@noble/curves/nist.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCertificate, generateSealKeys, signPdf, verifySeal, type PdfSignOptions } from '../src/index.js';
+import * as mupdf from 'mupdf';
+import { mergePdfs } from '../src/merge-pdf.js';
 import { children, readDer } from '../src/sign/der.js';
 import { samplePortrait, sampleIssuance, sampleResident } from '../src/sample.js';
 import { decodeQrCodes, failure, issuance, resident } from './helpers.js';
@@ -106,6 +108,14 @@ describe('a PAdES signature from a PKCS#12 file (B-B)', () => {
     const out = pdfsig(changed);
     expect(out).not.toContain('Signature is Valid');
     expect(out).toMatch(/Signature Validation: (?:Digest Mismatch|Signature is Invalid)/);
+  });
+
+  it('a print file of signed and unsigned certificates holds both pages and no signature (each PDF keeps its own)', async () => {
+    const merged = mergePdfs([signed, unsigned]);
+    const doc = mupdf.Document.openDocument(merged, 'application/pdf');
+    expect(doc.countPages()).toBe(2);
+    expect(Buffer.from(merged).toString('latin1')).not.toContain('/Type /Sig');
+    expect(spawnSync('pdfinfo', [save(merged)], { encoding: 'utf8' }).stderr).toBe('');
   });
 
   it('signs an existing PDF with signPdf, the unsigned bytes still deterministic', async () => {

@@ -61,7 +61,7 @@ async function openOwn(dir: string, file: string, flags: number): Promise<FileHa
 }
 
 /** A file of the folder, or undefined when there is none; a link or a non-file is an error. */
-async function readOwn(dir: string, file: string): Promise<Buffer | undefined> {
+export async function readOwn(dir: string, file: string): Promise<Buffer | undefined> {
   if (!(await lstat(join(dir, file)).catch(() => undefined))) return undefined;
   const h = await openOwn(dir, file, constants.O_RDONLY);
   try {
@@ -165,7 +165,7 @@ async function loadState(dir: string, o: { issuedAt: string }): Promise<State> {
 }
 
 /** Manifest lines whose PDF is there with the recorded SHA-256; the others are dropped and their files removed. */
-async function checkManifest(dir: string): Promise<LedgerEntry[]> {
+export async function checkManifest(dir: string): Promise<LedgerEntry[]> {
   const text = await readOwn(dir, 'manifest.jsonl');
   const all = lines<LedgerEntry>(text);
   const good: LedgerEntry[] = [];

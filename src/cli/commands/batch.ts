@@ -1,6 +1,7 @@
 /** `suket batch`: many certificates from CSV or JSON Lines; safe to interrupt and rerun. */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { printAdvice } from '../../template/papers.js';
 import { SuketError } from '../../errors.js';
 import type { GenerateOptions } from '../../generate.js';
 import {
@@ -30,55 +31,67 @@ export function register(program: Command): void {
           .requiredOption('--out <dir>', 'output folder: PDFs, manifest.jsonl, report.jsonl')
           .option('--operator <name>', 'who issues them, as recorded (default: your login name)')
           .option('--jobs <n>', 'worker threads (default: one per core)', (v) => positiveInt(v, '--jobs'))
-          .option('--json', 'print the summary as JSON'),
+          .option('--json', 'print the summary as JSON')
+          .option('--print-file <file>', 'also write one PDF with every certificate of the folder in row order, for one print job'),
       ),
     ),
     'suket batch warga.csv --photos foto/ --office kantor.json --out hasil/',
-  ).action(async (input: string, f: GenerateFlags & RegisterFlags & { photos?: string; out: string; operator?: string; jobs?: number; json?: boolean }) => {
-    const options: GenerateOptions = await settingsFrom(f);
-    // Each row's number comes from the register's counter and the numbering pattern.
-    if (options.issuance?.number !== undefined || typeof options.issuance?.numbering !== 'string')
-      throw new SuketError('INVALID_INPUT', [
+  ).action(
+    async (
+      input: string,
+      f: GenerateFlags & RegisterFlags & { photos?: string; out: string; operator?: string; jobs?: number; json?: boolean; printFile?: string },
+    ) => {
+      const options: GenerateOptions = await settingsFrom(f);
+      // Each row's number comes from the register's counter and the numbering pattern.
+      if (options.issuance?.number !== undefined || typeof options.issuance?.numbering !== 'string')
+        throw new SuketError('INVALID_INPUT', [
+          {
+            path: 'office.issuance.numbering',
+            code: 'required',
+            message: 'a batch needs a numbering pattern (each row gets its own number), not a fixed number',
+          },
+        ]);
+      // A wrong passphrase or an expired signing certificate stops the batch before any register is opened.
+      if (options.sign) (await import('../../sign/index.js')).prepareSigner(options.sign, new Date());
+      const { runBatch, Interrupted } = await import('../batch/run.js');
+      const { register, settings } = await registerFrom(f, true);
+      const operator = operatorName(f.operator);
+      const summary = await runBatch(
         {
-          path: 'office.issuance.numbering',
-          code: 'required',
-          message: 'a batch needs a numbering pattern (each row gets its own number), not a fixed number',
+          input: resolve(input),
+          photos: f.photos ? resolve(f.photos) : undefined,
+          outDir: f.out,
+          options,
+          register,
+          operator,
+          reset: settings.reset,
+          jobs: f.jobs,
+          json: Boolean(f.json),
+          debug: Boolean(program.opts().debug),
+          workerUrl: new URL('./batch-worker.js', import.meta.url),
         },
-      ]);
-    // A wrong passphrase or an expired signing certificate stops the batch before any register is opened.
-    if (options.sign) (await import('../../sign/index.js')).prepareSigner(options.sign, new Date());
-    const { runBatch, Interrupted } = await import('../batch/run.js');
-    const { register, settings } = await registerFrom(f, true);
-    const operator = operatorName(f.operator);
-    const summary = await runBatch(
-      {
-        input: resolve(input),
-        photos: f.photos ? resolve(f.photos) : undefined,
-        outDir: f.out,
-        options,
-        register,
-        operator,
-        reset: settings.reset,
-        jobs: f.jobs,
-        json: Boolean(f.json),
-        debug: Boolean(program.opts().debug),
-        workerUrl: new URL('./batch-worker.js', import.meta.url),
-      },
-      err,
-    )
-      .catch((e: unknown) => {
-        if (!(e instanceof Interrupted)) throw e;
-        err(e.message);
-        // 128 + SIGINT, as shells report an interrupted command.
-        throw new Failed(130);
-      })
-      .finally(() => register.close());
-    if (f.json) out(JSON.stringify(summary, null, 2));
-    else
-      err(
-        `${summary.issued} issued, ${summary.skipped} already done${summary.duplicates ? ` (${summary.duplicates} repeated rows)` : ''}, ${summary.failed} failed of ${summary.total} rows in ${summary.seconds.toFixed(1)} s\n` +
-          `manifest: ${summary.manifest}\nreport:   ${summary.report}`,
-      );
-    if (summary.failed > 0) throw new Failed();
-  });
+        err,
+      )
+        .catch((e: unknown) => {
+          if (!(e instanceof Interrupted)) throw e;
+          err(e.message);
+          // 128 + SIGINT, as shells report an interrupted command.
+          throw new Failed(130);
+        })
+        .finally(() => register.close());
+      // What was issued is printed together, also when some rows failed (the report names them).
+      const printed = f.printFile ? await (await import('../batch/print-file.js')).writePrintFile(f.out, f.printFile) : undefined;
+      if (printed !== undefined)
+        err(
+          `print file: ${resolve(f.printFile!)} (${printed} certificates in row order; ${options.paper ? printAdvice(options.paper) : 'print at 100% (actual size, not "fit to page")'})`,
+        );
+      if (f.json) out(JSON.stringify(summary, null, 2));
+      else
+        err(
+          `${summary.issued} issued, ${summary.skipped} already done${summary.duplicates ? ` (${summary.duplicates} repeated rows)` : ''}, ${summary.failed} failed of ${summary.total} rows in ${summary.seconds.toFixed(1)} s\n` +
+            `manifest: ${summary.manifest}\nreport:   ${summary.report}`,
+        );
+      if (summary.failed > 0) throw new Failed();
+    },
+  );
 }
