@@ -65,6 +65,7 @@ describe('conventions', () => {
       'keygen',
       'verify',
       'preview',
+      'calibrate',
       'demo',
       'templates list',
       'templates check',
