@@ -101,6 +101,7 @@ function fitFewestLines(font: Font, text: string, style: Style, width: number): 
 /** The layout context of one page: measuring, emitting, and what was placed so far. */
 class Layouter implements LayoutContext {
   readonly ops: DrawOp[] = [];
+  signatureMark: Box | undefined;
   readonly issues: Issue[] = [];
   readonly paperName: string;
   readonly paperWidth: number;
@@ -197,9 +198,13 @@ class Layouter implements LayoutContext {
   place(e: TemplateElement, i: number): void {
     const kind = kindOf(e);
     this.#tag = [];
+    const mark = e.type === 'text' && e.signatureMark === true;
+    if (mark && !this.assets.signed) return void (this.#bottoms[i] = 0);
     const box = kind.layout(e, this, `elements[${i}]`);
     this.#bottoms[i] = box ? box.y + box.h : 0;
-    if (!box || box.h <= 0 || !kind.solid) return;
+    // The mark sits in the signatory block's gap for a signature, on purpose.
+    if (mark && box) this.signatureMark = box;
+    if (!box || box.h <= 0 || !kind.solid || mark) return;
     const hit = this.#boxes.find((b) => b.x < box.x + box.w && box.x < b.x + b.w && b.y < box.y + box.h && box.y < b.y + b.h);
     if (hit) this.issue(`template.elements[${i}]`, 'template_layout', `runs into elements[${hit.i}] on ${this.paperName}: the text above is too long`);
     this.#boxes.push({ i, ...box });
@@ -218,5 +223,5 @@ export function layoutPage(template: LoadedTemplate, paper: Paper, data: DataCon
     l.push({ kind: 'watermark', text: DRAFT_WATERMARK, font: 'bold' });
   }
   if (l.issues.length) throw new SuketError('RENDER_FAILED', l.issues);
-  return { width: l.paperWidth, height: l.paperHeight, ops: l.ops };
+  return { width: l.paperWidth, height: l.paperHeight, ops: l.ops, ...(l.signatureMark ? { signatureMark: l.signatureMark } : {}) };
 }

@@ -38,4 +38,6 @@ export interface PageLayout {
   width: number;
   height: number;
   ops: DrawOp[];
+  /** Where the signature mark landed (points from the top-left), for the signature field. */
+  signatureMark?: { x: number; y: number; w: number; h: number };
 }

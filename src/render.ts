@@ -72,6 +72,7 @@ export async function render(c: Checked, seal: SealOptions | undefined, sign?: G
   const { template, resident, issuance } = c;
   const data = buildContext(resident, issuance);
   const assets = await planAssets(template, resident, issuance, data, c.draft ? undefined : seal, c.draft);
+  if (c.signer) assets.layout.signed = true;
   const page = layoutPage(template, c.paper, data, assets.layout);
   const meta = template.definition.metadata;
   const doc = drawPage(
@@ -89,6 +90,9 @@ export async function render(c: Checked, seal: SealOptions | undefined, sign?: G
     assets.late,
   );
   const [drawn, barcodeText, warnings] = await Promise.all([pdfBytes(doc), assets.barcodeText, assets.warnings]);
-  const pdf = c.signer && sign ? await (await import('./sign/index.js')).signPdf(drawn, sign, c.signer) : drawn;
+  const mark = page.signatureMark;
+  // The field on the template's visible mark, in PDF coordinates (from the bottom-left).
+  const rect = mark ? ([mark.x, page.height - mark.y - mark.h, mark.x + mark.w, page.height - mark.y] as const) : undefined;
+  const pdf = c.signer && sign ? await (await import('./sign/index.js')).signPdf(drawn, sign, c.signer, rect) : drawn;
   return { pdf, barcodeText, warnings };
 }

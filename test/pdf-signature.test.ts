@@ -14,7 +14,7 @@ import * as mupdf from 'mupdf';
 import { mergePdfs } from '../src/merge-pdf.js';
 import { children, readDer } from '../src/sign/der.js';
 import { samplePortrait, sampleIssuance, sampleResident } from '../src/sample.js';
-import { decodeQrCodes, failure, issuance, resident } from './helpers.js';
+import { decodeQrCodes, failure, issuance, pdfText, resident } from './helpers.js';
 import { makePki, startTsa, type TestPki } from './pki.js';
 import { issueBody, officeFolder, post, startServer } from './service.js';
 
@@ -92,12 +92,40 @@ describe('a PAdES signature from a PKCS#12 file (B-B)', () => {
     expect(printed).not.toContain('signingTime'); // PAdES keeps the time in the signature dictionary
   });
 
-  it('leaves the drawn file byte for byte: it is the unsigned PDF with an update after it, and the seal still scans', async () => {
-    expect(Buffer.from(signed.subarray(0, unsigned.length)).equals(Buffer.from(unsigned))).toBe(true);
+  it('leaves the drawn file byte for byte: signPdf appends an update to the unsigned PDF, and the seal still scans', async () => {
+    const after = await signPdf(unsigned, p12Options());
+    expect(Buffer.from(after.subarray(0, unsigned.length)).equals(Buffer.from(unsigned))).toBe(true);
+    expect(pdfsig(after)).toContain('Signature is Valid');
     const codes = await decodeQrCodes(signed);
     expect(codes).toHaveLength(1);
     expect(verifySeal(codes[0], { trustList: { keys: [keys.publicJwk] }, today: '2026-12-15' }).valid).toBe(true);
     expect(Buffer.from(signed).toString('latin1')).toContain('<pdfaid:part>2</pdfaid:part>');
+  });
+
+  it("prints the template's visible mark in the signatory block, with the signature field on it; an unsigned PDF has neither", () => {
+    const mark = 'Ditandatangani secara elektronik dengan sertifikat elektronik';
+    expect(pdfText(signed).replace(/\s+/g, ' ')).toContain(mark);
+    expect(pdfText(unsigned).replace(/\s+/g, ' ')).not.toContain('Ditandatangani secara elektronik');
+    const page = mupdf.Document.openDocument(signed, 'application/pdf').loadPage(0);
+    const json = JSON.parse(page.toStructuredText('preserve-whitespace').asJSON()) as {
+      blocks: Array<{ lines?: Array<{ text: string; bbox: { x: number; y: number; w: number; h: number } }> }>;
+    };
+    const line = json.blocks.flatMap((b) => b.lines ?? []).find((l) => l.text.startsWith('Ditandatangani'))!;
+    const height = page.getBounds()[3];
+    const rect = /\/Rect \[([\d. ]+)\]/
+      .exec(
+        Buffer.from(signed)
+          .toString('latin1')
+          .slice(unsigned.length - 2000),
+      )![1]!
+      .split(' ')
+      .map(Number);
+    // The field's rectangle (from the bottom-left) holds the mark's line (from the top-left).
+    expect(rect[0]).toBeLessThanOrEqual(line.bbox.x + 0.5);
+    expect(rect[2]).toBeGreaterThanOrEqual(line.bbox.x + line.bbox.w - 0.5);
+    expect(height - rect[3]!).toBeLessThanOrEqual(line.bbox.y + 1.5);
+    expect(height - rect[1]!).toBeGreaterThanOrEqual(line.bbox.y + line.bbox.h - 1.5);
+    expect(pdfsig(signed)).toContain('Signature is Valid');
   });
 
   it('one changed byte anywhere in the signed part makes it invalid', () => {

@@ -27,6 +27,8 @@ export interface LayoutAssets {
   logo?: Uint8Array;
   /** A draft: KONSEP across the page, no number, no seal. */
   draft?: boolean;
+  /** The PDF will be signed: the template's signature mark is printed. */
+  signed?: boolean;
 }
 
 /** What the drawing stage fills in last. */

@@ -10,6 +10,10 @@ export const textSchema = z
     text: str,
     ...textStyle,
     role: z.enum(['P', 'H1', 'H2']).optional().describe('what a screen reader calls it: P (paragraph, default), H1 or H2 (heading)'),
+    signatureMark: z
+      .boolean()
+      .optional()
+      .describe('printed only when the PDF is signed (PAdES), and the signature field sits on it: the visible mark of the electronic signature'),
   })
   .strict()
   .describe('Text with {{placeholders}}; wraps within w and maxLines, shrinks to minSize');

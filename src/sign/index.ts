@@ -156,7 +156,13 @@ const firstReserve = (s: ReadySigner, timestamped: boolean) => s.chain.reduce((n
  *   time-stamp authority cannot be reached or answers wrongly.
  * @example const signed = await signPdf(pdf, { p12, passphrase, timestampUrl: 'http://tsa.example/tsr' });
  */
-export async function signPdf(pdf: Uint8Array, o: PdfSignOptions, prepared?: ReadySigner): Promise<Uint8Array> {
+export async function signPdf(
+  pdf: Uint8Array,
+  o: PdfSignOptions,
+  prepared?: ReadySigner,
+  /** The visible field's rectangle (PDF points from the lower-left); absent: an invisible signature. */
+  rect?: readonly [number, number, number, number],
+): Promise<Uint8Array> {
   const time = o.time ?? new Date();
   const s = prepared ?? prepareSigner(o, time);
   const first = firstReserve(s, Boolean(o.timestampUrl));
@@ -164,10 +170,10 @@ export async function signPdf(pdf: Uint8Array, o: PdfSignOptions, prepared?: Rea
   try {
     try {
       // ECDSA values and time-stamp tokens vary by a few bytes; a larger one is retried below.
-      return await signInto(pdf, o, s, time, largest ? largest + (o.timestampUrl ? 256 : 32) : first);
+      return await signInto(pdf, o, s, time, largest ? largest + (o.timestampUrl ? 256 : 32) : first, rect);
     } catch (e) {
       // A time-stamp token larger than the last one: once more with the generous reserve.
-      if (e instanceof NoRoom) return await signInto(pdf, o, s, time, 2 * first);
+      if (e instanceof NoRoom) return await signInto(pdf, o, s, time, 2 * first, rect);
       throw e;
     }
   } catch (e) {
@@ -177,9 +183,16 @@ export async function signPdf(pdf: Uint8Array, o: PdfSignOptions, prepared?: Rea
   }
 }
 
-async function signInto(pdf: Uint8Array, o: PdfSignOptions, s: ReadySigner, time: Date, reserve: number): Promise<Uint8Array> {
+async function signInto(
+  pdf: Uint8Array,
+  o: PdfSignOptions,
+  s: ReadySigner,
+  time: Date,
+  reserve: number,
+  rect: readonly [number, number, number, number] | undefined,
+): Promise<Uint8Array> {
   const name = s.chain[0]!.subject.match(/(?:^|\n)CN=([^\n]+)/)?.[1];
-  const hole = prepareSignature(pdf, { time, reason: o.reason, location: o.location, name, reserve });
+  const hole = prepareSignature(pdf, { time, reason: o.reason, location: o.location, name, reserve, rect });
   const [a, b, c, d] = hole.byteRange;
   const digest = createHash('sha256')
     .update(hole.bytes.subarray(a, a + b))
