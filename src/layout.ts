@@ -199,7 +199,10 @@ class Layouter implements LayoutContext {
     const kind = kindOf(e);
     this.#tag = [];
     const mark = e.type === 'text' && e.signatureMark === true;
-    if (mark && !this.assets.signed) return void (this.#bottoms[i] = 0);
+    if (mark && !this.assets.signed) {
+      this.#bottoms[i] = 0;
+      return;
+    }
     const box = kind.layout(e, this, `elements[${i}]`);
     this.#bottoms[i] = box ? box.y + box.h : 0;
     // The mark sits in the signatory block's gap for a signature, on purpose.
