@@ -1,6 +1,7 @@
 /** Issuing, reading, voiding and finding certificates. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SuketError, type Issue } from '../../errors.js';
+import type { GenerateOptions } from '../../generate.js';
 import { checkForRegister, type RegisteredCertificate } from '../../register/register.js';
 import { mergeIssuance } from '../../validate/issuance.js';
 import { residentSchema } from '../../validate/resident.js';
@@ -131,6 +132,17 @@ function sendIssued(req: FastifyRequest, reply: FastifyReply, cert: RegisteredCe
     .send(Buffer.from(cert.pdf.buffer, cert.pdf.byteOffset, cert.pdf.byteLength));
 }
 
+/** The office's options with what the request may choose: a template it offers, the paper, the client's issuance fields. */
+function renderOptions(c: ServiceContext, envelope: IssueEnvelope): GenerateOptions {
+  const template = c.templates.find((t) => t.name === (envelope.template ?? c.defaultTemplate))!;
+  return {
+    ...c.generate,
+    template: template.source,
+    ...(envelope.paper ? { paper: envelope.paper } : {}),
+    issuance: mergeIssuance(c.generate.issuance, clientIssuance(envelope)),
+  };
+}
+
 async function issue(c: ServiceContext, req: FastifyRequest, reply: FastifyReply) {
   const caller = await c.auth.require(req.headers.authorization, 'issue');
   req.client = caller.name;
@@ -139,13 +151,9 @@ async function issue(c: ServiceContext, req: FastifyRequest, reply: FastifyReply
   // Admitted before a number is taken: a full queue spends none.
   const leave = c.pool.admit();
   try {
-    const template = c.templates.find((t) => t.name === (envelope.template ?? c.defaultTemplate))!;
     const cert = await c.register
       .issue(resident, {
-        ...c.generate,
-        template: template.source,
-        ...(envelope.paper ? { paper: envelope.paper } : {}),
-        issuance: mergeIssuance(c.generate.issuance, clientIssuance(envelope)),
+        ...renderOptions(c, envelope),
         ...(key ? { idempotencyKey: key } : {}),
         operator: caller.name,
         ...(c.reset ? { reset: c.reset } : {}),
@@ -167,18 +175,9 @@ async function draft(c: ServiceContext, req: FastifyRequest, reply: FastifyReply
   const { envelope, resident } = await readIssueRequest(req, c);
   const leave = c.pool.admit();
   try {
-    const template = c.templates.find((t) => t.name === (envelope.template ?? c.defaultTemplate))!;
-    const issued = await c.pool
-      .render(resident, {
-        ...c.generate,
-        template: template.source,
-        ...(envelope.paper ? { paper: envelope.paper } : {}),
-        issuance: mergeIssuance(c.generate.issuance, clientIssuance(envelope)),
-        draft: true,
-      })
-      .catch((e: unknown) => {
-        throw asRequestPaths(e);
-      });
+    const issued = await c.pool.render(resident, { ...renderOptions(c, envelope), draft: true }).catch((e: unknown) => {
+      throw asRequestPaths(e);
+    });
     return reply
       .code(200)
       .header('suket-draft', 'true')
