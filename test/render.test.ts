@@ -22,7 +22,7 @@ import {
   type GenerateOptions,
   type ResidentInput,
 } from '../src/index.js';
-import { sampleLogo } from '../src/sample.js';
+import { sampleLogo, samplePortrait } from '../src/sample.js';
 import { decodeQrCodes, failure, fold, issuance, meanColour, pdfPageCount, pdfText, renderPdf, resident } from './helpers.js';
 
 const keys = generateSealKeys({ notBefore: '2026-01-01', notAfter: '2027-12-31' });
@@ -387,6 +387,31 @@ describe('input errors come before any work', () => {
     const b = await generateCertificate(await resident(), { issuance: issuance() });
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
     expect(codes(await failure(generateCertificate(await resident({ photo: join(dir, 'none.jpg') }), { issuance: issuance() })))).toEqual(['photo:io']);
+  });
+
+  it("the usual recording-station photo (plain baseline JPEG, the box's size, no metadata) goes into the PDF as it is; others are re-encoded", async () => {
+    const portrait = await samplePortrait({ seed: 5 });
+    const plain = new Uint8Array(await sharp(portrait).jpeg({ quality: 92 }).toBuffer());
+    const contains = (pdf: Uint8Array, part: Uint8Array) => Buffer.from(pdf).indexOf(Buffer.from(part)) >= 0;
+    const out = await issueCertificate(await resident({ photo: plain }), { issuance: issuance(), seal });
+    expect(contains(out.pdf, plain)).toBe(true);
+    // The seal's photo digest is of the office's own file.
+    const digest = createHash('sha256').update(plain).digest().subarray(0, 16).toString('hex');
+    expect(verifySeal(out.barcodeText, { trustList, today })).toMatchObject({ valid: true, fields: { photoHash: digest } });
+    for (const other of [
+      await sharp(portrait).jpeg({ progressive: true }).toBuffer(),
+      await sharp(portrait)
+        .jpeg()
+        .withMetadata({ exif: { IFD0: { Artist: 'kamera' } } })
+        .toBuffer(),
+      await sharp(portrait).resize(300, 400).jpeg().toBuffer(),
+      Buffer.concat([plain, Buffer.from('trailing bytes after the image')]),
+      // Whole in its header, cut in its pixels (libjpeg only warns): printed as before, grey where the data ends.
+      Buffer.concat([plain.subarray(0, plain.length / 2), Buffer.from([0xff, 0xd9])]),
+    ]) {
+      const pdf = await generateCertificate(await resident({ photo: new Uint8Array(other) }), { issuance: issuance() });
+      expect(contains(pdf, other.subarray(0, 2000))).toBe(false);
+    }
   });
 
   it('applies EXIF orientation and flattens alpha on white', async () => {

@@ -488,11 +488,22 @@ describe('scaled out: two servers, one PostgreSQL register', () => {
     const numbers: string[] = [];
     const statuses = new Map<number, number>();
     let next = 0;
+    let resets = 0;
     const worker = async () => {
       for (let i = next++; i < total; i = next++) {
         const target = i % 2 ? a! : b!;
         for (;;) {
-          const r = await post(`${target.url}/v1/certificates`, k, issueBody(resident, photo), { accept: 'application/json', 'idempotency-key': `req-${i}` });
+          // A connection the server closed as it idled out while this client reused it ("other side closed", seen
+          // once in a loaded CI run): a real client retries, which the Idempotency-Key makes safe. Counted below.
+          const r = await post(`${target.url}/v1/certificates`, k, issueBody(resident, photo), {
+            accept: 'application/json',
+            'idempotency-key': `req-${i}`,
+          }).catch((e: Error) => {
+            if (!/other side closed|ECONNRESET/.test(String((e.cause as Error | undefined)?.message ?? e.message))) throw e;
+            resets++;
+            return undefined;
+          });
+          if (!r) continue;
           statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
           if (r.status === 503) {
             await r.arrayBuffer();
@@ -511,6 +522,7 @@ describe('scaled out: two servers, one PostgreSQL register', () => {
     };
     await Promise.all(Array.from({ length: 32 }, worker));
     expect([...statuses.keys()].filter((c) => c >= 500 && c !== 503)).toEqual([]);
+    expect(resets).toBeLessThanOrEqual(3);
     expect(new Set(numbers).size).toBe(total);
     expect(numbers.map(sequenceOf).sort((x, y) => x - y)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     expectPrivateLogs(a!);

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import sharp, { type Metadata } from 'sharp';
 import { SuketError, type IssueCode } from '../errors.js';
+import { plainJpeg, type PlainJpeg } from './jpeg-header.js';
 import { sniffImage } from './sniff.js';
 import { readLimitedFile } from './files.js';
 
@@ -42,12 +43,35 @@ export function photoBytes(source: Uint8Array | string, path = 'photo'): Promise
 /** Pixels of the photo box at 300 dpi for a box in mm. */
 export const photoPixels = (mm: number): number => Math.round((mm / 25.4) * 300);
 
+/** Decoded whole without so much as a warning (a truncated scan is only a warning to libjpeg). */
+async function decodesCleanly(bytes: Uint8Array): Promise<boolean> {
+  try {
+    await sharp(bytes, { limitInputPixels: PHOTO_LIMITS.maxPixels, failOn: 'warning' }).raw().toBuffer();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The usual recording-station photo, already a plain baseline JPEG of the
+ * box's size with no metadata that decodes cleanly, goes into the PDF as it
+ * is: no second lossy encoding, and the seal's digest is of the office's
+ * own file. Any other photo takes the full path below.
+ */
+function passedThrough(bytes: Uint8Array, size: PlainJpeg): PreparedPhoto {
+  const hash = createHash('sha256').update(bytes).digest().subarray(0, 16).toString('hex');
+  return { jpeg: bytes, width: size.width, height: size.height, hash, lowResolution: false };
+}
+
 /** `width` x `height` in pixels, the box at 300 dpi. */
 export async function preparePhoto(bytes: Uint8Array, width: number, height: number, path = 'photo'): Promise<PreparedPhoto> {
   if (bytes.length === 0) throw photoError(path, 'photo_corrupt', 'is empty');
   if (bytes.length > PHOTO_LIMITS.maxBytes) throw photoError(path, 'photo_too_large', `is larger than ${PHOTO_LIMITS.maxBytes / 1024 / 1024} MB`);
   const kind = sniffImage(bytes);
   if (!kind) throw photoError(path, 'photo_format', 'is not a JPEG, PNG or WebP image');
+  const plain = plainJpeg(bytes);
+  if (plain && plain.width === width && plain.height === height && (await decodesCleanly(bytes))) return passedThrough(bytes, plain);
   // Header and pixels are read at once, both on sharp's threads: awaiting the
   // header first would start the pixels only when the main thread, busy
   // laying out the page, next looks at its callbacks (measured: photo and
