@@ -19,6 +19,8 @@ export interface DrawMeta {
   producer: string;
   /** PDF/A-2b: an sRGB output intent and the PDF/A identification in the XMP metadata. */
   pdfA: boolean;
+  /** A tagged PDF: the structure tree a screen reader reads. */
+  tagged: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
     lang: 'id-ID',
     displayTitle: true,
     pdfVersion: '1.7',
-    tagged: true,
+    tagged: meta.tagged,
     ...(meta.pdfA ? { subset: 'PDF/A-2b' as const } : {}),
     // No default Helvetica: pdfkit would parse its metrics for every document.
     font: null as unknown as string,
@@ -52,7 +54,7 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
   writeXmpFrom(doc, meta);
   for (const role of FONT_ROLES) doc.registerFont(role, fonts[role] as unknown as string);
   printAtActualSize(doc);
-  const structure = new StructureWriter(doc);
+  const structure = meta.tagged ? new StructureWriter(doc) : { draw: (_path: unknown, paint: () => void) => paint(), reserve: () => {} };
   const isLate = (op: DrawOp) => op.kind === 'photo' || op.kind === 'qr' || op.kind === 'watermark';
   const slots = page.ops.filter(isLate);
   for (const op of page.ops) {

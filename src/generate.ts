@@ -41,6 +41,12 @@ export interface GenerateOptions {
    */
   pdfA?: boolean;
   /**
+   * A tagged PDF (default true): title, biodata table and figures for screen
+   * readers. `false` saves memory in long batches (BENCHMARKS.md: about
+   * 100 MB of a process's RSS over a batch) at the cost of accessibility.
+   */
+  tagged?: boolean;
+  /**
    * A draft for approval: KONSEP across the page, "KONSEP" where the number
    * goes, and a code that says it is a draft. Never sealed nor signed
    * (`seal` and `sign` are ignored) and never in the register: issue the

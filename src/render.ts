@@ -30,6 +30,7 @@ export interface Checked {
   issuance: Issuance;
   warnings: Issue[];
   pdfA: boolean;
+  tagged: boolean;
   /** A draft: KONSEP across the page, no number, neither sealed nor signed. */
   draft: boolean;
   /** What signs the PDF, read and checked. */
@@ -58,7 +59,7 @@ export async function check(residentInput: unknown, options: GenerateOptions): P
   const outside = options.seal && typeof options.seal === 'object' && !options.draft ? signingWindowIssue(options.seal, valid.issuance.issuedAt) : undefined;
   if (outside) throw new SuketError('INVALID_KEY', [outside]);
   const signer = options.sign && !options.draft ? (await import('./sign/index.js')).prepareSigner(options.sign, options.sign.time ?? new Date()) : undefined;
-  return { template, paper, ...valid, pdfA: options.pdfA !== false, draft: options.draft === true, signer };
+  return { template, paper, ...valid, pdfA: options.pdfA !== false, tagged: options.tagged !== false, draft: options.draft === true, signer };
 }
 
 export interface Rendered {
@@ -86,6 +87,7 @@ export async function render(c: Checked, seal: SealOptions | undefined, sign?: G
       date: new Date(`${issuance.issuedAt}T00:00:00${utcOffset(issuance.timeZone)}`),
       producer: `suket ${VERSION}`,
       pdfA: c.pdfA,
+      tagged: c.tagged,
     },
     assets.late,
   );

@@ -146,6 +146,18 @@ describe('PDF/A-2b, by default', async () => {
   });
 });
 
+describe('tagged: false', () => {
+  it('leaves out the structure tree and the marked flag, and prints the same text', async () => {
+    const plain = await generateCertificate(await resident(), { issuance: issuance(), seal, tagged: false });
+    const root = open(plain).getTrailer().get('Root');
+    expect(root.get('StructTreeRoot').isNull()).toBe(true);
+    expect(root.get('MarkInfo').isNull()).toBe(true);
+    expect(poppler('pdftotext', ['-layout'], plain)).toBe(
+      poppler('pdftotext', ['-layout'], await generateCertificate(await resident(), { issuance: issuance(), seal })),
+    );
+  });
+});
+
 describe('tagged PDF', async () => {
   const pdf = await certificate();
   const tree = poppler('pdfinfo', ['-struct-text'], pdf);
