@@ -40,7 +40,7 @@ export const officeFlags = (cmd: Command): Command =>
     .option('--key <file>', 'seal private key (PKCS#8 PEM); without one the barcode is not a seal')
     .option('--issued-at <date>', 'issue date, YYYY-MM-DD (default: today in the office time zone)')
     .option('--sign-p12 <file>', 'also sign the PDF (PAdES) with this PKCS#12 file')
-    .option('--sign-pass-env <name>', "the environment variable holding the PKCS#12 file's passphrase (never a flag)", 'SUKET_SIGN_PASS')
+    .option('--sign-pass-env <name>', "the environment variable holding the PKCS#12 file's passphrase (never a flag; default SUKET_SIGN_PASS)")
     .option('--sign-tsa <url>', 'RFC 3161 time-stamp authority for the PDF signature (PAdES B-T)')
     .option('--sign-root <file>', "the signing certificate's chain must lead to this root (PEM or DER)");
 

@@ -189,7 +189,7 @@ async function signFrom(
 ): Promise<NonNullable<GenerateOptions['sign']> | undefined> {
   const p12File = over.p12 ? resolve(over.p12) : raw?.p12 ? resolve(base, raw.p12) : undefined;
   if (!p12File) return undefined;
-  const envName = over.passphraseEnv && over.passphraseEnv !== 'SUKET_SIGN_PASS' ? over.passphraseEnv : (raw?.passphraseEnv ?? 'SUKET_SIGN_PASS');
+  const envName = over.passphraseEnv ?? raw?.passphraseEnv ?? 'SUKET_SIGN_PASS';
   const passphrase = process.env[envName];
   if (passphrase === undefined)
     throw new SuketError('INVALID_KEY', [
