@@ -166,24 +166,41 @@ function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, late: Partial<LateAssets>):
     case 'qr': {
       if (!late.qr) return;
       if (late.qr.size !== op.size) throw new Error('the barcode is not the size it was laid out for');
-      // Vector modules, one rectangle per horizontal run of dark modules.
-      const { size, modules } = late.qr;
-      for (let r = 0; r < size; r++) {
-        let c = 0;
-        while (c < size) {
-          if (!modules[r * size + c]) {
-            c++;
-            continue;
-          }
-          const start = c;
-          while (c < size && modules[r * size + c]) c++;
-          doc.rect(op.x + start * op.module, op.y + r * op.module, (c - start) * op.module, op.module);
-        }
-      }
-      doc.fill('black');
+      drawQrMask(doc, late.qr, op);
       return;
     }
   }
+}
+
+/**
+ * The code as a 1-bit image mask painted black, one sample per module: a
+ * version 13 seal is 600 bytes where a rectangle per run of dark modules was
+ * about 1,500 rectangles (7 KB compressed, and a fifth of the drawing time).
+ * Rendered without interpolation (PDF/A forbids it), so every module stays
+ * a sharp square at any resolution.
+ */
+function drawQrMask(doc: PDFKit.PDFDocument, qr: { size: number; modules: Uint8Array }, op: { x: number; y: number; module: number }): void {
+  const { size, modules } = qr;
+  const rowBytes = Math.ceil(size / 8);
+  const bits = Buffer.alloc(rowBytes * size);
+  for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) if (modules[r * size + c]) bits[r * rowBytes + (c >> 3)]! |= 0x80 >> (c & 7);
+  const internal = doc as unknown as {
+    ref(data: object): { end(chunk: Buffer): void };
+    page: { xobjects: Record<string, unknown> };
+    addContent(s: string): void;
+  };
+  // Decode [1 0]: a set bit (a dark module) is painted with the fill colour.
+  const mask = internal.ref({ Type: 'XObject', Subtype: 'Image', Width: size, Height: size, ImageMask: true, BitsPerComponent: 1, Decode: [1, 0] });
+  mask.end(bits);
+  const name = `QR${Object.keys(internal.page.xobjects).length + 1}`;
+  internal.page.xobjects[name] = mask;
+  const side = size * op.module;
+  doc.save();
+  doc.fillColor('black');
+  // pdfkit's page is flipped (origin top left); the image's unit square is placed at its lower-left corner.
+  doc.transform(side, 0, 0, -side, op.x, op.y + side);
+  internal.addContent(`/${name} Do`);
+  doc.restore();
 }
 
 /** Collects a drawn document into bytes. */
