@@ -9,6 +9,10 @@ import { encodeBase45, decodeBase45 } from '../src/seal/base45.js';
 import { encodeQr as qrMatrix } from '../src/assets/qr.js';
 import { sealLength } from '../src/seal/seal.js';
 import { SEAL_V13Q_CHARS } from '../src/seal/fields.js';
+import { signEs256 } from '../src/seal/es256.js';
+import { p256 } from '@noble/curves/nist.js';
+
+const jwkXY = (pub: Uint8Array) => ({ x: Buffer.from(pub.subarray(1, 33)).toString('base64url'), y: Buffer.from(pub.subarray(33)).toString('base64url') });
 
 interface VectorCase {
   alg: SealAlg;
@@ -138,6 +142,23 @@ describe('independent check: node:crypto, a general CBOR decoder and another Bas
     const key = createPublicKey({ key: c.publicJwk, format: 'jwk' });
     expect(sig.length).toBe(64);
     expect(c.alg === 'ES256' ? nodeVerify('sha256', tbs, { key, dsaEncoding: 'ieee-p1363' }, sig) : nodeVerify(null, tbs, key, sig)).toBe(true);
+  });
+});
+
+describe('ES256 signing (RFC 6979 with OpenSSL for k x G)', () => {
+  it('equals @noble/curves, byte for byte, for random keys and messages, and node:crypto verifies it', () => {
+    const rng = fc.sample(fc.tuple(fc.uint8Array({ minLength: 48, maxLength: 48 }), fc.uint8Array({ maxLength: 400 })), { numRuns: 300, seed: 6979 });
+    let checked = 0;
+    for (const [seed, message] of rng) {
+      const d = p256.utils.randomSecretKey(seed);
+      const ours = signEs256(message, d);
+      expect(Buffer.from(ours).toString('hex')).toBe(Buffer.from(p256.sign(message, d, { prehash: true, lowS: true })).toString('hex'));
+      const key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', ...jwkXY(p256.getPublicKey(d, false)) }, format: 'jwk' });
+      expect(nodeVerify('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, ours)).toBe(true);
+      checked++;
+    }
+    expect(checked).toBe(300);
+    expect(() => signEs256(new Uint8Array(1), new Uint8Array(32))).toThrow(/private scalar/);
   });
 });
 

@@ -3,9 +3,9 @@
  * public JWK with its kid. Keys never appear in an error message or a log.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign as nodeSign, type JsonWebKey } from 'node:crypto';
-import { p256 } from '@noble/curves/nist.js';
 import { SuketError, type Issue } from '../errors.js';
 import { keyWindowProblems } from './window.js';
+import { signEs256 } from './es256.js';
 
 export { keyWindowProblems };
 
@@ -175,7 +175,7 @@ function makeSigner(options: SealOptions): PreparedSigner {
     if (alg === 'ES256') {
       // node:crypto's ECDSA nonce is random; RFC 6979 makes the seal repeatable.
       const d = Buffer.from(key.export({ format: 'jwk' }).d ?? '', 'base64url');
-      return { alg, kid, sign: async (data) => p256.sign(data, d, { prehash: true, lowS: true }) };
+      return { alg, kid, sign: async (data) => signEs256(data, d) };
     }
     return { alg, kid, sign: async (data) => new Uint8Array(nodeSign(null, data, key)) };
   }
