@@ -9,6 +9,7 @@ import { FONT_ROLES, type FontRole } from './elements/common.js';
 import type { DrawOp, PageLayout } from './page.js';
 import { StructureWriter } from './draw-structure.js';
 import { xmpDescriptions } from './xmp.js';
+import { canSubset, subsetTrueType, type SfntSource } from './assets/font-subset.js';
 
 export interface DrawMeta {
   title: string;
@@ -106,7 +107,37 @@ function printAtActualSize(doc: PDFKit.PDFDocument): void {
 const RUN_CACHE_WORDS = 4000;
 const runCaches = new WeakMap<object, Record<string, unknown>>();
 
-type EmbeddedFont = { font: object; layoutCache?: Record<string, unknown>; sharedRuns?: true };
+type FontkitFont = { stream: { buffer: Uint8Array }; directory: { tables: SfntSource['tables'] } };
+type EmbeddedFont = {
+  font: FontkitFont;
+  layoutCache?: Record<string, unknown>;
+  sharedRuns?: true;
+  subset: { glyphs: number[]; includeGlyph(gid: number): number; encode(): Uint8Array };
+  ownSubset?: true;
+};
+const sources = new WeakMap<object, SfntSource | null>();
+
+/** The font's bytes and tables when suket can subset it itself (TrueType outlines), else null. */
+function sfntOf(font: FontkitFont): SfntSource | null {
+  let src = sources.get(font);
+  if (src === undefined) {
+    const candidate = font.stream?.buffer && font.directory?.tables ? { bytes: font.stream.buffer, tables: font.directory.tables } : undefined;
+    src = candidate && canSubset(candidate) ? candidate : null;
+    sources.set(font, src);
+  }
+  return src;
+}
+
+/** The document's current font writes its subset from the font's own bytes (font-subset.ts) instead of through fontkit. */
+function subsetOwnWay(doc: PDFKit.PDFDocument): void {
+  const font = (doc as unknown as { _font?: EmbeddedFont })._font;
+  if (!font?.subset || font.ownSubset) return;
+  font.ownSubset = true;
+  const src = sfntOf(font.font);
+  if (!src) return;
+  const subset = font.subset;
+  subset.encode = () => subsetTrueType(src, subset.glyphs, (gid) => subset.includeGlyph(gid));
+}
 
 /**
  * Gives the document's current font the shared cache of shaped words: the
@@ -132,6 +163,7 @@ function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, late: Partial<LateAssets>):
     case 'text':
       doc.font(op.font).fontSize(op.size).fillColor('black');
       shareShapedWords(doc);
+      subsetOwnWay(doc);
       doc.text(op.text, op.x, op.y, { lineBreak: false, wordSpacing: op.wordSpacing });
       if (op.underline)
         doc
