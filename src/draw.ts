@@ -26,9 +26,10 @@ export interface DrawMeta {
 
 /**
  * Starts drawing; the returned document is a readable stream of the PDF.
- * Everything but the photo and the barcode is drawn at once; those follow
- * when `late` resolves (always last, so the bytes never depend on timing).
- * If `late` rejects, the document emits 'error'.
+ * The whole page is drawn at once, the photo and the barcode as images
+ * whose bytes are written when `late` resolves (always last and in page
+ * order, so the bytes never depend on timing). If `late` rejects, the
+ * document emits 'error'.
  */
 export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: DrawMeta, late: Promise<LateAssets>): PDFKit.PDFDocument {
   const doc = new PDFDocument({
@@ -57,22 +58,24 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
   printAtActualSize(doc);
   const structure = meta.tagged ? new StructureWriter(doc) : { draw: (_path: unknown, paint: () => void) => paint(), reserve: () => {} };
   const isLate = (op: DrawOp) => op.kind === 'photo' || op.kind === 'qr' || op.kind === 'watermark';
-  const slots = page.ops.filter(isLate);
+  const slots: Slot[] = [];
   for (const op of page.ops) {
     if (isLate(op)) structure.reserve(op.tag);
-    else structure.draw(op.tag, () => drawOp(doc, op, {}));
+    else structure.draw(op.tag, () => drawOp(doc, op, slots));
   }
-  // All text is drawn: embed the font subsets now, while the photo is still
-  // being prepared, instead of at end(). pdfkit's finalize() is idempotent.
-  // (Not for a draft: its watermark, drawn last, adds glyphs.)
-  const families = (doc as unknown as { _fontFamilies: Record<string, { finalize(): void }> })._fontFamilies;
-  if (!slots.some((op) => op.kind === 'watermark')) for (const name of Object.keys(families)) families[name]!.finalize();
+  // The photo and the code are placed now as images whose bytes follow, and
+  // the watermark over everything, so the whole page, its structure and its
+  // fonts are written while the photo is still being prepared.
+  for (const op of page.ops) if (op.kind === 'photo' || op.kind === 'qr') structure.draw(op.tag, () => drawOp(doc, op, slots));
+  for (const op of page.ops) if (op.kind === 'watermark') structure.draw(op.tag, () => drawOp(doc, op, slots));
+  // The trailer (written when the last image's bytes are in) is the only part left for `late`.
+  doc.end();
   late
     .then((assets) => {
-      for (const op of slots) structure.draw(op.tag, () => drawOp(doc, op, assets));
       // The trailer's /ID, from the content: pdfkit's own is a hash of the info dictionary, the same for every certificate of a day.
       (doc as unknown as { _id: Buffer })._id = Buffer.from(assets.fileId);
-      doc.end();
+      // In page order, so the objects' order never depends on which asset was ready first.
+      for (const fill of slots) fill(assets);
     })
     .catch((e: unknown) => doc.emit('error', e));
   return doc;
@@ -158,7 +161,10 @@ function shareShapedWords(doc: PDFKit.PDFDocument): void {
   font.sharedRuns = true;
 }
 
-function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, late: Partial<LateAssets>): void {
+/** Fills a placed image with its bytes once the late assets are ready. */
+type Slot = (assets: LateAssets) => void;
+
+function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, slots: Slot[]): void {
   switch (op.kind) {
     case 'text':
       doc.font(op.font).fontSize(op.size).fillColor('black');
@@ -175,10 +181,16 @@ function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, late: Partial<LateAssets>):
     case 'image':
       doc.image(Buffer.from(op.data.buffer, op.data.byteOffset, op.data.byteLength), op.x, op.y, { width: op.w, height: op.h });
       return;
-    case 'photo':
-      if (late.photo) doc.image(Buffer.from(late.photo.buffer, late.photo.byteOffset, late.photo.byteLength), op.x, op.y, { width: op.w, height: op.h });
+    case 'photo': {
+      const { width, height } = op.pixels;
+      const image = placeImage(doc, { Width: width, Height: height, ColorSpace: 'DeviceRGB', BitsPerComponent: 8, Filter: 'DCTDecode' }, op);
+      slots.push(({ photo }) => {
+        if (!photo || photo.width !== width || photo.height !== height) throw new Error('the photo is not the size it was laid out for');
+        image.end(photo.jpeg);
+      });
       if (op.border) doc.rect(op.x, op.y, op.w, op.h).lineWidth(op.border).stroke('black');
       return;
+    }
     case 'line':
       doc.rect(op.x, op.y, op.w, op.thickness).fill('black');
       return;
@@ -196,43 +208,52 @@ function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, late: Partial<LateAssets>):
       return;
     }
     case 'qr': {
-      if (!late.qr) return;
-      if (late.qr.size !== op.size) throw new Error('the barcode is not the size it was laid out for');
-      drawQrMask(doc, late.qr, op);
+      // A 1-bit image mask painted black, one sample per module: a version 13
+      // seal is 600 bytes where a rectangle per run of dark modules was 7 KB.
+      // Decode [1 0]: a set bit (a dark module) is painted. Never interpolated
+      // (PDF/A forbids it), so every module stays a sharp square.
+      const side = op.size * op.module;
+      doc.fillColor('black');
+      const mask = placeImage(
+        doc,
+        { Width: op.size, Height: op.size, ImageMask: true, BitsPerComponent: 1, Decode: [1, 0] },
+        { x: op.x, y: op.y, w: side, h: side },
+      );
+      slots.push(({ qr }) => {
+        if (!qr || qr.size !== op.size) throw new Error('the barcode is not the size it was laid out for');
+        mask.end(qrBits(qr));
+      });
       return;
     }
   }
 }
 
+type OpenRef = { end(chunk: Uint8Array): void };
+
 /**
- * The code as a 1-bit image mask painted black, one sample per module: a
- * version 13 seal is 600 bytes where a rectangle per run of dark modules was
- * about 1,500 rectangles (7 KB compressed, and a fifth of the drawing time).
- * Rendered without interpolation (PDF/A forbids it), so every module stays
- * a sharp square at any resolution.
+ * Draws an image XObject into the box now and returns its object, to be
+ * ended with the image's bytes later (pdfkit writes the trailer once every
+ * object is ended).
  */
-function drawQrMask(doc: PDFKit.PDFDocument, qr: { size: number; modules: Uint8Array }, op: { x: number; y: number; module: number }): void {
-  const { size, modules } = qr;
-  const rowBytes = Math.ceil(size / 8);
-  const bits = Buffer.alloc(rowBytes * size);
-  for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) if (modules[r * size + c]) bits[r * rowBytes + (c >> 3)]! |= 0x80 >> (c & 7);
-  const internal = doc as unknown as {
-    ref(data: object): { end(chunk: Buffer): void };
-    page: { xobjects: Record<string, unknown> };
-    addContent(s: string): void;
-  };
-  // Decode [1 0]: a set bit (a dark module) is painted with the fill colour.
-  const mask = internal.ref({ Type: 'XObject', Subtype: 'Image', Width: size, Height: size, ImageMask: true, BitsPerComponent: 1, Decode: [1, 0] });
-  mask.end(bits);
-  const name = `QR${Object.keys(internal.page.xobjects).length + 1}`;
-  internal.page.xobjects[name] = mask;
-  const side = size * op.module;
+function placeImage(doc: PDFKit.PDFDocument, dict: Record<string, unknown>, box: { x: number; y: number; w: number; h: number }): OpenRef {
+  const internal = doc as unknown as { ref(data: object): OpenRef; page: { xobjects: Record<string, unknown> }; addContent(s: string): void };
+  const ref = internal.ref({ Type: 'XObject', Subtype: 'Image', ...dict });
+  const name = `L${Object.keys(internal.page.xobjects).length + 1}`;
+  internal.page.xobjects[name] = ref;
   doc.save();
-  doc.fillColor('black');
-  // pdfkit's page is flipped (origin top left); the image's unit square is placed at its lower-left corner.
-  doc.transform(side, 0, 0, -side, op.x, op.y + side);
+  // pdfkit's page is flipped (origin top left); an image's unit square is placed from its lower-left corner.
+  doc.transform(box.w, 0, 0, -box.h, box.x, box.y + box.h);
   internal.addContent(`/${name} Do`);
   doc.restore();
+  return ref;
+}
+
+/** The modules as rows of bits, most significant first, each row padded to a byte. */
+function qrBits({ size, modules }: { size: number; modules: Uint8Array }): Uint8Array {
+  const rowBytes = Math.ceil(size / 8);
+  const bits = new Uint8Array(rowBytes * size);
+  for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) if (modules[r * size + c]) bits[r * rowBytes + (c >> 3)]! |= 0x80 >> (c & 7);
+  return bits;
 }
 
 /** Collects a drawn document into bytes. */

@@ -26,7 +26,7 @@ export type DrawShape =
   | { kind: 'line'; x: number; y: number; w: number; thickness: number }
   // Filled in by the drawing stage when the photo and the seal are ready,
   // so that laying out and drawing the rest overlaps with preparing them.
-  | { kind: 'photo'; x: number; y: number; w: number; h: number; border: number }
+  | { kind: 'photo'; x: number; y: number; w: number; h: number; border: number; pixels: { width: number; height: number } }
   | { kind: 'qr'; x: number; y: number; module: number; size: number }
   // A draft's word across the whole page, drawn over everything else.
   | { kind: 'watermark'; text: string; font: FontRole };

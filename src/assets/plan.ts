@@ -20,8 +20,8 @@ import { encodeQr, qrSize, qrSizeForAlphanumeric, type EcLevel, type QrMatrix } 
 
 /** What layout needs to know before the photo and seal are ready. */
 export interface LayoutAssets {
-  /** Whether a photo will be drawn in the photo box. */
-  photo: boolean;
+  /** The photo's size in pixels when one will be drawn in the photo box (the JPEG is always exactly this size). */
+  photo: false | { width: number; height: number };
   /** The barcode: modules per side, whether it carries a signed seal, and whether that follows the verifier page's link. */
   barcode?: { size: number; sealed: boolean; linked: boolean; draft: boolean };
   logo?: Uint8Array;
@@ -33,7 +33,7 @@ export interface LayoutAssets {
 
 /** What the drawing stage fills in last. */
 export interface LateAssets {
-  photo?: Uint8Array;
+  photo?: { jpeg: Uint8Array; width: number; height: number };
   qr?: QrMatrix;
   /** The PDF's file identifier: 16 bytes from the certificate's content. */
   fileId: Uint8Array;
@@ -76,8 +76,8 @@ export async function planAssets(
   draft = false,
 ): Promise<PlannedAssets> {
   const box = photoBoxOf(template);
-  const photo =
-    box && resident.photo !== undefined ? quiet(photoBytes(resident.photo).then((b) => preparePhoto(b, photoPixels(box.w), photoPixels(box.h)))) : undefined;
+  const pixels = box && resident.photo !== undefined ? { width: photoPixels(box.w), height: photoPixels(box.h) } : false;
+  const photo = pixels ? quiet(photoBytes(resident.photo!).then((b) => preparePhoto(b, pixels.width, pixels.height))) : undefined;
   const logo = await prepareLogo(issuance.office.logo);
   const barcodeEl = barcodeOf(template);
   const ec = (barcodeEl?.ecLevel ?? 'Q') as EcLevel;
@@ -85,13 +85,13 @@ export async function planAssets(
   const barcodeText = quiet(barcode?.text ?? Promise.resolve(''));
   const late = quiet(
     Promise.all([photo, barcodeText]).then(([p, text]) => ({
-      ...(p ? { photo: p.jpeg } : {}),
+      ...(p ? { photo: { jpeg: p.jpeg, width: p.width, height: p.height } } : {}),
       ...(barcodeEl ? { qr: encodeQr(text, ec) } : {}),
       fileId: fileIdOf(data, text, p),
     })),
   );
   return {
-    layout: { photo: photo !== undefined, ...(barcode ? { barcode: barcode.layout } : {}), ...(logo ? { logo } : {}), ...(draft ? { draft } : {}) },
+    layout: { photo: pixels, ...(barcode ? { barcode: barcode.layout } : {}), ...(logo ? { logo } : {}), ...(draft ? { draft } : {}) },
     late,
     barcodeText,
     warnings: quiet(photo ? photo.then((p) => (p.lowResolution ? [LOW_RESOLUTION] : [])) : Promise.resolve([])),

@@ -18,7 +18,7 @@ export const photo: ElementKind<PhotoElement> = {
     const b = { x: toPt(e.x), w: toPt(e.w), h: toPt(e.h) };
     const y = ctx.top(e, b.h);
     ctx.tag([{ role: 'Figure', key: 'photo', alt: 'Pas foto' }]);
-    if (ctx.assets.photo) ctx.push({ kind: 'photo', x: b.x, y, w: b.w, h: b.h, border: e.border ?? 0.5 });
+    if (ctx.assets.photo) ctx.push({ kind: 'photo', x: b.x, y, w: b.w, h: b.h, border: e.border ?? 0.5, pixels: ctx.assets.photo });
     return { ...b, y };
   },
 };
