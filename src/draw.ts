@@ -107,7 +107,7 @@ function printAtActualSize(doc: PDFKit.PDFDocument): void {
 }
 
 /** Shaped words kept from one document to the next, per font: pdfkit keeps them only per document. */
-const RUN_CACHE_WORDS = 4000;
+const RUN_CACHE_WORDS = 1000;
 const runCaches = new WeakMap<object, Record<string, unknown>>();
 
 type FontkitFont = { stream: { buffer: Uint8Array }; directory: { tables: SfntSource['tables'] } };

@@ -4,6 +4,15 @@
  */
 import { Worker } from 'node:worker_threads';
 
+/**
+ * A rendering thread's heap. A certificate keeps about 30 MB live, but left
+ * alone V8 let each thread's heap grow past 130 MB over a long batch (it
+ * collects late while memory is plentiful): RSS rose from 280 to 480 MB over
+ * 1,500 certificates. With these limits it collects sooner, at no measured
+ * cost in speed; a thread that still runs out fails its job and is replaced.
+ */
+const WORKER_HEAP = Object.freeze({ maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 });
+
 export class WorkerPool<Job, Result> {
   readonly #workers: Worker[];
   readonly #idle: Worker[];
@@ -24,7 +33,7 @@ export class WorkerPool<Job, Result> {
   }
 
   #spawn(): Worker {
-    return new Worker(this.url, { workerData: this.workerData });
+    return new Worker(this.url, { workerData: this.workerData, resourceLimits: WORKER_HEAP });
   }
 
   /** Waits until a worker is free; the returned run() gives it back when the job ends. */
