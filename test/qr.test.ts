@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import bwipjs from 'bwip-js';
 import sharp from 'sharp';
 import { encodeQr, qrByteCapacity, type EcLevel } from '../src/assets/qr.js';
-import { qrPenalty } from '../src/assets/qr-penalty.js';
+import { qrPenalties, qrPenalty } from '../src/assets/qr-penalty.js';
 import { decodeQrImage } from './helpers.js';
 
 const LEVELS: EcLevel[] = ['L', 'M', 'Q', 'H'];
@@ -97,6 +97,49 @@ describe('QR encoder', () => {
         expect(qrPenalty(size, m)).toBe(referencePenalty(size, m));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('eight masks scored at once (a bit a mask) give each mask its reference score', () => {
+    const text = `SK1:${'Z9Y8X7W6V5'.repeat(40)}`;
+    const masks = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => encodeQr(text, 'Q', k));
+    const size = masks[0]!.size;
+    const lanes = new Uint8Array(size * size);
+    masks.forEach((q, k) => {
+      for (let i = 0; i < lanes.length; i++) lanes[i]! |= q.modules[i]! << k;
+    });
+    expect(qrPenalties(size, lanes)).toEqual(masks.map((q) => referencePenalty(size, q.modules)));
+    // The encoder's choice is the first lowest of the reference scores.
+    const scores = masks.map((q) => referencePenalty(size, q.modules));
+    expect(encodeQr(text, 'Q').mask).toBe(scores.indexOf(Math.min(...scores)));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 39 }), fc.integer(), (v, seed) => {
+        const n = 21 + 4 * v;
+        let x = seed | 1;
+        const next = () => {
+          x ^= x << 13;
+          x ^= x >>> 17;
+          x ^= x << 5;
+          return x >>> 0;
+        };
+        // Lanes with long runs and finder look-alikes: each lane is a random matrix with runs of 1-12 modules.
+        const ms = Array.from({ length: 8 }, () => {
+          const m = new Uint8Array(n * n);
+          let i = 0;
+          while (i < m.length) {
+            const len = 1 + (next() % 12);
+            const val = next() & 1;
+            for (let j = 0; j < len && i < m.length; j++) m[i++] = val;
+          }
+          return m;
+        });
+        const l = new Uint8Array(n * n);
+        ms.forEach((m, k) => {
+          for (let i = 0; i < l.length; i++) l[i]! |= m[i]! << k;
+        });
+        expect(qrPenalties(n, l)).toEqual(ms.map((m) => referencePenalty(n, m)));
+      }),
+      { numRuns: 60 },
     );
   });
 
