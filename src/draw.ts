@@ -219,6 +219,8 @@ function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, slots: Slot[]): void {
         { Width: op.size, Height: op.size, ImageMask: true, BitsPerComponent: 1, Decode: [1, 0] },
         { x: op.x, y: op.y, w: side, h: side },
       );
+      // Not compressed: a QR code's bits are as dense as deflate makes them (621 bytes raw, 632 deflated), and this is the certificate's last step.
+      mask.compress = false;
       slots.push(({ qr }) => {
         if (!qr || qr.size !== op.size) throw new Error('the barcode is not the size it was laid out for');
         mask.end(qrBits(qr));
@@ -228,7 +230,7 @@ function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, slots: Slot[]): void {
   }
 }
 
-type OpenRef = { end(chunk: Uint8Array): void };
+type OpenRef = { end(chunk: Uint8Array): void; compress: boolean };
 
 /**
  * Draws an image XObject into the box now and returns its object, to be
