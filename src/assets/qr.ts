@@ -347,40 +347,63 @@ function formatBits(ec: EcLevel, mask: number): number {
   return ((data << 10) | bch(data << 10, 0x537, 10)) ^ 0x5412;
 }
 
-function withMask(base: Base, ec: EcLevel, mask: number): Uint8Array {
+/** Which masks flip each module, bit k for mask k (none on function modules), per symbol size. */
+const maskPatterns = new Map<number, Uint8Array>();
+
+function maskPattern(base: Base): Uint8Array {
   const { size, isFunction } = base;
-  const m = base.modules.slice();
-  const f = MASKS[mask]!;
-  for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) if (!isFunction[r * size + c] && f(r, c)) m[r * size + c]! ^= 1;
-  const bits = formatBits(ec, mask);
-  const bitAt = (i: number) => (bits >>> i) & 1;
-  const set = (r: number, c: number, v: number) => (m[r * size + c] = v);
-  for (let i = 0; i <= 5; i++) set(i, 8, bitAt(i));
-  set(7, 8, bitAt(6));
-  set(8, 8, bitAt(7));
-  set(8, 7, bitAt(8));
-  for (let i = 9; i < 15; i++) set(8, 14 - i, bitAt(i));
-  for (let i = 0; i < 8; i++) set(8, size - 1 - i, bitAt(i));
-  for (let i = 8; i < 15; i++) set(size - 15 + i, 8, bitAt(i));
-  return m;
+  let p = maskPatterns.get(size);
+  if (p) return p;
+  p = new Uint8Array(size * size);
+  for (let r = 0; r < size; r++)
+    for (let c = 0; c < size; c++) {
+      if (isFunction[r * size + c]) continue;
+      let bits = 0;
+      for (let k = 0; k < 8; k++) if (MASKS[k]!(r, c)) bits |= 1 << k;
+      p[r * size + c] = bits;
+    }
+  maskPatterns.set(size, p);
+  return p;
 }
+
+/**
+ * The symbol under all eight masks at once: bit k of each module is its
+ * value under mask k, format information for mask k included.
+ */
+function maskedLanes(base: Base, ec: EcLevel): Uint8Array {
+  const { size, modules } = base;
+  const pattern = maskPattern(base);
+  const lanes = new Uint8Array(size * size);
+  for (let i = 0; i < lanes.length; i++) lanes[i] = (modules[i] ? 0xff : 0) ^ pattern[i]!;
+  const formats = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => formatBits(ec, k));
+  const set = (r: number, c: number, bit: number) => {
+    let v = 0;
+    for (let k = 0; k < 8; k++) v |= ((formats[k]! >>> bit) & 1) << k;
+    lanes[r * size + c] = v;
+  };
+  for (let i = 0; i <= 5; i++) set(i, 8, i);
+  set(7, 8, 6);
+  set(8, 8, 7);
+  set(8, 7, 8);
+  for (let i = 9; i < 15; i++) set(8, 14 - i, i);
+  for (let i = 0; i < 8; i++) set(8, size - 1 - i, i);
+  for (let i = 8; i < 15; i++) set(size - 15 + i, 8, i);
+  return lanes;
+}
+
+const laneOf = (lanes: Uint8Array, mask: number): Uint8Array => lanes.map((v) => (v >> mask) & 1);
 
 /** Encodes `text`; `mask` forces a pattern (0-7), otherwise the lowest penalty wins. */
 export function encodeQr(text: string, requested: EcLevel, mask?: number): QrMatrix {
   const { version, ec, words } = codewords(text, requested);
   const base = functionPatterns(version);
   placeData(base, words);
-  if (mask !== undefined) return { size: base.size, modules: withMask(base, ec, mask), version, mask };
-  // All eight masked symbols side by side, mask k in bit k of each module, scored at once.
-  const masked = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => withMask(base, ec, k));
-  const lanes = new Uint8Array(base.size * base.size);
-  masked.forEach((m, k) => {
-    for (let i = 0; i < lanes.length; i++) lanes[i]! |= m[i]! << k;
-  });
+  const lanes = maskedLanes(base, ec);
+  if (mask !== undefined) return { size: base.size, modules: laneOf(lanes, mask), version, mask };
   const scores = qrPenalties(base.size, lanes);
   // The first lowest score wins, as when the masks were scored one by one.
   const best = scores.indexOf(Math.min(...scores));
-  return { size: base.size, modules: masked[best]!, version, mask: best };
+  return { size: base.size, modules: laneOf(lanes, best), version, mask: best };
 }
 
 /** Bytes that fit in byte mode at a version and level (for tests and sizing). */
