@@ -47,6 +47,7 @@ const templateError = (issues: Issue[]) => new SuketError('INVALID_TEMPLATE', is
 const issue = (path: string, code: Issue['code'], message: string): Issue => ({ path, code, message });
 
 const cache = new Map<string, { mtimeMs: number; template: LoadedTemplate }>();
+const builtins = new Map<string, LoadedTemplate>();
 
 /**
  * Loads and checks a template: a built-in name, a folder holding
@@ -59,8 +60,14 @@ const cache = new Map<string, { mtimeMs: number; template: LoadedTemplate }>();
  */
 export async function loadTemplate(source: string | object = DEFAULT_TEMPLATE, baseDir?: string): Promise<LoadedTemplate> {
   if (typeof source !== 'string') return build(source, baseDir);
-  const dir = (BUILTIN_TEMPLATES as readonly string[]).includes(source) ? join(builtinTemplatesDir(), source) : resolve(source);
+  const builtin = (BUILTIN_TEMPLATES as readonly string[]).includes(source);
+  const dir = builtin ? join(builtinTemplatesDir(), source) : resolve(source);
   const file = join(dir, 'template.json');
+  // A built-in template is part of the installed package: loaded once, never
+  // looked at on disk again (the stat was an asynchronous round trip before
+  // every certificate's photo could start).
+  const loaded = builtin ? builtins.get(file) : undefined;
+  if (loaded) return loaded;
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(file);
@@ -78,7 +85,8 @@ export async function loadTemplate(source: string | object = DEFAULT_TEMPLATE, b
     throw templateError([issue('template.json', 'template_json', `is not valid JSON${jsonErrorPlace(text, e)}`)]);
   }
   const template = await build(json, dir);
-  cache.set(file, { mtimeMs: info.mtimeMs, template });
+  if (builtin) builtins.set(file, template);
+  else cache.set(file, { mtimeMs: info.mtimeMs, template });
   return template;
 }
 
