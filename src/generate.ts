@@ -36,14 +36,14 @@ export interface GenerateOptions {
   sign?: PdfSignOptions;
   /**
    * PDF/A-2b, the archival PDF (default true): an sRGB output intent and
-   * the PDF/A identification in the metadata, about 3.5 KB more. Every
-   * file is a tagged PDF either way.
+   * the PDF/A identification in the metadata, about 3.5 KB more. Tagging
+   * is its own option (`tagged`).
    */
   pdfA?: boolean;
   /**
    * A tagged PDF (default true): title, biodata table and figures for screen
-   * readers. `false` saves memory in long batches (BENCHMARKS.md: about
-   * 100 MB of a process's RSS over a batch) at the cost of accessibility.
+   * readers. `false` saves about 35 MB of a rendering process's RSS
+   * (BENCHMARKS.md) and 1 KB a file, at the cost of accessibility.
    */
   tagged?: boolean;
   /**
