@@ -49,6 +49,25 @@ describe('TrueType subsets from the font bytes', () => {
     });
   }
 
+  it('a font whose tables do not hold together is not subset here (fontkit embeds it instead)', () => {
+    const font = open('Arimo-Regular.ttf');
+    const tables = font.directory.tables;
+    const damaged = (edit: (b: Uint8Array, v: DataView) => void) => {
+      const b = new Uint8Array(font.stream.buffer);
+      edit(b, new DataView(b.buffer, b.byteOffset, b.byteLength));
+      return canSubset({ bytes: b, tables });
+    };
+    expect(damaged(() => {})).toBe(true);
+    // The last glyph offset past the end of glyf.
+    expect(damaged((_b, v) => v.setUint16(tables.loca!.offset + tables.loca!.length - 2, 0xffff))).toBe(false);
+    // Glyph offsets out of order.
+    expect(damaged((_b, v) => v.setUint16(tables.loca!.offset + 2, 0x7fff))).toBe(false);
+    // No horizontal metrics.
+    expect(damaged((_b, v) => v.setUint16(tables.hhea!.offset + 34, 0))).toBe(false);
+    // A table said to run past the file.
+    expect(canSubset({ bytes: font.stream.buffer, tables: { ...tables, glyf: { offset: tables.glyf!.offset, length: 10_000_000 } } })).toBe(false);
+  });
+
   it('refuses a glyph the font does not have, and leaves CFF and variable fonts to fontkit', () => {
     const font = open('Arimo-Regular.ttf');
     const src = { bytes: font.stream.buffer, tables: font.directory.tables };

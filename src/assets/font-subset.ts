@@ -28,10 +28,36 @@ interface Prepared {
 
 const prepared = new WeakMap<SfntSource, Prepared>();
 
-/** True when the font can be subset here: TrueType outlines, not a variable font. */
+/**
+ * True when the font can be subset here: TrueType outlines, not a variable
+ * font, and tables that hold together (every table inside the file, glyph
+ * offsets in order and inside glyf, metrics for every glyph, every glyph
+ * readable). A template's font that fails this is still embedded, through
+ * fontkit; run once per font (the caller caches it).
+ */
 export function canSubset(src: SfntSource): boolean {
   const t = src.tables;
-  return Boolean(t.glyf && t.loca && t.head && t.hhea && t.maxp && t.hmtx && !t.gvar && !t['CFF '] && !t.CFF2);
+  if (!(t.glyf && t.loca && t.head && t.hhea && t.maxp && t.hmtx) || t.gvar || t['CFF '] || t.CFF2) return false;
+  try {
+    for (const { offset, length } of Object.values(t)) if (offset < 0 || length < 0 || offset + length > src.bytes.length) return false;
+    if (t.head.length < 54 || t.hhea.length < 36 || t.maxp.length < 6) return false;
+    const p = prepare(src);
+    const n = p.numGlyphs;
+    if (n < 1 || p.numberOfHMetrics < 1 || p.numberOfHMetrics > n) return false;
+    if (t.hmtx.length < 4 * p.numberOfHMetrics + 2 * (n - p.numberOfHMetrics)) return false;
+    if (t.loca.length < (n + 1) * (p.shortLoca ? 2 : 4)) return false;
+    for (let g = 0; g < n; g++) if (p.locaOffset(g) > p.locaOffset(g + 1)) return false;
+    if (p.locaOffset(n) > t.glyf.length) return false;
+    // Every glyph, composites' parts included, as a subset of the whole font.
+    const order = Array.from({ length: n }, (_, g) => g);
+    subsetTrueType(src, order, (g) => {
+      if (g >= n) throw new Error('component outside the font');
+      return g;
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function prepare(src: SfntSource): Prepared {
@@ -78,6 +104,7 @@ function glyphBytes(p: Prepared, gid: number, include: (gid: number) => number):
   const view = new DataView(out.buffer);
   let pos = 10;
   for (;;) {
+    if (pos + 4 > out.length) throw new Error('composite glyph ends inside a component');
     const flags = view.getUint16(pos);
     view.setUint16(pos + 2, include(view.getUint16(pos + 2)));
     pos += 4 + (flags & ARGS_ARE_WORDS ? 4 : 2);
