@@ -114,9 +114,9 @@ type FontkitFont = { stream: { buffer: Uint8Array }; directory: { tables: SfntSo
 type EmbeddedFont = {
   font: FontkitFont;
   layoutCache?: Record<string, unknown>;
-  sharedRuns?: true;
   subset: { glyphs: number[]; includeGlyph(gid: number): number; encode(): Uint8Array };
-  ownSubset?: true;
+  /** Set once the font has been given the shared words and our subsetter, in this document. */
+  adopted?: true;
 };
 const sources = new WeakMap<object, SfntSource | null>();
 
@@ -131,12 +131,21 @@ function sfntOf(font: FontkitFont): SfntSource | null {
   return src;
 }
 
-/** The document's current font writes its subset from the font's own bytes (font-subset.ts) instead of through fontkit. */
-function subsetOwnWay(doc: PDFKit.PDFDocument): void {
+/**
+ * Once per font and document, before its first text: the shared cache of
+ * shaped words, and the subset written from the font's own bytes.
+ */
+function adoptFont(doc: PDFKit.PDFDocument): void {
   const font = (doc as unknown as { _font?: EmbeddedFont })._font;
-  if (!font?.subset || font.ownSubset) return;
-  font.ownSubset = true;
-  const src = sfntOf(font.font);
+  if (!font || font.adopted) return;
+  font.adopted = true;
+  shareShapedWords(font);
+  subsetOwnWay(font);
+}
+
+/** The font writes its subset from its own bytes (font-subset.ts) instead of through fontkit. */
+function subsetOwnWay(font: EmbeddedFont): void {
+  const src = font.subset ? sfntOf(font.font) : null;
   if (!src) return;
   const subset = font.subset;
   subset.encode = () => subsetTrueType(src, subset.glyphs, (gid) => subset.includeGlyph(gid));
@@ -149,16 +158,14 @@ function subsetOwnWay(doc: PDFKit.PDFDocument): void {
  * changed once made (pdfkit copies a position before adding word spacing).
  * Bounded: a full cache is dropped and started again.
  */
-function shareShapedWords(doc: PDFKit.PDFDocument): void {
-  const font = (doc as unknown as { _font?: EmbeddedFont })._font;
-  if (!font?.layoutCache || font.sharedRuns) return;
+function shareShapedWords(font: EmbeddedFont): void {
+  if (!font.layoutCache) return;
   let runs = runCaches.get(font.font);
   if (!runs || Object.keys(runs).length > RUN_CACHE_WORDS) {
     runs = Object.create(null) as Record<string, unknown>;
     runCaches.set(font.font, runs);
   }
   font.layoutCache = runs;
-  font.sharedRuns = true;
 }
 
 /** Fills a placed image with its bytes once the late assets are ready. */
@@ -168,8 +175,7 @@ function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, slots: Slot[]): void {
   switch (op.kind) {
     case 'text':
       doc.font(op.font).fontSize(op.size).fillColor('black');
-      shareShapedWords(doc);
-      subsetOwnWay(doc);
+      adoptFont(doc);
       doc.text(op.text, op.x, op.y, { lineBreak: false, wordSpacing: op.wordSpacing });
       if (op.underline)
         doc
