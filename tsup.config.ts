@@ -1,22 +1,51 @@
-import { readFileSync } from 'node:fs';
-import { defineConfig } from 'tsup';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Options } from 'tsup';
 
 // The version printed in PDFs and by `suket --version`, taken from package.json when built.
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 const define = { __SUKET_VERSION__: JSON.stringify(version) };
 
-const BUNDLED = ['zod', 'cborg', /^@noble\//];
+// pdfkit and fontkit (with their own dependencies) are bundled too: Node 20
+// loads some sixty ES module files for them, and the loader's per-file work
+// was most of the 250 ms `import('pdfkit')` took. One file: about 100 ms.
+const BUNDLED = ['zod', 'cborg', /^@noble\//, 'pdfkit', 'fontkit'];
 
-const lib = { entry: { index: 'src/index.ts', sample: 'src/sample.ts' }, sourcemap: true, target: 'node20', shims: true, define } as const;
+// fontkit's brotli (WOFF2 only) is loaded on first use, not at start-up.
+const lazyBrotli: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'lazy-brotli',
+  setup(build) {
+    build.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, () => ({
+      path: fileURLToPath(new URL('./src/assets/brotli-lazy.ts', import.meta.url)),
+    }));
+  },
+};
+
+// pdfkit reads its sRGB profile (the PDF/A output intent) from `data/` beside
+// its own code, which in the bundle is dist/.
+function copyPdfkitData(): void {
+  mkdirSync('dist/data', { recursive: true });
+  copyFileSync('node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc', 'dist/data/sRGB_IEC61966_2_1.icc');
+}
+
+const common: Options = {
+  sourcemap: true,
+  target: 'node20',
+  define,
+  noExternal: BUNDLED,
+  esbuildPlugins: [lazyBrotli],
+  onSuccess: async () => copyPdfkitData(),
+};
+const lib: Options = { ...common, entry: { index: 'src/index.ts', sample: 'src/sample.ts' }, shims: true };
 
 export default defineConfig([
   // zod, cborg and @noble/* are bundled: loading zod's hundred module files
   // was most of the library's import time (126 ms alone); one file loads
   // faster (import 195 -> 150 ms).
-  { ...lib, format: ['esm'], dts: true, clean: true, noExternal: BUNDLED },
+  { ...lib, format: ['esm'], dts: true, clean: true },
   // CommonJS hosts: cborg and @noble/* ship ES modules only, with no
   // "require" export, so the CommonJS build carries them inside.
-  { ...lib, format: ['cjs'], dts: true, noExternal: BUNDLED },
+  { ...lib, format: ['cjs'], dts: true },
   {
     entry: {
       cli: 'src/cli/main.ts',
@@ -24,11 +53,8 @@ export default defineConfig([
       'pdf-worker': 'src/read/pdf-worker.ts',
       'serve-worker': 'src/serve/render-worker.ts',
     },
+    ...common,
     format: ['esm'],
-    sourcemap: true,
-    target: 'node20',
-    define,
     banner: { js: '#!/usr/bin/env node' },
-    noExternal: BUNDLED,
   },
 ]);
