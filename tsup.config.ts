@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
 
@@ -9,6 +9,8 @@ const define = { __SUKET_VERSION__: JSON.stringify(version) };
 // pdfkit and fontkit (with their own dependencies) are bundled too: Node 20
 // loads some sixty ES module files for them, and the loader's per-file work
 // was most of the 250 ms `import('pdfkit')` took. One file: about 100 ms.
+// scripts/after-build.mjs then copies pdfkit's sRGB profile beside the bundle
+// and writes the bundled packages' licences to dist/THIRD-PARTY-LICENSES.md.
 const BUNDLED = ['zod', 'cborg', /^@noble\//, 'pdfkit', 'fontkit'];
 
 // fontkit's brotli (WOFF2 only) is loaded on first use, not at start-up.
@@ -21,20 +23,12 @@ const lazyBrotli: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 };
 
-// pdfkit reads its sRGB profile (the PDF/A output intent) from `data/` beside
-// its own code, which in the bundle is dist/.
-function copyPdfkitData(): void {
-  mkdirSync('dist/data', { recursive: true });
-  copyFileSync('node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc', 'dist/data/sRGB_IEC61966_2_1.icc');
-}
-
 const common: Options = {
   sourcemap: true,
   target: 'node20',
   define,
   noExternal: BUNDLED,
   esbuildPlugins: [lazyBrotli],
-  onSuccess: async () => copyPdfkitData(),
 };
 const lib: Options = { ...common, entry: { index: 'src/index.ts', sample: 'src/sample.ts' }, shims: true };
 

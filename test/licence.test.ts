@@ -5,7 +5,7 @@
  * which sharp loads as a separate, replaceable shared library.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,5 +74,28 @@ console.log(JSON.stringify({ exports: Object.keys(suket).length, cjs: loaded }))
     expect(loaded).toContain('node_modules/dayjs');
     for (const cliOnly of ['@hyzyla/pdfium', 'zxing-wasm', 'commander', 'csv-parse', 'cli-progress', 'mupdf', 'pdfkit', 'fontkit', 'sharp'])
       expect(loaded, cliOnly).not.toContain(`node_modules/${cliOnly}/`);
+    // pdfkit and fontkit are bundled into dist/: none of the dist files the
+    // import loaded holds their code (names of their own internals).
+    const distFiles = [...new Set(loaded.match(/file:\/\/\S*\/dist\/[^\s"]+\.js/g) ?? [])];
+    expect(distFiles.length).toBeGreaterThan(1);
+    for (const url of distFiles) {
+      const code = readFileSync(new URL(url), 'utf8');
+      expect(code.includes('registerStdFontLoaders'), `pdfkit in ${url}`).toBe(false);
+      expect(code.includes('TTFFont'), `fontkit in ${url}`).toBe(false);
+    }
+    // The control: the renderer's chunks do hold them, so the check can fail.
+    const all = readdirSync(join(root, 'dist'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(root, 'dist', f), 'utf8'));
+    expect(all.some((c) => c.includes('registerStdFontLoaders'))).toBe(true);
+    expect(all.some((c) => c.includes('TTFFont'))).toBe(true);
+  });
+
+  it('dist/ carries the licence of every package bundled into it', () => {
+    const notices = readFileSync(join(root, 'dist/THIRD-PARTY-LICENSES.md'), 'utf8');
+    for (const name of ['pdfkit', 'fontkit', 'restructure', 'linebreak', 'unicode-properties', 'zod', 'cborg', '@noble/hashes'])
+      expect(notices, name).toMatch(new RegExp(`^## ${name} \\d`, 'm'));
+    expect(notices).toContain('Permission is hereby granted');
+    expect(notices).toContain('Apache License');
   });
 });
