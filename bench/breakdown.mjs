@@ -10,7 +10,7 @@
 //    library, a first PDF, and `suket generate` from the shell.
 // Rewrites the <!-- breakdown --> section of BENCHMARKS.md.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +116,13 @@ const importTime = (spec) => fresh(`const t = performance.now(); await import(${
 const dist = new URL('../dist/index.js', import.meta.url).href;
 const modules = ['pdfkit', 'fontkit', 'sharp', 'better-sqlite3', 'fastify'].map((m) => [m, importTime(m)]);
 const lib = importTime(dist);
+// The renderer as suket loads it: pdfkit and fontkit bundled (one file each
+// build) with suket's drawing code and sharp, in the chunk the first
+// certificate imports.
+const renderChunk = readdirSync(new URL('../dist/', import.meta.url)).find(
+  (f) => /^render-.*\.js$/.test(f) && readFileSync(new URL(`../dist/${f}`, import.meta.url), 'utf8').includes('registerStdFontLoaders'),
+);
+const renderer = renderChunk ? importTime(new URL(`../dist/${renderChunk}`, import.meta.url).href) : Number.NaN;
 const node = fresh(`console.log(performance.now());`);
 const tmp = mkdtempSync(join(tmpdir(), 'suket-bench-start-'));
 writeFileSync(join(tmp, 'photo.jpg'), photos[0]);
@@ -173,6 +180,7 @@ const startRows = [
   `| node itself, to the first line of a script | ${ms(node, 0)} |`,
   ...modules.map(([m, t]) => `| import('${m}') alone | ${ms(t, 0)} |`),
   `| import('suket') (target 150) | ${ms(lib, 0)} |`,
+  `| suket's renderer chunk (bundled pdfkit + fontkit, sharp, drawing code), loaded by the first certificate | ${ms(renderer, 0)} |`,
   `| a first PDF, spawn to exit (bench/first-pdf.mjs; target 400) | ${ms(first, 0)} |`,
   `| \`suket generate resident.json --photo ... --no-register\`, spawn to exit (target 600) | ${ms(generate, 0)} |`,
   `| \`suket --version\`, spawn to exit | ${ms(version, 0)} |`,
