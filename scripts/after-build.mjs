@@ -6,6 +6,8 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+// Checked first: mkdirSync below would otherwise make an empty dist/.
+if (!existsSync('dist')) throw new Error('dist/ missing: run tsup first');
 mkdirSync('dist/data', { recursive: true });
 copyFileSync('node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc', 'dist/data/sRGB_IEC61966_2_1.icc');
 
@@ -28,6 +30,5 @@ const sections = [...bundled].sort().map((dir) => {
     : `${pkg.license} licence; copyright ${typeof pkg.author === 'string' ? pkg.author : (pkg.author?.name ?? 'its authors')}.`;
   return `## ${pkg.name} ${pkg.version} (${pkg.license ?? 'see below'})\n\n${text}\n`;
 });
-if (!existsSync('dist')) throw new Error('dist/ missing: run tsup first');
 writeFileSync('dist/THIRD-PARTY-LICENSES.md', `# Packages bundled into suket's dist/\n\n${sections.join('\n')}`);
 console.log(`after-build: ${bundled.size} bundled packages' licences in dist/THIRD-PARTY-LICENSES.md`);
