@@ -34,4 +34,10 @@ export const zoneAbbreviation = (zone: TimeZone): string => TIME_ZONES[zone].abb
 /** '+07:00', '+08:00' or '+09:00'. */
 export const utcOffset = (zone: TimeZone): string => TIME_ZONES[zone].offset;
 
+/** The offset in minutes east of UTC: 420, 480 or 540. */
+export function offsetMinutes(zone: TimeZone): number {
+  const [, sign, h, m] = /^([+-])(\d{2}):(\d{2})$/.exec(TIME_ZONES[zone].offset) ?? [];
+  return (sign === '-' ? -1 : 1) * (Number(h) * 60 + Number(m));
+}
+
 export const TIME_ZONE_MESSAGE = 'must be Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)';

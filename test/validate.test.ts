@@ -209,6 +209,27 @@ describe('issuance', () => {
     expect(validateIssuance({ ...sampleIssuance(), issuedAt: undefined }, { now: instant }).issuedAt).toBe('2026-11-30');
   });
 
+  it("agrees with the tz database on the office's day, for any instant in any of the three zones", () => {
+    const day = (instant: Date, timeZone: string) => {
+      const p = Object.fromEntries(
+        new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant).map((x) => [x.type, x.value]),
+      );
+      return `${p.year}-${p.month}-${p.day}`;
+    };
+    // 1940 to 2400: the years before 1970 take the tz database's history (Jakarta was +07:20, +07:30, +09:00).
+    const instants = fc.integer({ min: Date.UTC(1940, 0, 1), max: Date.UTC(2400, 0, 1) }).map((ms) => new Date(ms));
+    const nearMidnight = fc
+      .integer({ min: 0, max: 150_000 })
+      .map((d) => new Date(Date.UTC(1970, 0, 1) + d * 86_400_000 - 9 * 3_600_000 + (d % 4) * 3_600_000 - 1));
+    const zones = fc.constantFrom('Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura');
+    fc.assert(
+      fc.property(fc.oneof(instants, nearMidnight), zones, (instant, timeZone) => {
+        expect(validateIssuance({ ...sampleIssuance(), issuedAt: instant, timeZone }).issuedAt).toBe(day(instant, timeZone));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('reports every problem at once', () => {
     const i = sampleIssuance();
     const issues = issuesOf(() =>
