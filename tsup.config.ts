@@ -23,12 +23,22 @@ const lazyBrotli: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 };
 
+// zod's locale index (all forty-odd languages, 370 KB) becomes English only.
+const englishOnlyZod: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'english-only-zod',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: fileURLToPath(new URL('./src/validate/zod-locales.ts', import.meta.url)) } : undefined,
+    );
+  },
+};
+
 const common: Options = {
   sourcemap: true,
   target: 'node20',
   define,
   noExternal: BUNDLED,
-  esbuildPlugins: [lazyBrotli],
+  esbuildPlugins: [lazyBrotli, englishOnlyZod],
 };
 const lib: Options = { ...common, entry: { index: 'src/index.ts', sample: 'src/sample.ts' }, shims: true };
 
