@@ -74,6 +74,9 @@ export function fitToWidth(font: Font, text: string, style: Style, width: number
     const lines = wrap(font, text, size, width, maxLines);
     return lines?.every((l) => textWidth(font, l) * size <= width + 0.01) ? { lines, size, lineHeight } : null;
   };
+  // Most values fit at the full size: one try instead of a bisection.
+  const full = tryAt(0);
+  if (full || steps === 0) return full;
   let best = tryAt(steps);
   if (!best) return null;
   let lo = 0;
@@ -97,6 +100,36 @@ function fitFewestLines(font: Font, text: string, style: Style, width: number): 
   }
   return null;
 }
+
+/**
+ * Fitted texts kept from one certificate to the next, per template: the
+ * statement, labels, letterhead and signatory are the same on every paper of
+ * an office, and fitting them (wrapping, shrinking by bisection) was most of
+ * the layout's time. Only texts without resident data are kept, so no
+ * resident's name or NIK stays in memory; bounded for the issuance numbers
+ * and dates that change with each paper.
+ */
+const FIT_CACHE_ENTRIES = 2000;
+const fitCaches = new WeakMap<LoadedTemplate, Map<string, Readonly<Fitted & { text: string }>>>();
+
+function fitsOf(template: LoadedTemplate): Map<string, Readonly<Fitted & { text: string }>> {
+  let m = fitCaches.get(template);
+  if (!m) {
+    m = new Map();
+    fitCaches.set(template, m);
+  }
+  return m;
+}
+
+function remember(m: Map<string, Readonly<Fitted & { text: string }>>, key: string, fitted: Fitted & { text: string }): void {
+  if (m.size >= FIT_CACHE_ENTRIES) m.clear();
+  m.set(key, Object.freeze({ ...fitted, lines: Object.freeze([...fitted.lines]) as string[] }));
+}
+
+const isResidentPath = (path: string) => path.startsWith('resident.');
+
+/** Everything a fit depends on besides the template's fonts. */
+const fitKey = (text: string, s: Style, width: number) => [s.font ?? 'regular', s.size, s.minSize, s.maxLines, s.lineHeight, s.fit, width, text].join('\u0000');
 
 /** The layout context of one page: measuring, emitting, and what was placed so far. */
 class Layouter implements LayoutContext {
@@ -140,6 +173,16 @@ class Layouter implements LayoutContext {
   fitText(source: string, jsonPath: string, style: Style, width: number): (Fitted & { text: string }) | null {
     const compiled = this.template.texts.get(source);
     const text = compiled ? renderText(compiled, this.data) : source;
+    const shared = !compiled?.paths.some(isResidentPath);
+    const key = shared ? fitKey(text, style, width) : '';
+    const hit = shared ? fitsOf(this.template).get(key) : undefined;
+    if (hit) return hit;
+    const fitted = this.#fitAnew(source, jsonPath, text, style, width);
+    if (fitted && shared) remember(fitsOf(this.template), key, fitted);
+    return fitted;
+  }
+
+  #fitAnew(source: string, jsonPath: string, text: string, style: Style, width: number): (Fitted & { text: string }) | null {
     const font = this.template.fonts[style.font ?? 'regular'];
     const missing = missingGlyph(font, text);
     if (missing !== undefined) {
