@@ -114,10 +114,21 @@ function totalCodewords(v: number): number {
 
 const dataCodewords = (v: number, ec: EcLevel) => totalCodewords(v) - EC_PER_BLOCK[ec][v]! * BLOCKS[ec][v]!;
 
+/** A bit stream, most significant bit first, packed into bytes as it grows (a seal is some 8,000 bits). */
 class Bits {
-  readonly out: number[] = [];
+  bytes = new Uint8Array(256);
+  length = 0;
   push(value: number, length: number): void {
-    for (let i = length - 1; i >= 0; i--) this.out.push((value >>> i) & 1);
+    for (let i = length - 1; i >= 0; i--, this.length++) {
+      const at = this.length >> 3;
+      if (at >= this.bytes.length) this.#grow();
+      if ((value >>> i) & 1) this.bytes[at]! |= 0x80 >> (this.length & 7);
+    }
+  }
+  #grow(): void {
+    const bigger = new Uint8Array(this.bytes.length * 2);
+    bigger.set(this.bytes);
+    this.bytes = bigger;
   }
 }
 
@@ -125,11 +136,21 @@ type Mode = 'numeric' | 'alnum' | 'byte';
 const COUNT_BITS: Record<Mode, [number, number, number]> = { numeric: [10, 12, 14], alnum: [9, 11, 13], byte: [8, 16, 16] };
 const MODE_BITS: Record<Mode, number> = { numeric: 1, alnum: 2, byte: 4 };
 
-function oneSegment(text: string): { mode: Mode; count: number; write: (b: Bits) => void } {
+/** A run of text in one mode: its character count, its data bits, and how to write them. */
+interface Segment {
+  mode: Mode;
+  count: number;
+  bits: number;
+  write: (b: Bits) => void;
+}
+
+function oneSegment(text: string): Segment {
+  const n = text.length;
   if (/^\d*$/.test(text))
     return {
       mode: 'numeric',
-      count: text.length,
+      count: n,
+      bits: 10 * Math.floor(n / 3) + [0, 4, 7][n % 3]!,
       write: (b) => {
         for (let i = 0; i < text.length; i += 3) {
           const chunk = text.slice(i, i + 3);
@@ -140,7 +161,8 @@ function oneSegment(text: string): { mode: Mode; count: number; write: (b: Bits)
   if ([...text].every((c) => ALNUM.includes(c)))
     return {
       mode: 'alnum',
-      count: text.length,
+      count: n,
+      bits: 11 * Math.floor(n / 2) + 6 * (n % 2),
       write: (b) => {
         for (let i = 0; i + 1 < text.length; i += 2) b.push(ALNUM.indexOf(text[i]!) * 45 + ALNUM.indexOf(text[i + 1]!), 11);
         if (text.length % 2) b.push(ALNUM.indexOf(text[text.length - 1]!), 6);
@@ -150,13 +172,12 @@ function oneSegment(text: string): { mode: Mode; count: number; write: (b: Bits)
   return {
     mode: 'byte',
     count: bytes.length,
+    bits: 8 * bytes.length,
     write: (b) => {
       for (const x of bytes) b.push(x, 8);
     },
   };
 }
-
-type Segment = ReturnType<typeof oneSegment>;
 
 /** Below this, a separate alphanumeric tail does not pay for its own header. */
 const TAIL_WORTH = 20;
@@ -181,14 +202,9 @@ const STRONGER: Record<EcLevel, EcLevel | undefined> = { L: 'M', M: 'Q', Q: 'H',
 /** The segments, version and level a text gets, without encoding it. */
 function plan(text: string, requested: EcLevel) {
   const segs = segments(text);
-  const dataBits = segs.map((seg) => {
-    const probe = new Bits();
-    seg.write(probe);
-    return probe.out.length;
-  });
   const fits = (v: number, level: EcLevel) =>
     segs.every((seg) => seg.count < 2 ** countBitsOf(seg.mode, v)) &&
-    segs.reduce((n, seg, i) => n + 4 + countBitsOf(seg.mode, v) + dataBits[i]!, 0) <= dataCodewords(v, level) * 8;
+    segs.reduce((n, seg) => n + 4 + countBitsOf(seg.mode, v) + seg.bits, 0) <= dataCodewords(v, level) * 8;
   let version = 0;
   for (let v = 1; v <= 40 && !version; v++) if (fits(v, requested)) version = v;
   if (!version) throw new RangeError('text too long for a QR code');
@@ -219,11 +235,10 @@ function codewords(text: string, requested: EcLevel): { version: number; ec: EcL
     b.push(seg.count, countBitsOf(seg.mode, version));
     seg.write(b);
   }
-  b.push(0, Math.min(4, capacity - b.out.length));
-  b.push(0, (8 - (b.out.length % 8)) % 8);
-  for (let pad = 0xec; b.out.length < capacity; pad ^= 0xec ^ 0x11) b.push(pad, 8);
-  const data = new Uint8Array(capacity / 8);
-  for (let i = 0; i < data.length; i++) for (let j = 0; j < 8; j++) data[i] = (data[i]! << 1) | b.out[i * 8 + j]!;
+  b.push(0, Math.min(4, capacity - b.length));
+  b.push(0, (8 - (b.length % 8)) % 8);
+  for (let pad = 0xec; b.length < capacity; pad ^= 0xec ^ 0x11) b.push(pad, 8);
+  const data = b.bytes.slice(0, capacity / 8);
 
   const blocks = BLOCKS[ec][version]!;
   const ecLen = EC_PER_BLOCK[ec][version]!;
