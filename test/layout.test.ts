@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { layoutPage, type DrawOp } from '../src/layout.js';
 import { loadTemplate } from '../src/index.js';
 import { PT_PER_MM } from '../src/elements/common.js';
+import { readFileSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
 
 const base = { name: 'probe', paper: ['A4'], fonts: { regular: 'builtin:Arimo-Regular', bold: 'builtin:Arimo-Bold' } };
 const a4 = { name: 'A4', width: 210, height: 297 };
@@ -47,6 +49,17 @@ describe('layoutPage', () => {
     expect(lines.length).toBeGreaterThan(2);
     for (const l of lines.slice(0, -1)) expect(l.wordSpacing).toBeGreaterThan(0);
     expect(lines.at(-1)!.wordSpacing).toBe(0);
+  });
+
+  it('measures a text as pdfkit draws it: right-aligned, it ends at the edge, with no kerning from a space to the next word', async () => {
+    // Arimo kerns a space before A, T and Y; pdfkit shapes each word with its trailing space on its own.
+    const text = 'KOTA YOGYAKARTA DAN TANGERANG ATAU YAPEN';
+    const page = await lay([{ type: 'text', x: 10, y: 10, w: 150, size: 12, align: 'right', text }]);
+    const [line] = texts(page.ops);
+    const doc = new PDFDocument({ font: null as unknown as string });
+    doc.registerFont('r', readFileSync(new URL('../fonts/Arimo-Regular.ttf', import.meta.url)));
+    doc.font('r').fontSize(12);
+    expect(line!.x + doc.widthOfString(text)).toBeCloseTo(160 * PT_PER_MM, 4);
   });
 
   it('shrinks to the largest 0.25 pt step that fits, and no further than minSize', async () => {

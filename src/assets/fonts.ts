@@ -84,20 +84,39 @@ export function missingGlyph(font: Font, text: string): string | undefined {
   return undefined;
 }
 
-const widthCache = new WeakMap<Font, Map<string, number>>();
+const runWidths = new WeakMap<Font, Map<string, number>>();
 
-/** Width of `text` at 1 pt, with the font's kerning (as pdfkit draws it). */
-export function textWidth(font: Font, text: string): number {
-  let m = widthCache.get(font);
+/** A run's advance in font units, kept per font (bounded: resident names pass through). */
+function runUnits(font: Font, run: string): number {
+  let m = runWidths.get(font);
   if (!m) {
     m = new Map();
-    widthCache.set(font, m);
+    runWidths.set(font, m);
   }
-  let w = m.get(text);
+  let w = m.get(run);
   if (w === undefined) {
-    w = font.layout(text).advanceWidth / font.unitsPerEm;
+    w = font.layout(run).advanceWidth;
     if (m.size > 20_000) m.clear();
-    m.set(text, w);
+    m.set(run, w);
   }
   return w;
+}
+
+/**
+ * Width of `text` at 1 pt, measured exactly as pdfkit draws it: in runs
+ * that end after each space or tab, each shaped and kerned on its own (so
+ * a kerning pair from a space to the next word, which Arimo has for A, T,
+ * Y and more, is not applied, as pdfkit does not apply it).
+ */
+export function textWidth(font: Font, text: string): number {
+  let units = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) continue;
+    units += runUnits(font, text.slice(start, i + 1));
+    start = i + 1;
+  }
+  if (start < text.length) units += runUnits(font, text.slice(start));
+  return units / font.unitsPerEm;
 }
