@@ -53,6 +53,7 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
       ModDate: meta.date,
     },
   });
+  writeInOnePiece(doc);
   writeXmpFrom(doc, meta);
   for (const role of FONT_ROLES) doc.registerFont(role, fonts[role] as unknown as string);
   printAtActualSize(doc);
@@ -79,6 +80,43 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
     })
     .catch((e: unknown) => doc.emit('error', e));
   return doc;
+}
+
+type WritingDocument = { _write(data: string | Uint8Array): void; _offset: number; push(chunk: Uint8Array | null): boolean };
+
+/**
+ * pdfkit pushes every line of every object into its stream as a buffer of
+ * its own (some six hundred a certificate, each a 'data' event); the file
+ * is wanted whole, so the lines are kept as text and pushed once, as the
+ * document ends. The bytes and offsets are pdfkit's: a line is written as
+ * its string's low bytes plus a newline. (Replaces a pdfkit internal.)
+ */
+function writeInOnePiece(doc: PDFKit.PDFDocument): void {
+  const internal = doc as unknown as WritingDocument;
+  if (typeof internal._write !== 'function' || typeof internal._offset !== 'number') throw new Error('pdfkit no longer writes through _write');
+  const parts: Uint8Array[] = [];
+  let text = '';
+  const flushText = () => {
+    if (text) parts.push(Buffer.from(text, 'latin1'));
+    text = '';
+  };
+  internal._write = (data) => {
+    if (typeof data === 'string') {
+      text += `${data}\n`;
+      internal._offset += data.length + 1;
+    } else {
+      flushText();
+      parts.push(data);
+      internal._offset += data.length;
+    }
+  };
+  const push = internal.push.bind(doc);
+  internal.push = (chunk) => {
+    if (chunk !== null) return push(chunk);
+    flushText();
+    push(Buffer.concat(parts));
+    return push(null);
+  };
 }
 
 /**
