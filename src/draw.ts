@@ -54,6 +54,7 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
     },
   });
   writeInOnePiece(doc);
+  contentInOnePiece(doc);
   writeXmpFrom(doc, meta);
   for (const role of FONT_ROLES) doc.registerFont(role, fonts[role] as unknown as string);
   printAtActualSize(doc);
@@ -116,6 +117,36 @@ function writeInOnePiece(doc: PDFKit.PDFDocument): void {
     flushText();
     push(Buffer.concat(parts));
     return push(null);
+  };
+}
+
+type ContentRef = { write(chunk: string | Uint8Array): void; finalize(): void };
+
+/**
+ * The same for the page's content stream: pdfkit turns each operator it
+ * adds into a buffer of its own before joining them to deflate; the text is
+ * now turned into bytes once. (Replaces a pdfkit internal.)
+ */
+function contentInOnePiece(doc: PDFKit.PDFDocument): void {
+  const ref = (doc as unknown as { page?: { content?: ContentRef } }).page?.content;
+  if (typeof ref?.write !== 'function' || typeof ref.finalize !== 'function') throw new Error('pdfkit no longer writes a page through its content reference');
+  const write = ref.write.bind(ref);
+  const finalize = ref.finalize.bind(ref);
+  let text = '';
+  const flushText = () => {
+    if (text) write(Buffer.from(text, 'latin1'));
+    text = '';
+  };
+  ref.write = (chunk) => {
+    if (typeof chunk === 'string') text += `${chunk}\n`;
+    else {
+      flushText();
+      write(chunk);
+    }
+  };
+  ref.finalize = () => {
+    flushText();
+    finalize();
   };
 }
 
