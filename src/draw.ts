@@ -245,7 +245,7 @@ function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, slots: Slot[]): void {
     case 'text':
       doc.font(op.font).fontSize(op.size).fillColor('black');
       adoptFont(doc);
-      doc.text(op.text, op.x, op.y, { lineBreak: false, wordSpacing: op.wordSpacing });
+      drawTextLine(doc, op.text, op.x, op.y, op.wordSpacing);
       if (op.underline)
         doc
           .moveTo(op.x, op.y + op.size * 1.07)
@@ -303,6 +303,22 @@ function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, slots: Slot[]): void {
       return;
     }
   }
+}
+
+type Fragmenting = { _fragment(text: string, x: number, y: number, options: object): void };
+
+/**
+ * What pdfkit's `text(s, x, y, { lineBreak: false })` writes, without its
+ * two measurements of the line (one for a link or an underline, one to move
+ * its cursor on), which suket never uses: the layout measured the line
+ * already. The same operators, in the same order. (Calls a pdfkit internal.)
+ */
+function drawTextLine(doc: PDFKit.PDFDocument, text: string, x: number, y: number, wordSpacing: number): void {
+  const internal = doc as unknown as Fragmenting;
+  if (typeof internal._fragment !== 'function') throw new Error('pdfkit no longer draws text through _fragment');
+  // text() collapses runs of spaces when it spaces words out.
+  const line = wordSpacing ? text.replace(/\s{2,}/g, ' ') : text;
+  internal._fragment(line, x, y, { lineBreak: false, wordSpacing, textWidth: 0, wordCount: 0, columns: 0, columnGap: 18, rotation: 0 });
 }
 
 type OpenRef = { end(chunk: Uint8Array): void; compress: boolean };
