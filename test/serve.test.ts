@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegister, verifySeal } from '../src/index.js';
 import { decodeQrCodes, pdfText } from './helpers.js';
 import { dropPostgres, freshPostgres } from './postgres.js';
-import { CLI, issueBody, officeFolder, post, startServer, type Server } from './service.js';
+import { CLI, issueBody, logLinesWith, officeFolder, post, startServer, type Server } from './service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'suket-serve-'));
 const run = (args: string[]) => {
@@ -286,11 +286,7 @@ describe('one server on SQLite: the routes, as a client sees them', () => {
     expect(metrics).toMatch(/suket_http_requests_total\{method="POST",route="\/v1\/certificates",status="201"\} \d+/);
     expect(metrics).toMatch(/suket_certificates_issued_total\{kind="new"\} [1-9]/);
     expect(metrics).toContain('suket_http_request_duration_seconds_bucket{method="POST",route="/v1/certificates",le="+Inf"}');
-    const lines = s
-      .log()
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = await logLinesWith(s, (l) => l.reqId === 'opensid-123');
     const issued = lines.find((l) => l.route === '/v1/certificates' && l.status === 201)!;
     expect(issued).toMatchObject({ method: 'POST', client: 'loket' });
     expect(typeof issued.reqId).toBe('string');

@@ -17,6 +17,27 @@ export interface Server {
 }
 
 /**
+ * The request log's lines once one matching `wanted` is in: a line is
+ * written as its response goes out, so it can reach the pipe after the
+ * client has the answer.
+ * @throws when no such line comes within the time.
+ */
+export async function logLinesWith(s: Server, wanted: (line: Record<string, unknown>) => boolean, timeoutMs = 5_000): Promise<Array<Record<string, unknown>>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = s
+      .log()
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    if (lines.some(wanted)) return lines;
+    if (Date.now() > deadline) throw new Error('no such line in the request log');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
  * Starts `suket serve` with the arguments and waits until it listens.
  * @throws when it exits or does not listen within the time.
  */
