@@ -13,25 +13,18 @@ const define = { __SUKET_VERSION__: JSON.stringify(version) };
 // and writes the bundled packages' licences to dist/THIRD-PARTY-LICENSES.md.
 const BUNDLED = ['zod', 'cborg', /^@noble\//, 'pdfkit', 'fontkit'];
 
-// fontkit's brotli (WOFF2 only) is loaded on first use, not at start-up.
-const lazyBrotli: NonNullable<Options['esbuildPlugins']>[number] = {
-  name: 'lazy-brotli',
-  setup(build) {
-    build.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, () => ({
-      path: fileURLToPath(new URL('./src/assets/brotli-lazy.ts', import.meta.url)),
-    }));
-  },
-};
+type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 
+/** A module swapped for one of suket's in the bundle, where `importer` (when given) imports it. */
+function swapIn(name: string, filter: RegExp, file: string, importer?: RegExp): Plugin {
+  const path = fileURLToPath(new URL(file, import.meta.url));
+  return { name, setup: (build) => build.onResolve({ filter }, (args) => (!importer || importer.test(args.importer) ? { path } : undefined)) };
+}
+
+// fontkit's brotli (WOFF2 only) is loaded on first use, not at start-up.
+const lazyBrotli = swapIn('lazy-brotli', /^brotli\/decompress(\.js)?$/, './src/assets/brotli-lazy.ts');
 // zod's locale index (all forty-odd languages, 370 KB) becomes English only.
-const englishOnlyZod: NonNullable<Options['esbuildPlugins']>[number] = {
-  name: 'english-only-zod',
-  setup(build) {
-    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: fileURLToPath(new URL('./src/validate/zod-locales.ts', import.meta.url)) } : undefined,
-    );
-  },
-};
+const englishOnlyZod = swapIn('english-only-zod', /\/locales\/index\.js$/, './src/validate/zod-locales.ts', /[\\/]zod[\\/]v4[\\/]/);
 
 const common: Options = {
   sourcemap: true,

@@ -96,28 +96,39 @@ function writeInOnePiece(doc: PDFKit.PDFDocument): void {
   const internal = doc as unknown as WritingDocument;
   if (typeof internal._write !== 'function' || typeof internal._offset !== 'number') throw new Error('pdfkit no longer writes through _write');
   const parts: Uint8Array[] = [];
-  let text = '';
-  const flushText = () => {
-    if (text) parts.push(Buffer.from(text, 'latin1'));
-    text = '';
-  };
+  const lines = new LineBatch((bytes) => parts.push(bytes));
   internal._write = (data) => {
-    if (typeof data === 'string') {
-      text += `${data}\n`;
-      internal._offset += data.length + 1;
-    } else {
-      flushText();
-      parts.push(data);
-      internal._offset += data.length;
-    }
+    lines.write(data);
+    internal._offset += typeof data === 'string' ? data.length + 1 : data.length;
   };
   const push = internal.push.bind(doc);
   internal.push = (chunk) => {
     if (chunk !== null) return push(chunk);
-    flushText();
+    lines.flush();
     push(Buffer.concat(parts));
     return push(null);
   };
+}
+
+/**
+ * Lines of text (each with a newline, as pdfkit writes one) gathered and
+ * passed on as one buffer of their low bytes, before any bytes that follow.
+ */
+class LineBatch {
+  #text = '';
+  constructor(readonly emit: (bytes: Uint8Array) => void) {}
+  write(data: string | Uint8Array): void {
+    if (typeof data === 'string') {
+      this.#text += `${data}\n`;
+      return;
+    }
+    this.flush();
+    this.emit(data);
+  }
+  flush(): void {
+    if (this.#text) this.emit(Buffer.from(this.#text, 'latin1'));
+    this.#text = '';
+  }
 }
 
 type ContentRef = { write(chunk: string | Uint8Array): void; finalize(): void };
@@ -130,22 +141,11 @@ type ContentRef = { write(chunk: string | Uint8Array): void; finalize(): void };
 function contentInOnePiece(doc: PDFKit.PDFDocument): void {
   const ref = (doc as unknown as { page?: { content?: ContentRef } }).page?.content;
   if (typeof ref?.write !== 'function' || typeof ref.finalize !== 'function') throw new Error('pdfkit no longer writes a page through its content reference');
-  const write = ref.write.bind(ref);
   const finalize = ref.finalize.bind(ref);
-  let text = '';
-  const flushText = () => {
-    if (text) write(Buffer.from(text, 'latin1'));
-    text = '';
-  };
-  ref.write = (chunk) => {
-    if (typeof chunk === 'string') text += `${chunk}\n`;
-    else {
-      flushText();
-      write(chunk);
-    }
-  };
+  const lines = new LineBatch(ref.write.bind(ref));
+  ref.write = (chunk) => lines.write(chunk);
   ref.finalize = () => {
-    flushText();
+    lines.flush();
     finalize();
   };
 }

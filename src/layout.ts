@@ -173,12 +173,13 @@ class Layouter implements LayoutContext {
   fitText(source: string, jsonPath: string, style: Style, width: number): (Fitted & { text: string }) | null {
     const compiled = this.template.texts.get(source);
     const text = compiled ? renderText(compiled, this.data) : source;
-    const shared = !compiled?.paths.some(isResidentPath);
-    const key = shared ? fitKey(text, style, width) : '';
-    const hit = shared ? fitsOf(this.template).get(key) : undefined;
+    if (compiled?.paths.some(isResidentPath)) return this.#fitAnew(source, jsonPath, text, style, width);
+    const fits = fitsOf(this.template);
+    const key = fitKey(text, style, width);
+    const hit = fits.get(key);
     if (hit) return hit;
     const fitted = this.#fitAnew(source, jsonPath, text, style, width);
-    if (fitted && shared) remember(fitsOf(this.template), key, fitted);
+    if (fitted) remember(fits, key, fitted);
     return fitted;
   }
 
