@@ -1,22 +1,67 @@
 /**
- * A fixed set of worker threads. A worker that dies (a native crash, out of
- * memory) fails the job it held and is replaced; the others go on.
+ * A fixed set of worker threads, each holding a few jobs at once. A worker
+ * that dies (a native crash, out of memory) fails the jobs it held and is
+ * replaced; the others go on.
+ *
+ * Why more than one job a thread: a certificate's JavaScript (layout,
+ * drawing, the seal) is about half of its CPU with a camera photo; sharp
+ * decodes and resizes on libvips' own threads. A thread with one job idles
+ * while its photo is decoded; with three it lays out one certificate while
+ * the photos of the next are in libvips. On 2 cores one such thread renders
+ * 1200 x 1600 photos faster than two threads of one job each (BENCHMARKS.md),
+ * with one V8 heap instead of two.
  */
-import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { parentPort, Worker } from 'node:worker_threads';
 
 /**
  * A rendering thread's heap. A certificate keeps about 30 MB live, but left
  * alone V8 let each thread's heap grow past 130 MB over a long batch (it
  * collects late while memory is plentiful): RSS rose from 280 to 480 MB over
  * 1,500 certificates. With these limits it collects sooner, at no measured
- * cost in speed; a thread that still runs out fails its job and is replaced.
+ * cost in speed; a thread that still runs out fails its jobs and is replaced.
  */
 const WORKER_HEAP = Object.freeze({ maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 });
 
+/** Jobs a render thread holds at once (why: the module's comment). */
+export const JOBS_PER_THREAD = 3;
+
+/**
+ * Render threads for a batch by default: one for two cores. A thread keeps
+ * about one core busy with its JavaScript while libvips uses the other for
+ * the photos; each thread more is another V8 heap (about 30 MB).
+ */
+export function renderThreads(cores = availableParallelism()): number {
+  return Math.max(1, Math.round(cores / 2));
+}
+
+/** A job as it goes to a thread, and its result as it comes back: the id pairs them. */
+export interface JobEnvelope<Job> {
+  id: number;
+  job: Job;
+}
+export interface ResultEnvelope<Result> {
+  id: number;
+  result: Result;
+}
+
+export interface PoolSize {
+  threads: number;
+  /** Jobs a thread holds at once (default 1). */
+  jobsPerThread?: number | undefined;
+}
+
+interface Thread<Job, Result> {
+  worker: Worker;
+  readonly held: Map<number, { job: Job; settle: (result: Result) => void }>;
+}
+
 export class WorkerPool<Job, Result> {
-  readonly #workers: Worker[];
-  readonly #idle: Worker[];
-  readonly #waiting: Array<(w: Worker) => void> = [];
+  readonly #threads: Array<Thread<Job, Result>>;
+  /** One entry per free slot: a thread appears as often as it can take another job. */
+  readonly #idle: Array<Thread<Job, Result>>;
+  readonly #waiting: Array<(t: Thread<Job, Result>) => void> = [];
+  #nextId = 0;
   #closing = false;
 
   /**
@@ -25,53 +70,74 @@ export class WorkerPool<Job, Result> {
   constructor(
     private readonly url: URL,
     private readonly workerData: unknown,
-    size: number,
+    size: PoolSize,
     private readonly onDeath: (job: Job) => Result,
   ) {
-    this.#workers = Array.from({ length: Math.max(1, size) }, () => this.#spawn());
-    this.#idle = [...this.#workers];
+    this.#threads = Array.from({ length: Math.max(1, size.threads) }, () => this.#start({ worker: undefined as unknown as Worker, held: new Map() }));
+    const slots = Math.max(1, size.jobsPerThread ?? 1);
+    this.#idle = Array.from({ length: slots }, () => this.#threads).flat();
   }
 
-  #spawn(): Worker {
-    return new Worker(this.url, { workerData: this.workerData, resourceLimits: WORKER_HEAP });
+  /** Starts (or restarts) the thread's worker; its results settle the jobs it holds. */
+  #start(thread: Thread<Job, Result>): Thread<Job, Result> {
+    const worker = new Worker(this.url, { workerData: this.workerData, resourceLimits: WORKER_HEAP });
+    thread.worker = worker;
+    worker.on('message', ({ id, result }: ResultEnvelope<Result>) => {
+      const held = thread.held.get(id);
+      thread.held.delete(id);
+      held?.settle(result);
+    });
+    const onDeath = () => {
+      if (thread.worker !== worker) return; // 'error' is followed by 'exit': replaced once
+      const lost = [...thread.held.values()];
+      thread.held.clear();
+      // A worker stopped by close() is not replaced: a replacement would keep the process alive.
+      if (!this.#closing) this.#start(thread);
+      for (const { job, settle } of lost) settle(this.onDeath(job));
+    };
+    worker.on('error', onDeath).on('exit', onDeath);
+    return thread;
   }
 
-  /** Waits until a worker is free; the returned run() gives it back when the job ends. */
+  /** Waits until a slot is free; the returned run() gives it back when the job ends. */
   async acquire(): Promise<(job: Job) => Promise<Result>> {
-    const worker = this.#idle.pop() ?? (await new Promise<Worker>((resolve) => this.#waiting.push(resolve)));
-    return (job) => this.#run(worker, job);
+    const thread = this.#idle.pop() ?? (await new Promise<Thread<Job, Result>>((resolve) => this.#waiting.push(resolve)));
+    return (job) => this.#run(thread, job);
   }
 
-  #run(worker: Worker, job: Job): Promise<Result> {
-    return new Promise<{ result: Result; next: Worker }>((resolve) => {
-      let settled = false;
-      const onMessage = (result: Result) => {
-        if (settled) return;
-        settled = true;
-        worker.off('error', onDeath).off('exit', onDeath);
-        resolve({ result, next: worker });
-      };
-      const onDeath = () => {
-        if (settled) return;
-        settled = true;
-        worker.off('message', onMessage);
-        // A worker stopped by close() is not replaced: a replacement would keep the process alive.
-        const next = this.#closing ? worker : this.#spawn();
-        this.#workers[this.#workers.indexOf(worker)] = next;
-        resolve({ result: this.onDeath(job), next });
-      };
-      worker.once('message', onMessage).on('error', onDeath).on('exit', onDeath);
-      worker.postMessage(job);
-    }).then(({ result, next }) => {
+  #run(thread: Thread<Job, Result>, job: Job): Promise<Result> {
+    const id = this.#nextId++;
+    return new Promise<Result>((settle) => {
+      thread.held.set(id, { job, settle });
+      thread.worker.postMessage({ id, job } satisfies JobEnvelope<Job>);
+    }).finally(() => {
       const waiter = this.#waiting.shift();
-      if (waiter) waiter(next);
-      else this.#idle.push(next);
-      return result;
+      if (waiter) waiter(thread);
+      else this.#idle.push(thread);
     });
   }
 
   async close(): Promise<void> {
     this.#closing = true;
-    await Promise.all(this.#workers.map((w) => w.terminate()));
+    await Promise.all(this.#threads.map((t) => t.worker.terminate()));
   }
+}
+
+/**
+ * The worker's side: runs each job that arrives (several at once) and posts
+ * its result, moving the buffers `transfer` names rather than copying them.
+ * `run` must not throw: it turns its failures into results.
+ */
+export function serveJobs<Job, Result>(run: (job: Job) => Promise<Result>, transfer: (result: Result) => ArrayBuffer[] = () => []): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveJobs runs in a worker thread');
+  port.on('message', async ({ id, job }: JobEnvelope<Job>) => {
+    const result = await run(job);
+    port.postMessage({ id, result } satisfies ResultEnvelope<Result>, transfer(result));
+  });
+}
+
+/** The buffer under `bytes` when it is the whole of it (so it can be moved), else none. */
+export function wholeBuffer(bytes: Uint8Array | undefined): ArrayBuffer[] {
+  return bytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : [];
 }

@@ -15,9 +15,27 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'suket-parts-'));
 
 describe('worker pool', () => {
   it('a worker that dies fails its job and is replaced; the rest go on', async () => {
-    const pool = new WorkerPool<string, string>(new URL('./fixtures/echo-worker.mjs', import.meta.url), null, 2, (job) => `lost ${job}`);
+    const pool = new WorkerPool<string, string>(new URL('./fixtures/echo-worker.mjs', import.meta.url), null, { threads: 2 }, (job) => `lost ${job}`);
     const results = await Promise.all(['a', 'die', 'b', 'die', 'c', 'd'].map(async (job) => (await pool.acquire())(job)));
     expect(results).toEqual(['done a', 'lost die', 'done b', 'lost die', 'done c', 'done d']);
+    await pool.close();
+  });
+
+  it('a thread holds several jobs at once and pairs each result with its job; one that dies fails all it held', async () => {
+    const pool = new WorkerPool<string, string>(
+      new URL('./fixtures/echo-worker.mjs', import.meta.url),
+      null,
+      { threads: 1, jobsPerThread: 3 },
+      (job) => `lost ${job}`,
+    );
+    const run = (job: string) => pool.acquire().then((r) => r(job));
+    // The slow jobs answer last: results follow their ids, not the order they come back in; all three were held at once.
+    expect(await Promise.all([run('slow a'), run('slow c'), run('count')])).toEqual(['done slow a', 'done slow c', 'held 3']);
+    // A fourth job waits for a free slot.
+    const four = ['slow a', 'slow b', 'slow c', 'count'].map(run);
+    expect(await Promise.all(four)).toEqual(['done slow a', 'done slow b', 'done slow c', 'held 1']);
+    expect(await Promise.all([run('slow x'), run('die'), run('y')])).toEqual(['lost slow x', 'lost die', 'lost y']);
+    expect(await run('after')).toBe('done after'); // the thread was replaced
     await pool.close();
   });
 });

@@ -23,7 +23,8 @@ export class RenderPool {
 
   /**
    * @param workerUrl the built render thread (dist/serve-worker.js).
-   * @param threads render threads (one per core is the sweet spot: rendering is CPU-bound).
+   * @param threads render threads, one request each (one per core is the sweet spot: with the usual small photo rendering is CPU-bound, and
+   *   a request per thread keeps the queue's order and each request's latency; the batch holds three rows a thread, for memory).
    * @param queue requests that may wait for a thread beyond those rendering.
    */
   constructor(
@@ -31,7 +32,7 @@ export class RenderPool {
     readonly threads: number,
     readonly queue: number,
   ) {
-    this.#pool = new WorkerPool<RenderJob, RenderResult>(workerUrl, undefined, threads, () => ({
+    this.#pool = new WorkerPool<RenderJob, RenderResult>(workerUrl, undefined, { threads }, () => ({
       ok: false,
       unexpected: 'the render thread stopped (out of memory or a native crash)',
     }));

@@ -12,7 +12,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, stat, unlink } from 'node:fs/promises';
 import { writeFileAtomic } from '../../atomic.js';
-import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { SuketError, type Issue } from '../../errors.js';
 import { CIVIL_DATE_MESSAGE } from '../../dates.js';
@@ -26,7 +25,7 @@ import type { CounterReset } from '../../register/counter.js';
 import type { CertificateRecord } from '../../register/types.js';
 import { fileFor, Ledger } from './ledger.js';
 import { GroupCommit } from './group-commit.js';
-import { WorkerPool } from '../../worker-pool.js';
+import { JOBS_PER_THREAD, renderThreads, WorkerPool } from '../../worker-pool.js';
 import { Progress, type Counts } from './progress.js';
 import { readRows, type InputRow } from './input.js';
 import type { JobMessage, RenderedRow, ResultMessage, RowProblem } from './protocol.js';
@@ -180,11 +179,16 @@ class BatchRun {
   ) {
     const options: GenerateOptions = { ...o.options, issuance: { ...o.options.issuance, issuedAt: ledger.issuedAt } };
     this.#options = options;
-    this.#pool = new WorkerPool<JobMessage, ResultMessage>(o.workerUrl, { options, outDir }, o.jobs ?? availableParallelism(), (job) => ({
-      row: job.row,
-      ok: false,
-      issues: [{ path: '', code: 'internal', message: 'the worker stopped while rendering this row (run again to retry)' }],
-    }));
+    this.#pool = new WorkerPool<JobMessage, ResultMessage>(
+      o.workerUrl,
+      { options, outDir },
+      { threads: o.jobs ?? renderThreads(), jobsPerThread: JOBS_PER_THREAD },
+      (job) => ({
+        row: job.row,
+        ok: false,
+        issues: [{ path: '', code: 'internal', message: 'the worker stopped while rendering this row (run again to retry)' }],
+      }),
+    );
     const files = { manifest: join(outDir, 'manifest.jsonl'), report: join(outDir, 'report.jsonl') };
     this.summary = { total: 0, issued: 0, skipped: 0, failed: 0, duplicates: 0, seconds: 0, ...files };
   }

@@ -1,16 +1,16 @@
-/** One batch worker thread: renders rows and writes each PDF atomically. */
-import { parentPort, workerData } from 'node:worker_threads';
+/** One batch worker thread: renders rows (a few at once) and writes each PDF atomically. */
+import { workerData } from 'node:worker_threads';
 import { join } from 'node:path';
 import { writeCertificateFile } from '../../write.js';
 import { isSuketError } from '../../errors.js';
 import type { GenerateOptions } from '../../generate.js';
 import { mergeIssuance } from '../../validate/issuance.js';
+import { serveJobs, wholeBuffer } from '../../worker-pool.js';
 import type { JobMessage, ResultMessage } from './protocol.js';
 
 const { options, outDir } = workerData as { options: GenerateOptions; outDir: string };
 
-parentPort!.on('message', async (job: JobMessage) => {
-  let result: ResultMessage;
+async function render(job: JobMessage): Promise<ResultMessage> {
   try {
     const issued = await writeCertificateFile(join(outDir, job.file), job.resident, {
       ...options,
@@ -18,9 +18,9 @@ parentPort!.on('message', async (job: JobMessage) => {
     });
     const { pdf, sha256, barcodeText, template, paper, resident, issuance, number } = issued;
     const warnings = issued.warnings.map(({ path, code, message }) => ({ path, code, message }));
-    result = { row: job.row, ok: true, number, file: job.file, sha256, warnings, pdf, barcodeText, template, paper, resident, issuance };
+    return { row: job.row, ok: true, number, file: job.file, sha256, warnings, pdf, barcodeText, template, paper, resident, issuance };
   } catch (e) {
-    result = isSuketError(e)
+    return isSuketError(e)
       ? { row: job.row, ok: false, issues: e.issues.map(({ path, code, message }) => ({ path, code, message })) }
       : {
           row: job.row,
@@ -29,9 +29,7 @@ parentPort!.on('message', async (job: JobMessage) => {
           debug: String((e as Error)?.stack ?? e),
         };
   }
-  // The PDF's bytes move to the main thread rather than being copied.
-  parentPort!.postMessage(
-    result,
-    result.ok && result.pdf.byteOffset === 0 && result.pdf.byteLength === result.pdf.buffer.byteLength ? [result.pdf.buffer as ArrayBuffer] : [],
-  );
-});
+}
+
+// The PDF's bytes move to the main thread rather than being copied.
+serveJobs(render, (result) => (result.ok ? wholeBuffer(result.pdf) : []));

@@ -30,7 +30,7 @@ export function register(program: Command): void {
           .option('--photos <dir>', "photo folder: the row's photo column, else <nik>.jpg/.png/.webp (default: the input file's folder)")
           .requiredOption('--out <dir>', 'output folder: PDFs, manifest.jsonl, report.jsonl')
           .option('--operator <name>', 'who issues them, as recorded (default: your login name)')
-          .option('--jobs <n>', 'worker threads (default: one per core)', (v) => positiveInt(v, '--jobs'))
+          .option('--jobs <n>', 'render threads, each with 3 rows at once (default: one per two cores)', (v) => positiveInt(v, '--jobs'))
           .option('--json', 'print the summary as JSON')
           .option('--print-file <file>', 'also write one PDF with every certificate of the folder in row order, for one print job'),
       ),
