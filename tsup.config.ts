@@ -24,6 +24,8 @@ function swapIn(name: string, filter: RegExp, file: string, importer?: RegExp): 
 // fontkit's brotli (WOFF2 only) is loaded on first use, not at start-up.
 const lazyBrotli = swapIn('lazy-brotli', /^brotli\/decompress(\.js)?$/, './src/assets/brotli-lazy.ts');
 // zod's locale index (all forty-odd languages, 370 KB) becomes English only.
+// pdfkit's AES (password encryption only, never used) builds 0.5 MB of tables at load.
+const noEncryption = swapIn('no-pdf-encryption', /^@noble\/ciphers\/aes(\.js)?$/, './src/assets/no-pdf-encryption.ts', /[\\/]pdfkit[\\/]/);
 const englishOnlyZod = swapIn('english-only-zod', /\/locales\/index\.js$/, './src/validate/zod-locales.ts', /[\\/]zod[\\/]v4[\\/]/);
 
 const common: Options = {
@@ -31,7 +33,7 @@ const common: Options = {
   target: 'node20',
   define,
   noExternal: BUNDLED,
-  esbuildPlugins: [lazyBrotli, englishOnlyZod],
+  esbuildPlugins: [lazyBrotli, noEncryption, englishOnlyZod],
 };
 const lib: Options = { ...common, entry: { index: 'src/index.ts', sample: 'src/sample.ts' }, shims: true };
 
