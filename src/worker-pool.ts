@@ -8,8 +8,8 @@
  * decodes and resizes on libvips' own threads. A thread with one job idles
  * while its photo is decoded; with three it lays out one certificate while
  * the photos of the next are in libvips. On 2 cores one such thread renders
- * 1200 x 1600 photos faster than two threads of one job each (BENCHMARKS.md),
- * with one V8 heap instead of two.
+ * a batch as fast as two threads of one job each, with small photos and
+ * large (BENCHMARKS.md), with one V8 heap instead of two.
  */
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
@@ -73,15 +73,18 @@ export class WorkerPool<Job, Result> {
     size: PoolSize,
     private readonly onDeath: (job: Job) => Result,
   ) {
-    this.#threads = Array.from({ length: Math.max(1, size.threads) }, () => this.#start({ worker: undefined as unknown as Worker, held: new Map() }));
+    this.#threads = Array.from({ length: Math.max(1, size.threads) }, () => this.#watch({ worker: this.#spawn(), held: new Map() }));
     const slots = Math.max(1, size.jobsPerThread ?? 1);
     this.#idle = Array.from({ length: slots }, () => this.#threads).flat();
   }
 
-  /** Starts (or restarts) the thread's worker; its results settle the jobs it holds. */
-  #start(thread: Thread<Job, Result>): Thread<Job, Result> {
-    const worker = new Worker(this.url, { workerData: this.workerData, resourceLimits: WORKER_HEAP });
-    thread.worker = worker;
+  #spawn(): Worker {
+    return new Worker(this.url, { workerData: this.workerData, resourceLimits: WORKER_HEAP });
+  }
+
+  /** The thread's worker settles the jobs it holds: with their results, or, if it dies, with onDeath (and is replaced). */
+  #watch(thread: Thread<Job, Result>): Thread<Job, Result> {
+    const worker = thread.worker;
     worker.on('message', ({ id, result }: ResultEnvelope<Result>) => {
       const held = thread.held.get(id);
       thread.held.delete(id);
@@ -92,7 +95,10 @@ export class WorkerPool<Job, Result> {
       const lost = [...thread.held.values()];
       thread.held.clear();
       // A worker stopped by close() is not replaced: a replacement would keep the process alive.
-      if (!this.#closing) this.#start(thread);
+      if (!this.#closing) {
+        thread.worker = this.#spawn();
+        this.#watch(thread);
+      }
       for (const { job, settle } of lost) settle(this.onDeath(job));
     };
     worker.on('error', onDeath).on('exit', onDeath);
