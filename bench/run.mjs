@@ -72,7 +72,8 @@ for (const name of only) {
 }
 
 // Peak memory over a long batch: the real `suket batch` command with its
-// default render threads (one for two cores, three rows in flight each), RSS of the whole process sampled from /proc every 200 ms;
+// default render threads (renderThreads() in src/worker-pool.ts), RSS of
+// the whole process sampled from /proc every 200 ms;
 // once as it starts by default, once with MALLOC_ARENA_MAX=2 (README).
 const memory = [];
 if (only.includes('suket') && longN > 0) {
@@ -136,7 +137,7 @@ const lines = [
 const mem = memory
   .map(
     (m) =>
-      `\`suket batch\` of ${m.total} certificates${m.arenas ? ` with MALLOC_ARENA_MAX=${m.arenas}` : ''}: peak RSS ${m.peak.toFixed(0)} MB (whole process, ${Math.max(1, Math.round(cores / 2))} render thread(s) of 3 rows on ${cores} cores); ` +
+      `\`suket batch\` of ${m.total} certificates${m.arenas ? ` with MALLOC_ARENA_MAX=${m.arenas}` : ''}: peak RSS ${m.peak.toFixed(0)} MB (whole process, the default render threads on ${cores} cores); ` +
       `${m.at10.toFixed(0)} MB at 10%, ${m.at50.toFixed(0)} MB at 50%, ${m.at100.toFixed(0)} MB at the end; ${(m.total / m.secs).toFixed(1)} certificates/s including start-up.`,
   )
   .join('\n\n');

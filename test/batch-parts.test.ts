@@ -31,9 +31,10 @@ describe('worker pool', () => {
     const run = (job: string) => pool.acquire().then((r) => r(job));
     // The slow jobs answer last: results follow their ids, not the order they come back in; all three were held at once.
     expect(await Promise.all([run('slow a'), run('slow c'), run('count')])).toEqual(['done slow a', 'done slow c', 'held 3']);
-    // A fourth job waits for a free slot.
-    const four = ['slow a', 'slow b', 'slow c', 'count'].map(run);
-    expect(await Promise.all(four)).toEqual(['done slow a', 'done slow b', 'done slow c', 'held 1']);
+    // A fourth job waits for a free slot: the thread never holds four (one or two of the slow ones may still be held, as timers fire).
+    const four = await Promise.all(['slow a', 'slow b', 'slow c', 'count'].map(run));
+    expect(four.slice(0, 3)).toEqual(['done slow a', 'done slow b', 'done slow c']);
+    expect(['held 1', 'held 2', 'held 3']).toContain(four[3]);
     expect(await Promise.all([run('slow x'), run('die'), run('y')])).toEqual(['lost slow x', 'lost die', 'lost y']);
     expect(await run('after')).toBe('done after'); // the thread was replaced
     await pool.close();
