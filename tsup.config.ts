@@ -26,6 +26,8 @@ const lazyBrotli = swapIn('lazy-brotli', /^brotli\/decompress(\.js)?$/, './src/a
 // zod's locale index (all forty-odd languages, 370 KB) becomes English only.
 // pdfkit's AES (password encryption only, never used) builds 0.5 MB of tables at load.
 const noEncryption = swapIn('no-pdf-encryption', /^@noble\/ciphers\/aes(\.js)?$/, './src/assets/no-pdf-encryption.ts', /[\\/]pdfkit[\\/]/);
+// fontkit's, unicode-properties' and linebreak's Unicode tables are unpacked on first lookup, with zlib.
+const lazyUnicodeTrie = swapIn('lazy-unicode-trie', /^unicode-trie$/, './src/assets/unicode-trie-lazy.ts');
 const englishOnlyZod = swapIn('english-only-zod', /\/locales\/index\.js$/, './src/validate/zod-locales.ts', /[\\/]zod[\\/]v4[\\/]/);
 
 const common: Options = {
@@ -33,7 +35,7 @@ const common: Options = {
   target: 'node20',
   define,
   noExternal: BUNDLED,
-  esbuildPlugins: [lazyBrotli, noEncryption, englishOnlyZod],
+  esbuildPlugins: [lazyBrotli, noEncryption, lazyUnicodeTrie, englishOnlyZod],
 };
 const lib: Options = { ...common, entry: { index: 'src/index.ts', sample: 'src/sample.ts' }, shims: true };
 
