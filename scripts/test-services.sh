@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # What the tests need beside npm ci, from Debian's packages: Chromium for the
 # verifier page's browser tests, PHP's command line for the service's PHP
-# client test (OpenSID is PHP), and the PostgreSQL server the register tests
+# client test (OpenSID is PHP), poppler's tools (pdfsig, pdfinfo,
+# pdftotext, pdffonts) that read the archival and signed PDFs back as a
+# reader would, and the PostgreSQL server the register tests
 # use (installed when missing, started, and a 'suket' role, password 'suket',
 # that may create databases, on loopback; each test makes its own database).
 # Run as root (CI) or with sudo.
@@ -11,6 +13,12 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 if ! command -v php >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-cli >/dev/null
+fi
+if ! command -v pdfsig >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+fi
+if ! command -v curl >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null
 fi
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
