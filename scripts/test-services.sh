@@ -8,21 +8,16 @@
 # that may create databases, on loopback; each test makes its own database).
 # Run as root (CI) or with sudo.
 set -euo pipefail
-if [ ! -x /usr/bin/chromium ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-fi
-if ! command -v php >/dev/null 2>&1; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-cli >/dev/null
-fi
-if ! command -v pdfsig >/dev/null 2>&1; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
-fi
-if ! command -v curl >/dev/null 2>&1; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null
-fi
-if ! command -v pg_ctlcluster >/dev/null 2>&1; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-fi
+# need COMMAND PACKAGE: installs PACKAGE when COMMAND is not there.
+need() {
+  command -v "$1" >/dev/null 2>&1 && return
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+}
+need /usr/bin/chromium chromium
+need php php-cli
+need pdfsig poppler-utils
+need curl curl
+need pg_ctlcluster postgresql
 version=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
 if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -q "^${version} main$"; then
   pg_createcluster "$version" main >/dev/null

@@ -6,7 +6,7 @@
  * WOFF2 font. suket refuses WOFF fonts before fontkit sees them (fonts.ts),
  * so this is a safety net: brotli is loaded if fontkit ever asks for it.
  */
-import { createRequire } from 'node:module';
+import { requireFromFontkit } from './fontkit-require.js';
 
 type Decompress = (buffer: Uint8Array, outputSize?: number) => Uint8Array;
 
@@ -14,11 +14,6 @@ let decompress: Decompress | undefined;
 
 /** brotli's `decompress`, loaded on first use from fontkit's own dependency. */
 export default function lazyDecompress(buffer: Uint8Array, outputSize?: number): Uint8Array {
-  if (!decompress) {
-    // Resolved from fontkit's install, where npm puts its brotli.
-    const fromHere = createRequire(import.meta.url);
-    const fromFontkit = createRequire(fromHere.resolve('fontkit'));
-    decompress = fromFontkit('brotli/decompress.js') as Decompress;
-  }
+  decompress ??= requireFromFontkit('brotli/decompress.js') as Decompress;
   return decompress(buffer, outputSize);
 }

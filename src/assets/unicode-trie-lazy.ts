@@ -8,9 +8,9 @@
  * and the other complex scripts, and pdfkit's line breaking (suket breaks
  * its own lines), are never unpacked for a Latin certificate.
  */
-import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { inflateRawSync } from 'node:zlib';
+import { requireFromFontkit } from './fontkit-require.js';
 
 interface Trie {
   get(codePoint: number): number;
@@ -19,12 +19,9 @@ type TrieClass = new (packed: Uint8Array | { data: Uint32Array; highStart: numbe
 
 let RealTrie: TrieClass | undefined;
 
-/** unicode-trie itself, from fontkit's install (where npm puts it). */
+/** unicode-trie itself, from fontkit's install. */
 function realTrie(): TrieClass {
-  if (!RealTrie) {
-    const fromHere = createRequire(import.meta.url);
-    RealTrie = createRequire(fromHere.resolve('fontkit'))('unicode-trie') as TrieClass;
-  }
+  RealTrie ??= requireFromFontkit('unicode-trie') as TrieClass;
   return RealTrie;
 }
 
