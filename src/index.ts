@@ -3,7 +3,7 @@ export { generateCertificate, issueCertificate, streamCertificate, createGenerat
 export type { GenerateOptions, IssuanceOverrides, IssuedCertificate, Generator } from './generate.js';
 export { writeCertificateFile } from './write.js';
 export { checkTemplate } from './check-template.js';
-export { openRegister, Register, checkForRegister } from './register/register.js';
+export { openRegister, Register, checkForRegister, registerIssuance } from './register/register.js';
 export type { RegisterIssueOptions, RegisteredCertificate, OpenRegisterOptions } from './register/register.js';
 export type { CertificateRecord, RecordStatus, RecordQuery, Revocation, MonthCount, RecordedIssuance } from './register/types.js';
 export { RECORD_STATUSES } from './register/types.js';
@@ -15,7 +15,8 @@ export type { Issue, IssueCode, SuketErrorCode } from './errors.js';
 
 export { validateResident, SEXES, RELIGIONS, MARITAL_STATUSES, BLOOD_TYPES } from './validate/resident.js';
 export type { Resident, ResidentInput, Religion, MaritalStatus, BloodType, Checked } from './validate/resident.js';
-export { validateIssuance, formatNumber, mergeIssuance } from './validate/issuance.js';
+export { validateIssuance, formatNumber, parseNumber, mergeIssuance } from './validate/issuance.js';
+export type { ParsedNumber } from './validate/issuance.js';
 export type { Issuance, IssuanceInput, OfficeInput, SignatoryInput } from './validate/issuance.js';
 export { validateCertificateInput } from './validate/index.js';
 export type { ValidInput } from './validate/index.js';

@@ -69,6 +69,12 @@ const settingsSchema = z
   })
   .strict();
 
+/** The numbering pattern of a settings file, if it has one: a number given by hand is read against it. */
+export async function officeNumbering(file: string | undefined): Promise<string | undefined> {
+  const numbering = (await readSettings(file)).issuance?.numbering;
+  return typeof numbering === 'string' ? numbering : undefined;
+}
+
 /** The settings' serve section, its paths made absolute. */
 export type ServeFileSettings = NonNullable<z.infer<typeof settingsSchema>['serve']>;
 

@@ -5,10 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { SuketError } from '../errors.js';
+import { SuketError, type Issue } from '../errors.js';
 import type { GenerateOptions, IssuedCertificate } from '../generate.js';
 import { validateCertificateInput, type ValidInput } from '../validate/index.js';
-import { checkNumber, formatNumber, mergeIssuance, type IssuanceOverrides } from '../validate/issuance.js';
+import { checkNumber, formatNumber, mergeIssuance, parseNumber, type IssuanceOverrides } from '../validate/issuance.js';
 import { ApiClients } from './clients.js';
 import { counterKey, type CounterReset } from './counter.js';
 import { PostgresDriver } from './postgres.js';
@@ -105,9 +105,11 @@ export class Register {
 
   async #issue(resident: unknown, options: RegisterIssueOptions, replaces?: string): Promise<RegisteredCertificate> {
     const { idempotencyKey: _k, operator: _o, reset: _r, ...generate } = options;
-    if (generate.draft)
+    if (generate.draft || generate.specimen)
       throw new SuketError('INVALID_INPUT', [
-        { path: 'draft', code: 'not_allowed', message: 'a draft takes no number: print it without the register, and issue it once approved' },
+        generate.draft
+          ? { path: 'draft', code: 'not_allowed', message: 'a draft takes no number: print it without the register, and issue it once approved' }
+          : { path: 'specimen', code: 'not_allowed', message: 'a specimen takes no number: preview it without the register' },
       ]);
     // A wrong passphrase or an expired signing certificate takes no number.
     if (generate.sign) prepareSigner(generate.sign, generate.sign.time ?? new Date());
@@ -147,14 +149,14 @@ export class Register {
     const bad = keyProblem(options.idempotencyKey);
     if (bad) throw bad;
     const issuance = options.issuance ?? {};
-    const pattern = issuance.number === undefined ? issuance.numbering : undefined;
+    const pattern = issuance.numbering;
     // Every problem of the input before a number is spent.
     const checked = checkForRegister(resident, options);
     const fixed: IssuanceOverrides = { issuedAt: checked.issuance.issuedAt };
     const claim = await this.store.claim({
       counter: pattern !== undefined ? counterKey(checked.issuance.office.regionCode, pattern, checked.issuance.issuedAt, options.reset) : null,
       format: (sequence) => numberFor(pattern!, sequence, checked),
-      ...(pattern === undefined ? { number: checked.issuance.number } : {}),
+      ...(issuance.number !== undefined ? givenNumber(checked, pattern) : {}),
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey, requestHash: requestHash(checked) } : {}),
       ...(options.operator ? { operator: options.operator } : {}),
       ...(replaces ? { replaces } : {}),
@@ -359,19 +361,59 @@ function numberFor(pattern: string, sequence: number, checked: ValidInput): stri
 }
 
 /**
+ * A number given by hand, read against the office's pattern: one that fits
+ * it is written as the pattern writes it (`002` and `0002` are one number),
+ * and when it is the very number the counter gives for its sequence on
+ * this issue day, it holds that sequence in the counter (which then steps
+ * over it). A number outside the pattern is kept as given.
+ */
+function givenNumber(checked: ValidInput, pattern: string | undefined): { number: string; sequence?: number } {
+  const number = checked.issuance.number;
+  const parsed = pattern === undefined ? undefined : parseNumber(pattern, number);
+  if (!parsed) return { number };
+  const inCounter = parsed.canonical === numberFor(pattern!, parsed.sequence, checked);
+  return { number: parsed.canonical, ...(inCounter ? { sequence: parsed.sequence } : {}) };
+}
+
+/**
  * Checks what `Register.issue` would be given, every problem at once, before
  * any register is opened or number taken (the placeholder sequence 1 stands
- * for the one to come).
+ * for the one to come). An issuance may hold the office's `numbering` beside a
+ * `number` given by hand: the number is then read against that pattern.
  * @throws SuketError INVALID_INPUT as `validateCertificateInput`; INVALID_KEY as `prepareSigner` when `sign` is given.
  * @example checkForRegister(resident, { issuance: office }); // then open the register and issue
  */
 export function checkForRegister(resident: unknown, options: Pick<GenerateOptions, 'issuance' | 'now' | 'sign'> = {}): ValidInput {
-  const issuance = options.issuance ?? {};
-  const pattern = issuance.number === undefined ? issuance.numbering : undefined;
-  const valid = validateCertificateInput(resident, pattern !== undefined ? { ...issuance, sequence: 1 } : issuance, options.now ? { now: options.now } : {});
+  const { number, ...issuance } = options.issuance ?? {};
+  const forCheck = issuance.numbering !== undefined ? { ...issuance, sequence: 1 } : { ...issuance, ...(number !== undefined ? { number } : {}) };
+  const given = number !== undefined && issuance.numbering !== undefined ? checkNumber(number) : {};
+  const problems: Issue[] = given.problem ? [{ path: 'issuance.number', ...given.problem }] : [];
+  let valid: ValidInput;
+  try {
+    valid = validateCertificateInput(resident, forCheck, options.now ? { now: options.now } : {});
+  } catch (e) {
+    if (e instanceof SuketError && problems.length) throw new SuketError(e.code, [...e.issues, ...problems], { cause: e });
+    throw e;
+  }
+  if (problems.length) throw new SuketError('INVALID_INPUT', problems);
   // A wrong passphrase or an expired signing certificate opens no register and takes no number.
   if (options.sign) prepareSigner(options.sign, options.sign.time ?? new Date());
-  return valid;
+  return given.value !== undefined ? { ...valid, issuance: { ...valid.issuance, number: given.value } } : valid;
+}
+
+/**
+ * The issuance a register call gets from the office's defaults and one
+ * call's fields: as `mergeIssuance`, except that a number given by hand
+ * keeps the office's numbering beside it, so the register reads the number
+ * against the pattern (one number in any padding, and the counter steps over it).
+ * @example registerIssuance(office, { number: '471.13/2615/Disdukcapil/XII/2026' }) // { ...office, number, numbering: office.numbering }
+ */
+export function registerIssuance(office: IssuanceOverrides | undefined, call: IssuanceOverrides | undefined): IssuanceOverrides {
+  const merged = mergeIssuance(office, call);
+  const pattern = call?.numbering ?? office?.numbering;
+  if (merged.number === undefined || pattern === undefined) return merged;
+  const { sequence: _s, ...rest } = merged;
+  return { ...rest, numbering: pattern };
 }
 
 /** True for a location that names a PostgreSQL server. */

@@ -51,6 +51,10 @@ const MIGRATIONS: readonly Migration[] = [
        name TEXT PRIMARY KEY, key_id TEXT NOT NULL UNIQUE, key_hash TEXT NOT NULL, scopes TEXT NOT NULL,
        created_at TEXT NOT NULL, revoked_at TEXT);`,
   },
+  {
+    // Version 4: a counter's sequence is held once, whether the counter gave it or a number given by hand took it.
+    sql: () => 'CREATE UNIQUE INDEX certificates_counter_sequence ON certificates (counter, sequence);',
+  },
 ];
 
 /** The schema version this suket writes. */

@@ -65,6 +65,9 @@ function where(query: RecordQuery): { sql: string; params: unknown[] } {
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
+/** How many taken numbers in a row a claim steps over before it says so (each is one more statement). */
+const MAX_STEP_OVER = 10_000;
+
 /** A claim's commit is carried to disk by its certificate's (see WriteOptions). */
 const CLAIM_WRITE = { durable: false } as const;
 
@@ -152,25 +155,15 @@ export class SqlStore {
         ]);
         if (earlier) return this.#again(q, earlier, request);
       }
-      let sequence: number | null = null;
-      let number = request.number;
-      if (number === undefined) {
-        const [row] = await q.all(
-          'INSERT INTO counters (counter, value) VALUES (?, 1) ON CONFLICT (counter) DO UPDATE SET value = counters.value + 1 RETURNING value',
-          [request.counter],
-        );
-        sequence = Number(row!.value);
-        number = request.format(sequence);
-      }
+      const { number, sequence } = request.number === undefined ? await this.#nextFree(q, request) : await this.#given(q, request, request.number);
       const t = now();
-      // One statement: a number already in the register inserts nothing (and is then named).
-      const inserted = await q.all(
-        'INSERT INTO certificates (number, status, sequence, counter, idempotency_key, request_hash, operator, owner, replaces, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (number) DO NOTHING RETURNING number',
+      await q.run(
+        'INSERT INTO certificates (number, status, sequence, counter, idempotency_key, request_hash, operator, owner, replaces, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [
           number,
           'pending',
           sequence,
-          request.counter,
+          sequence === null ? null : request.counter,
           request.idempotencyKey ?? null,
           request.requestHash ?? null,
           request.operator ?? null,
@@ -180,12 +173,45 @@ export class SqlStore {
           t,
         ],
       );
-      if (!inserted.length) {
-        const [taken] = await q.all('SELECT status FROM certificates WHERE number = ?', [number]);
-        throw conflict('issuance.number', `${number} is in the register already (${String(taken?.status ?? 'taken')})`);
-      }
       return { number, sequence, state: 'new' };
     }, CLAIM_WRITE);
+  }
+
+  /**
+   * The counter's next number that nobody holds: a number given by hand
+   * (or a sequence taken by one) is stepped over, never issued twice, and
+   * never stops the counter. A number another process inserts at the same
+   * instant fails the insert, and the transaction runs again (Driver.write).
+   */
+  async #nextFree(q: Query, request: ClaimRequest): Promise<{ number: string; sequence: number }> {
+    for (let step = 0; step < MAX_STEP_OVER; step++) {
+      const [row] = await q.all(
+        'INSERT INTO counters (counter, value) VALUES (?, 1) ON CONFLICT (counter) DO UPDATE SET value = counters.value + 1 RETURNING value',
+        [request.counter],
+      );
+      const sequence = Number(row!.value);
+      const number = request.format(sequence);
+      const [held] = await q.all('SELECT number FROM certificates WHERE number = ? OR (counter = ? AND sequence = ?) LIMIT 1', [
+        number,
+        request.counter,
+        sequence,
+      ]);
+      if (!held) return { number, sequence };
+    }
+    throw registerError(
+      `the counter ${request.counter} meets ${MAX_STEP_OVER} numbers in a row given by hand: give the next number by hand too, or void those`,
+    );
+  }
+
+  /** A number given by the caller: refused, naming it, when the register holds it or its counter's sequence already. */
+  async #given(q: Query, request: ClaimRequest, number: string): Promise<{ number: string; sequence: number | null }> {
+    const [taken] = await q.all('SELECT status FROM certificates WHERE number = ?', [number]);
+    if (taken) throw conflict('issuance.number', `${number} is in the register already (${String(taken.status)})`);
+    const sequence = request.sequence ?? null;
+    if (sequence === null || request.counter === null) return { number, sequence: null };
+    const [same] = await q.all('SELECT number FROM certificates WHERE counter = ? AND sequence = ?', [request.counter, sequence]);
+    if (same) throw conflict('issuance.number', `sequence ${sequence} of this counter is ${String(same.number)} already`);
+    return { number, sequence };
   }
 
   /** A key seen before: its certificate, its unfinished number to finish now, or a clear refusal. */

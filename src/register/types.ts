@@ -20,7 +20,7 @@ export type RecordedIssuance = Omit<Issuance, 'office'> & { office: Omit<Issuanc
 export interface CertificateRecord {
   number: string;
   status: RecordStatus;
-  /** The counter value the number was made from; null for a number given by the caller. */
+  /** The counter value the number was made from, or that a number given by hand takes in the counter; null for a number outside the pattern. */
   sequence: number | null;
   /** The counter's scope: office code, pattern and period (`3274|471.13/{seq:4}/{year}|2026`). */
   counter: string | null;
@@ -95,8 +95,10 @@ export interface ClaimRequest {
   counter: string | null;
   /** Makes the number from the counter value (the numbering pattern). */
   format: (sequence: number) => string;
-  /** A number given by the caller instead of the counter. */
+  /** A number given by the caller instead of the counter (as the pattern writes it, when it fits the pattern). */
   number?: string;
+  /** The given number's sequence, when it is the counter's number for that sequence: it is then held in the counter. */
+  sequence?: number;
   idempotencyKey?: string;
   /** SHA-256 of what was asked, so a key reused for another request is refused. */
   requestHash?: string;

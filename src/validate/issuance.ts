@@ -103,6 +103,62 @@ export function formatNumber(pattern: string, v: { sequence: number; issuedAt: C
   });
 }
 
+/** What each token may read as in a number written by hand (the pattern's own forms, and unpadded ones). */
+const TOKEN_READS: Record<string, string> = {
+  year: '(\\d{4})',
+  month: '(\\d{1,2})',
+  monthRoman: '(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)',
+  day: '(\\d{1,2})',
+  regionCode: '(\\d{2}|\\d{4})',
+};
+
+/** A number read back against its pattern: the sequence, and the number as the pattern writes it. */
+export interface ParsedNumber {
+  sequence: number;
+  /** The pattern's own spelling: padding as `{seq:N}` says, letters as the pattern has them. */
+  canonical: string;
+}
+
+/**
+ * Reads a number against a numbering pattern, the inverse of `formatNumber`:
+ * the same sequence written with other padding (`002` for `{seq:4}`), in
+ * other letter case, or with an unpadded month or day is the same number,
+ * and `canonical` is how the pattern writes it. Undefined when the number
+ * does not fit the pattern (a number of another scheme).
+ * @example parseNumber('471.13/{seq:4}/{monthRoman}/{year}', '471.13/02/xi/2026') // { sequence: 2, canonical: '471.13/0002/XI/2026' }
+ */
+export function parseNumber(pattern: string, number: string): ParsedNumber | undefined {
+  const tokens: Array<{ token: string; width: number }> = [];
+  const literal = (s: string) =>
+    s
+      .normalize('NFC')
+      .replace(/\s+/gu, ' ')
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let source = '';
+  let last = 0;
+  for (const m of pattern.matchAll(NUMBER_TOKEN)) {
+    source += literal(pattern.slice(last, m.index));
+    const token = m[1]!.startsWith('seq') ? 'seq' : m[1]!;
+    tokens.push({ token, width: m[2] ? Number(m[2]) : 0 });
+    source += token === 'seq' ? '(\\d{1,9})' : TOKEN_READS[token]!;
+    last = m.index + m[0].length;
+  }
+  source += literal(pattern.slice(last));
+  const match = new RegExp(`^${source}$`, 'i').exec(cleanText(number));
+  if (!match) return undefined;
+  let sequence = 0;
+  let i = 0;
+  const canonical = pattern.replace(NUMBER_TOKEN, () => {
+    const { token, width } = tokens[i]!;
+    const read = match[++i]!;
+    if (token === 'seq') sequence = Number(read);
+    if (token === 'seq') return String(sequence).padStart(width, '0');
+    if (token === 'month' || token === 'day') return read.padStart(2, '0');
+    return read.toUpperCase();
+  });
+  return sequence >= 1 ? { sequence, canonical: cleanText(canonical) } : undefined;
+}
+
 /** The longest each free-text field may be (characters, after normalising). */
 // Each is above the longest real value (the longest regency name gives a
 // 52-character government line and a 90-character signatory title) and

@@ -6,6 +6,7 @@ import type { GenerateOptions, IssuedCertificate } from '../../generate.js';
 import { printAdvice } from '../../template/papers.js';
 import { SuketError } from '../../errors.js';
 import { writeFileAtomic } from '../../atomic.js';
+import { officeNumbering } from '../settings.js';
 import {
   err,
   example,
@@ -69,7 +70,10 @@ async function unregistered(resident: unknown, options: GenerateOptions): Promis
   return issueCertificate(resident, options);
 }
 
-async function registered(resident: unknown, options: GenerateOptions, f: Flags): Promise<Printed> {
+async function registered(resident: unknown, given: GenerateOptions, f: Flags): Promise<Printed> {
+  // A --number is read against the office's pattern: one number in any padding, and the counter steps over it.
+  const { registerIssuance } = await import('../../register/register.js');
+  const options = { ...given, issuance: registerIssuance({ numbering: await officeNumbering(f.office) }, given.issuance) };
   // Bad input opens (or creates) no register.
   (await lib()).checkForRegister(resident, options);
   const { register, settings } = await registerFrom(f, true);

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SuketError, type Issue } from '../../errors.js';
 import type { GenerateOptions } from '../../generate.js';
-import { checkForRegister, type RegisteredCertificate } from '../../register/register.js';
+import { checkForRegister, registerIssuance, type RegisteredCertificate } from '../../register/register.js';
 import { mergeIssuance } from '../../validate/issuance.js';
 import { residentSchema } from '../../validate/resident.js';
 import type { ServiceContext } from '../app.js';
@@ -75,7 +75,7 @@ async function readIssueRequest(req: FastifyRequest, c: ServiceContext): Promise
     // The resident's and issuance's own problems too, so a client fixes everything in one round.
     let more: readonly Issue[] = [];
     try {
-      checkForRegister(prepared, { issuance: mergeIssuance(c.generate.issuance, value ? clientIssuance(value) : {}) });
+      checkForRegister(prepared, { issuance: registerIssuance(c.generate.issuance, value ? clientIssuance(value) : {}) });
     } catch (e) {
       if (e instanceof SuketError) more = (asRequestPaths(e) as SuketError).issues;
     }
@@ -133,13 +133,13 @@ function sendIssued(req: FastifyRequest, reply: FastifyReply, cert: RegisteredCe
 }
 
 /** The office's options with what the request may choose: a template it offers, the paper, the client's issuance fields. */
-function renderOptions(c: ServiceContext, envelope: IssueEnvelope): GenerateOptions {
+function renderOptions(c: ServiceContext, envelope: IssueEnvelope, register = false): GenerateOptions {
   const template = c.templates.find((t) => t.name === (envelope.template ?? c.defaultTemplate))!;
   return {
     ...c.generate,
     template: template.source,
     ...(envelope.paper ? { paper: envelope.paper } : {}),
-    issuance: mergeIssuance(c.generate.issuance, clientIssuance(envelope)),
+    issuance: (register ? registerIssuance : mergeIssuance)(c.generate.issuance, clientIssuance(envelope)),
   };
 }
 
@@ -153,7 +153,7 @@ async function issue(c: ServiceContext, req: FastifyRequest, reply: FastifyReply
   try {
     const cert = await c.register
       .issue(resident, {
-        ...renderOptions(c, envelope),
+        ...renderOptions(c, envelope, true),
         ...(key ? { idempotencyKey: key } : {}),
         operator: caller.name,
         ...(c.reset ? { reset: c.reset } : {}),
