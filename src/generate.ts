@@ -53,6 +53,14 @@ export interface GenerateOptions {
    * certificate once it is approved.
    */
   draft?: boolean;
+  /**
+   * A specimen, to look at a template before printing: SPESIMEN across the
+   * page, never signed (`sign` is ignored) and never in the register. Give it
+   * a `seal` made with a key of no trust list (the CLI's `preview` makes one
+   * for each run), so its code is as large as the office's and no verifier
+   * accepts it.
+   */
+  specimen?: boolean;
   /** The clock for a default issue date. */
   now?: Date;
 }

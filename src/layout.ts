@@ -260,14 +260,16 @@ class Layouter implements LayoutContext {
 
 /** Printed across a draft. */
 export const DRAFT_WATERMARK = 'KONSEP';
+/** Printed across a specimen (`suket preview`). */
+export const SPECIMEN_WATERMARK = 'SPESIMEN';
 
 /** Lays out one page; throws RENDER_FAILED listing every text that cannot be printed. */
 export function layoutPage(template: LoadedTemplate, paper: Paper, data: DataContext, assets: LayoutAssets): PageLayout {
   const l = new Layouter(template, paper, data, assets);
   for (const [i, e] of template.definition.elements.entries()) l.place(e, i);
-  if (assets.draft) {
+  if (assets.draft || assets.specimen) {
     l.tag([]);
-    l.push({ kind: 'watermark', text: DRAFT_WATERMARK, font: 'bold' });
+    l.push({ kind: 'watermark', text: assets.draft ? DRAFT_WATERMARK : SPECIMEN_WATERMARK, font: 'bold' });
   }
   if (l.issues.length) throw new SuketError('RENDER_FAILED', l.issues);
   return { width: l.paperWidth, height: l.paperHeight, ops: l.ops, ...(l.signatureMark ? { signatureMark: l.signatureMark } : {}) };

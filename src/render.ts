@@ -33,6 +33,8 @@ export interface Checked {
   tagged: boolean;
   /** A draft: KONSEP across the page, no number, neither sealed nor signed. */
   draft: boolean;
+  /** A specimen: SPESIMEN across the page, not signed. */
+  specimen: boolean;
   /** What signs the PDF, read and checked. */
   signer?: ReadySigner | undefined;
 }
@@ -58,8 +60,20 @@ export async function check(residentInput: unknown, options: GenerateOptions): P
   // A key past its window would print "sealed" on a paper every verifier refuses.
   const outside = options.seal && typeof options.seal === 'object' && !options.draft ? signingWindowIssue(options.seal, valid.issuance.issuedAt) : undefined;
   if (outside) throw new SuketError('INVALID_KEY', [outside]);
-  const signer = options.sign && !options.draft ? (await import('./sign/index.js')).prepareSigner(options.sign, options.sign.time ?? new Date()) : undefined;
-  return { template, paper, ...valid, pdfA: options.pdfA !== false, tagged: options.tagged !== false, draft: options.draft === true, signer };
+  const signer =
+    options.sign && !options.draft && !options.specimen
+      ? (await import('./sign/index.js')).prepareSigner(options.sign, options.sign.time ?? new Date())
+      : undefined;
+  return {
+    template,
+    paper,
+    ...valid,
+    pdfA: options.pdfA !== false,
+    tagged: options.tagged !== false,
+    draft: options.draft === true,
+    specimen: options.specimen === true,
+    signer,
+  };
 }
 
 export interface Rendered {
@@ -74,6 +88,7 @@ export async function render(c: Checked, seal: SealOptions | undefined, sign?: G
   const data = buildContext(resident, issuance);
   const assets = await planAssets(template, resident, issuance, data, c.draft ? undefined : seal, c.draft);
   if (c.signer) assets.layout.signed = true;
+  if (c.specimen) assets.layout.specimen = true;
   const page = layoutPage(template, c.paper, data, assets.layout);
   const meta = template.definition.metadata;
   const doc = drawPage(

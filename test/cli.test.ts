@@ -9,7 +9,8 @@ import * as mupdf from 'mupdf';
 import { samplePortrait } from '../src/sample.js';
 import { sampleIssuance, sampleResident } from '../src/sample.js';
 import { verifySeal } from '../src/index.js';
-import { decodeQrCodes, decodeQrImage, pdfText } from './helpers.js';
+import sharp from 'sharp';
+import { decodeQrCodes, decodeQrImage, meanColour, pdfText, renderPdf } from './helpers.js';
 
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'suket-cli-'));
@@ -86,6 +87,20 @@ describe('conventions', () => {
     expect(run(['batch', 'x.csv']).code).toBe(2);
   });
 });
+
+/** The top-left corner (mm) of the strongly blue area of a page: the sample portrait's background. */
+function firstBlue(r: ReturnType<typeof renderPdf>): [number, number] {
+  let [minX, minY] = [r.width, r.height];
+  for (let i = 0; i < r.width * r.height; i++) {
+    const [red, blue] = [r.pixels[i * 3]!, r.pixels[i * 3 + 2]!];
+    if (blue <= red + 80) continue;
+    minX = Math.min(minX, i % r.width);
+    minY = Math.min(minY, Math.floor(i / r.width));
+  }
+  expect(minX).toBeLessThan(r.width);
+  const mm = 25.4 / r.dpi;
+  return [minX * mm, minY * mm];
+}
 
 describe('generate, verify, keygen', () => {
   beforeAll(async () => writeFileSync(join(dir, 'photo.jpg'), await samplePortrait()));
@@ -176,6 +191,47 @@ describe('generate, verify, keygen', () => {
     expect(run(['verify', text!, '--trust', 'office.jwk.json', '--today', today]).code).toBe(0);
   });
 
+  it("preview is a specimen: SPESIMEN on the page, a seal no verifier accepts, and the PDF's own colours", async () => {
+    const p = run([
+      'preview',
+      'resident.json',
+      '--office',
+      'office.json',
+      '--sequence',
+      '7',
+      '--issued-at',
+      '2026-11-30',
+      '--dpi',
+      '150',
+      '-o',
+      'specimen.png',
+    ]);
+    expect(p.code, p.err).toBe(0);
+    const png = new Uint8Array(readFileSync(join(dir, 'specimen.png')));
+    const [code] = await decodeQrImage(png);
+    expect(code).toMatch(/^SK1:/);
+    const verdict = run(['verify', 'specimen.png', '--trust', 'office.jwk.json', '--today', today, '--json']);
+    expect(verdict.code).toBe(1);
+    expect(JSON.parse(verdict.out)).toMatchObject({ valid: false, reason: 'unknown_key' });
+    // The photo's blue background, found in the PDF's pixels: its top-left corner (clear of the diagonal SPESIMEN) as the PDF prints it.
+    const pdf = renderPdf(new Uint8Array(readFileSync(join(dir, 'one.pdf'))), 150);
+    const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const preview = { width: info.width, height: info.height, pixels: new Uint8Array(data), png, dpi: 150 };
+    // PDFium and MuPDF round the page's size apart by a pixel or two.
+    expect(Math.abs(preview.width - pdf.width) + Math.abs(preview.height - pdf.height)).toBeLessThan(6);
+    const [x, y] = firstBlue(pdf);
+    const printed = meanColour(pdf, x + 1, y + 1, 3, 3);
+    const shown = meanColour(preview, x + 1, y + 1, 3, 3);
+    expect(Math.max(...shown.map((c, i) => Math.abs(c - printed[i]!)))).toBeLessThan(12);
+    // SPESIMEN across the page: a pale red over a good part of the page that the PDF does not have (its only reds are the portrait's face).
+    const pink = (r: { pixels: Uint8Array }) => {
+      let n = 0;
+      for (let i = 0; i < r.pixels.length; i += 3) if (r.pixels[i]! > 180 && r.pixels[i]! - r.pixels[i + 1]! > 30) n++;
+      return n / (r.pixels.length / 3);
+    };
+    expect(pink(preview) - pink(pdf)).toBeGreaterThan(0.03);
+  });
+
   it('keygen refuses to overwrite a key', () => {
     const r = run(['keygen', '--out', 'office']);
     expect(r.code).toBe(1);
@@ -193,9 +249,8 @@ describe('generate, verify, keygen', () => {
     expect(expired.out).toContain('INVALID: expired');
     writeFileSync(join(dir, 'deny.txt'), '471.13/0007/Disdukcapil/XI/2026\n');
     expect(run(['verify', seal!, '--trust', 'office.jwk.json', '--today', today, '--deny', 'deny.txt']).out).toContain('revoked');
-    // A "scan": the page rendered at 150 dpi, as a JPEG.
-    const p = run(['preview', 'resident.json', '--office', 'office.json', '--sequence', '7', '--issued-at', '2026-11-30', '--dpi', '150', '-o', 'scan.png']);
-    expect(p.code, p.err).toBe(0);
+    // A "scan": the page rendered at 150 dpi.
+    writeFileSync(join(dir, 'scan.png'), renderPdf(new Uint8Array(readFileSync(join(dir, 'one.pdf'))), 150).png);
     expect(await decodeQrImage(new Uint8Array(readFileSync(join(dir, 'scan.png'))))).toEqual([seal]);
     const fromImage = run(['verify', 'scan.png', '--trust', 'office.jwk.json', '--today', today, '--json']);
     expect(JSON.parse(fromImage.out)).toMatchObject({ valid: true, fields: { number: '471.13/0007/Disdukcapil/XI/2026' } });
@@ -235,6 +290,10 @@ describe('register', () => {
     const found = JSON.parse(inReg(['register', 'find', ...office, '--name', 'sékar ayu', '--json']).out) as Array<{ number: string }>;
     expect(found.map((r) => r.number)).toEqual([N(1), N(2)]);
     expect(inReg(['register', 'find', ...office, '--nik', '3274045708900099']).err).toContain('no records');
+    // Two residents of one name are told apart by NIK and birth date.
+    const table = inReg(['register', 'find', ...office, '--name', 'sekar ayu']).out.split('\n');
+    expect(table[0]).toMatch(/^NUMBER\s+STATUS\s+ISSUED\s+NIK\s+BORN\s+OPERATOR\s+NAME$/);
+    expect(table[1]).toMatch(new RegExp(`^${N(1)}\\s+issued\\s+2026-11-30\\s+\\d{16}\\s+\\d{4}-\\d{2}-\\d{2}\\s+\\S+\\s+SEKAR AYU LARASATI$`));
     const show = inReg(['register', 'show', N(1), ...office]);
     expect(show.out).toMatch(/status\s+issued/);
     expect(show.out).toContain('SEKAR AYU LARASATI');
@@ -285,6 +344,16 @@ describe('register', () => {
     expect(none.code).toBe(1);
     expect(none.err).toContain('there is no register at');
     expect(existsSync(join(reg, 'nothing.db'))).toBe(false);
+  });
+
+  it('a --number by hand is read against the office pattern: the counter steps over it, and another padding is the same number', () => {
+    const gen = (...more: string[]) =>
+      inReg(['generate', '../resident.json', '--register', 'byhand.db', ...office, '--issued-at', '2026-11-30', '--force', '-o', 'h.pdf', ...more]);
+    const number = (...more: string[]) => JSON.parse(gen('--json', ...more).out).number;
+    expect(number()).toBe(N(1));
+    expect(number('--number', '471.13/2/Disdukcapil/XI/2026')).toBe(N(2));
+    expect(gen('--number', '471.13/002/disdukcapil/xi/2026').err).toContain(`issuance.number: ${N(2)} is in the register already (issued) [conflict]`);
+    expect(number()).toBe(N(3));
   });
 
   it('a broken import names each bad line and writes nothing', () => {

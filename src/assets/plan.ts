@@ -29,6 +29,8 @@ export interface LayoutAssets {
   draft?: boolean;
   /** The PDF will be signed: the template's signature mark is printed. */
   signed?: boolean;
+  /** A specimen: SPESIMEN across the page. */
+  specimen?: boolean;
 }
 
 /** What the drawing stage fills in last. */

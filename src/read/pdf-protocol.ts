@@ -10,4 +10,4 @@ export interface PdfJob {
   maxObjects: number;
 }
 
-export type PdfResult = { ok: true; width: number; height: number; bgra: Uint8Array; jpegs: Uint8Array[] } | { ok: false; message: string };
+export type PdfResult = { ok: true; width: number; height: number; rgba: Uint8Array; jpegs: Uint8Array[] } | { ok: false; message: string };

@@ -37,7 +37,8 @@ async function run(): Promise<PdfResult> {
     if (raw.filters.length === 1 && raw.filters[0] === 'DCTDecode') images.push(new Uint8Array(raw.data));
   }
   const r = await page.render({ scale, render: 'bitmap' });
-  return { ok: true, width: r.width, height: r.height, bgra: new Uint8Array(r.data), jpegs: images };
+  // RGBA: the wrapper renders with PDFium's REVERSE_BYTE_ORDER flag.
+  return { ok: true, width: r.width, height: r.height, rgba: new Uint8Array(r.data), jpegs: images };
 }
 
 run().then(

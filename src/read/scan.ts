@@ -64,13 +64,7 @@ export async function readPdf(pdf: Uint8Array, dpi: number, timeoutMs: number = 
       worker.once('exit', () => reject(pdfError('could not be rendered')));
     });
     if (!result.ok) throw pdfError(result.message);
-    const rgba = result.bgra;
-    for (let i = 0; i < rgba.length; i += 4) {
-      const b = rgba[i]!;
-      rgba[i] = rgba[i + 2]!;
-      rgba[i + 2] = b;
-    }
-    const png = await sharp(rgba, { raw: { width: result.width, height: result.height, channels: 4 } })
+    const png = await sharp(result.rgba, { raw: { width: result.width, height: result.height, channels: 4 } })
       .flatten({ background: '#ffffff' })
       .png()
       .toBuffer();

@@ -10,7 +10,9 @@ export function register(program: Command): void {
     generateFlags(
       program
         .command('preview')
-        .description('render a certificate (or the sample resident) to PNG, to look before printing')
+        .description(
+          'render a specimen (SPESIMEN across the page, a seal no verifier accepts) of a certificate or the sample resident to PNG, to look before printing',
+        )
         .argument('[resident.json]', 'default: the invented sample resident')
         .option('--photo <file>', 'the photo')
         .option('-o, --output <file>', 'PNG file', 'suket-preview.png')
@@ -23,7 +25,13 @@ export function register(program: Command): void {
     const { sampleIssuance, samplePortrait, sampleResident } = await sample();
     if (!f.office) options.issuance = { ...sampleIssuance(), ...options.issuance } as GenerateOptions['issuance'];
     const resident = file ? await residentFrom(file, f.photo) : { ...sampleResident(), photo: f.photo ? resolve(f.photo) : await samplePortrait() };
-    const issued = await issueCertificate(resident as never, options);
+    // A specimen: SPESIMEN across the page, and, where the office seals, a seal made with a key made for this
+    // preview alone, in no trust list, so the code is the office's size and no verifier accepts it.
+    const { generateSealKeys } = await lib();
+    const seal = options.seal
+      ? { privateKey: generateSealKeys({ alg: options.seal.alg ?? 'ES256' }).privateKeyPem, alg: options.seal.alg ?? 'ES256' }
+      : undefined;
+    const issued = await issueCertificate(resident as never, { ...options, specimen: true, ...(seal ? { seal } : {}) });
     const { renderPdfPage } = await import('../../read/scan.js');
     await writeFileAtomic(resolve(f.output), await renderPdfPage(issued.pdf, Math.min(f.dpi, 600)));
     err(`wrote ${resolve(f.output)}`);

@@ -59,15 +59,27 @@ async function withRegister<T>(f: Flags, work: (r: Register) => Promise<T>, crea
   }
 }
 
+/** The listing's columns: enough to tell two residents of one name apart (NIK, birth date) at the clerk's own terminal. */
+const TABLE_HEAD = ['NUMBER', 'STATUS', 'ISSUED', 'NIK', 'BORN', 'OPERATOR', 'NAME'];
+
 function printTable(records: readonly CertificateRecord[]): void {
   if (!records.length) {
     err('no records');
     return;
   }
-  const rows = records.map((r) => [r.number, r.status, r.issuedAt ?? '-', r.operator ?? '-', r.resident?.name ?? '-']);
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length), ['NUMBER', 'STATUS', 'ISSUED', 'OPERATOR'][i]!.length));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ');
-  out(line(['NUMBER', 'STATUS', 'ISSUED', 'OPERATOR', 'NAME']));
+  const rows = records.map((r) => [
+    r.number,
+    r.status,
+    r.issuedAt ?? '-',
+    r.resident?.nik ?? '-',
+    r.resident?.birthDate ?? '-',
+    r.operator ?? '-',
+    r.resident?.name ?? '-',
+  ]);
+  const last = TABLE_HEAD.length - 1;
+  const widths = TABLE_HEAD.map((head, i) => Math.max(...rows.map((row) => row[i]!.length), head.length));
+  const line = (cells: string[]) => cells.map((c, i) => (i < last ? c.padEnd(widths[i]!) : c)).join('  ');
+  out(line(TABLE_HEAD));
   for (const row of rows) out(line(row));
 }
 
