@@ -42,6 +42,8 @@ export type IssueCode =
   | 'missing_glyph'
   | 'seal_key'
   | 'key_not_valid'
+  | 'key_window_unknown'
+  | 'key_not_trusted'
   | 'list_signature'
   | 'list_format'
   | 'seal_size'

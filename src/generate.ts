@@ -9,6 +9,7 @@ import type { Issue } from './errors.js';
 import { VERSION } from './version.js';
 import { renderQueue } from './queue.js';
 import type { SealOptions } from './seal/keys.js';
+import type { PreparedPhoto } from './assets/photo.js';
 import type { PdfSignOptions } from './sign/index.js';
 import type { PaperName } from './template/schema.js';
 import { mergeIssuance, type Issuance, type IssuanceOverrides } from './validate/issuance.js';
@@ -93,10 +94,19 @@ export interface IssuedCertificate {
  * const issued = await issueCertificate({ ...resident, photo }, { issuance, seal: { privateKey } });
  * console.log(issued.number, issued.sha256);
  */
-export async function issueCertificate(resident: unknown, options: GenerateOptions = {}): Promise<IssuedCertificate> {
+export function issueCertificate(resident: unknown, options: GenerateOptions = {}): Promise<IssuedCertificate> {
+  return issuePrepared(resident, options);
+}
+
+/**
+ * `issueCertificate` with the photo prepared already (the register prepares it
+ * before it gives the number, and the certificate prints that preparation).
+ * @internal
+ */
+export async function issuePrepared(resident: unknown, options: GenerateOptions, photo?: PreparedPhoto): Promise<IssuedCertificate> {
   const { check, render } = await import('./render.js');
   const c = await check(resident, options);
-  const r = await renderQueue.run(() => render(c, options.seal, options.sign));
+  const r = await renderQueue.run(() => render(c, options.seal, options.sign, photo));
   return {
     pdf: r.pdf,
     sha256: createHash('sha256').update(r.pdf).digest('hex'),

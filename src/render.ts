@@ -7,7 +7,10 @@
 import { SuketError, type Issue } from './errors.js';
 import { VERSION } from './version.js';
 import { utcOffset } from './time-zones.js';
-import { needsPhoto, planAssets } from './assets/plan.js';
+import { needsPhoto, photoBoxPixels, planAssets } from './assets/plan.js';
+import { checkPhotoHeader, photoBytes, preparePhoto, type PreparedPhoto } from './assets/photo.js';
+import { IMAGE_LIMITS, prepareLogo } from './assets/image.js';
+import { readLimitedFile } from './assets/files.js';
 import { drawPage, pdfBytes } from './draw.js';
 import { layoutPage } from './layout.js';
 import { signingWindowIssue, type SealOptions } from './seal/keys.js';
@@ -76,6 +79,44 @@ export async function check(residentInput: unknown, options: GenerateOptions): P
   };
 }
 
+/** A certificate's input with its files read and checked: what is printed is what was checked. */
+export interface Preflighted {
+  /** The resident with the photo's checked bytes in place of its path. */
+  resident: unknown;
+  /** The office logo's checked bytes, when there is a logo. */
+  logo?: Uint8Array;
+  /** The photo prepared for the page, when asked for: printed as it is, so the work is not done twice. */
+  photo?: PreparedPhoto;
+}
+
+/**
+ * Everything that can fail before a certificate has its number, so a
+ * register spends none on it: the checks of `check` (template, paper,
+ * resident, issuance, the seal key's window, the PDF signer), the photo read
+ * and its header checked (`checkPhotoHeader`), or with `preparePhoto` the
+ * photo prepared for the page whole (every pixel decoded: for a certificate
+ * rendered in this thread, which then prints it), and the office logo read
+ * and decoded. The photo and logo come back as the bytes that were checked,
+ * to be printed from. Give the issuance a placeholder number or sequence.
+ * @throws SuketError as `issueCertificate` does for its input, files and keys.
+ * @example const ready = await preflight(resident, { ...options, issuance: { ...office, sequence: 1 } }, { preparePhoto: true });
+ */
+export async function preflight(residentInput: unknown, options: GenerateOptions, how: { preparePhoto?: boolean } = {}): Promise<Preflighted> {
+  const c = await check(residentInput, options);
+  const box = photoBoxPixels(c.template);
+  const bytes = box && c.resident.photo !== undefined ? await photoBytes(c.resident.photo) : undefined;
+  const photo = bytes && box && how.preparePhoto ? await preparePhoto(bytes, box.width, box.height) : undefined;
+  if (bytes && !photo) await checkPhotoHeader(bytes);
+  const logo = c.issuance.office.logo;
+  const logoBytes = typeof logo === 'string' ? await readLimitedFile(logo, { maxBytes: IMAGE_LIMITS.maxBytes, path: 'issuance.office.logo' }) : logo;
+  await prepareLogo(logoBytes);
+  return {
+    resident: bytes ? { ...(residentInput as Record<string, unknown>), photo: bytes } : residentInput,
+    ...(logoBytes ? { logo: logoBytes } : {}),
+    ...(photo ? { photo } : {}),
+  };
+}
+
 export interface Rendered {
   pdf: Uint8Array;
   barcodeText: string;
@@ -83,10 +124,10 @@ export interface Rendered {
 }
 
 /** Prepares the assets and draws; the photo and seal are prepared while the rest is laid out and drawn. */
-export async function render(c: Checked, seal: SealOptions | undefined, sign?: GenerateOptions['sign']): Promise<Rendered> {
+export async function render(c: Checked, seal: SealOptions | undefined, sign?: GenerateOptions['sign'], photo?: PreparedPhoto): Promise<Rendered> {
   const { template, resident, issuance } = c;
   const data = buildContext(resident, issuance);
-  const assets = await planAssets(template, resident, issuance, data, c.draft ? undefined : seal, c.draft);
+  const assets = await planAssets(template, resident, issuance, data, c.draft ? undefined : seal, c.draft, photo);
   if (c.signer) assets.layout.signed = true;
   if (c.specimen) assets.layout.specimen = true;
   const page = layoutPage(template, c.paper, data, assets.layout);

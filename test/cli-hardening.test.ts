@@ -48,6 +48,8 @@ const keys = generateSealKeys({ notBefore: '2026-01-01', notAfter: '2027-12-31' 
 
 beforeAll(() => {
   writeFileSync(join(dir, 'trust.json'), JSON.stringify({ keys: [keys.publicJwk] }));
+  // The register every settings file in this folder names (suket.db beside it).
+  expect(run(['register', 'init', '--register', join(dir, 'suket.db')]).code).toBe(0);
 });
 
 describe('4. verify on a hostile PDF is bounded', () => {

@@ -48,6 +48,7 @@ beforeAll(() => {
     JSON.stringify({ issuance: { ...issuance, numbering }, template: 'suket-ktp-el', paper: 'F4', key: 'office.key.pem' }),
   );
   writeFileSync(join(dir, 'resident.json'), JSON.stringify({ ...sampleResident(), photo: 'photo.jpg' }));
+  expect(run(['register', 'init', '--office', 'office.json']).code).toBe(0);
 });
 
 describe('conventions', () => {
@@ -151,7 +152,7 @@ describe('generate, verify, keygen', () => {
     expect(r.err).not.toContain('32740457089000');
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, 'bad.pdf'))).toBe(false);
-    expect(existsSync(join(dir, 'suket.db'))).toBe(false); // nor a register
+    expect(JSON.parse(run(['register', 'list', '--office', 'office.json', '--json']).out)).toEqual([]); // nor a number
     expect(run(['generate', 'bad.json', '--office', 'office.json', '--debug', '-o', 'bad.pdf']).err).toMatch(/\n\s+at /);
   });
 
@@ -161,6 +162,37 @@ describe('generate, verify, keygen', () => {
     expect(r.err).toContain('seal: the key may sign from 2026-01-01 to 2027-12-31, and the issue date 2028-01-05 is outside');
     expect(r.err).toContain('[key_not_valid]');
     expect(existsSync(join(dir, 'late.pdf'))).toBe(false);
+  });
+
+  it('a key copied without its .jwk.json keeps its window (written in the key file) and takes no number outside it; a key that says nothing of its window is refused', () => {
+    const copied = join(dir, 'copied');
+    spawnSync('mkdir', ['-p', copied]);
+    const pem = readFileSync(join(dir, 'office.key.pem'), 'utf8');
+    expect(pem.split('\n')[0]).toMatch(/^suket-seal-key: kid=[\w-]+; alg=ES256; notBefore=2026-01-01; notAfter=2027-12-31$/);
+    writeFileSync(join(copied, 'kantor.key.pem'), pem, { mode: 0o600 });
+    writeFileSync(join(copied, 'bare.key.pem'), pem.split('\n').slice(1).join('\n'), { mode: 0o600 });
+    const settings = JSON.parse(readFileSync(join(dir, 'office.json'), 'utf8'));
+    for (const key of ['kantor', 'bare']) writeFileSync(join(copied, `${key}.json`), JSON.stringify({ ...settings, key: `${key}.key.pem` }));
+    const gen = (office: string, day: string) =>
+      run(['generate', '../resident.json', '--office', office, '--issued-at', day, '--force', '-o', 'c.pdf', '--json'], { cwd: copied });
+    expect(run(['register', 'init', '--office', 'kantor.json'], { cwd: copied }).code).toBe(0);
+    const late = gen('kantor.json', '2028-01-05');
+    expect(late.code).toBe(1);
+    expect(late.err).toContain('seal: the key may sign from 2026-01-01 to 2027-12-31, and the issue date 2028-01-05 is outside');
+    // Refused before a number was taken: the first good issue gets number 1.
+    const inside = gen('kantor.json', '2026-11-30');
+    expect(inside.code, inside.err).toBe(0);
+    expect(JSON.parse(inside.out)).toMatchObject({ number: '471.13/0001/Disdukcapil/XI/2026', sealed: true });
+    const bare = gen('bare.json', '2026-11-30');
+    expect(bare.code).toBe(1);
+    expect(bare.err).toContain('key: does not say which days it may sign, and no .jwk.json is beside it');
+    expect(bare.err).toContain('[key_window_unknown]');
+    // A window line pasted from another key is not believed.
+    const other = readFileSync(join(dir, 'copied', 'kantor.key.pem'), 'utf8')
+      .split('\n')[0]!
+      .replace(/kid=[\w-]+/, 'kid=AAAAAAAAAAA');
+    writeFileSync(join(copied, 'bare.key.pem'), `${other}\n${pem.split('\n').slice(1).join('\n')}`, { mode: 0o600 });
+    expect(gen('bare.json', '2026-11-30').err).toContain('key: has a signing window above its PEM block that names another key');
   });
 
   it('with the verifier page in the settings, the QR is its link and verify reads the seal after the #', async () => {
@@ -270,15 +302,27 @@ describe('register', () => {
     writeFileSync(join(reg, 'office.json'), JSON.stringify({ ...settings, key: '../office.key.pem' }));
   });
 
-  it('generate numbers from the register beside the settings (created owner-only, said once); a given number is recorded once', () => {
+  it('a register is made on purpose: generate refuses where there is none, register init makes it (owner-only) with an id that status shows', () => {
+    const none = inReg(['generate', '../resident.json', ...office, '--issued-at', '2026-11-30', '-o', 'a.pdf']);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain(`register: there is no register at ${join(reg, 'suket.db')}: create it once with suket register init`);
+    expect(existsSync(join(reg, 'suket.db'))).toBe(false);
+    const init = inReg(['register', 'init', ...office]);
+    expect(init.code, init.err).toBe(0);
+    expect(init.err).toMatch(new RegExp(`^register [0-9a-f-]{36} created sqlite ${join(reg, 'suket.db')} \\(owner-only`));
+    expect(statSync(join(reg, 'suket.db')).mode & 0o777).toBe(0o600);
+    const id = /^register ([0-9a-f-]{36})/.exec(init.err)![1];
+    expect(inReg(['register', 'init', ...office]).err).toContain(`register ${id} is there already, unchanged:`);
+    const status = JSON.parse(inReg(['register', 'status', ...office, '--json']).out);
+    expect(status).toMatchObject({ id, kind: 'sqlite', location: join(reg, 'suket.db'), schemaVersion: 5, counts: { issued: 0 } });
+  });
+
+  it('generate numbers from the register beside the settings; a given number is recorded once', () => {
     const a = inReg(['generate', '../resident.json', ...office, '--issued-at', '2026-11-30', '-o', 'a.pdf', '--json']);
     expect(a.code, a.err).toBe(0);
     expect(JSON.parse(a.out)).toMatchObject({ number: N(1), registered: true, sealed: true });
-    expect(a.err).toContain(`created the register ${join(reg, 'suket.db')}`);
-    expect(statSync(join(reg, 'suket.db')).mode & 0o777).toBe(0o600);
     const b = inReg(['generate', '../resident.json', ...office, '--issued-at', '2026-11-30', '--operator', '=1+2', '-o', 'b.pdf']);
     expect(b.err).toContain(`(${N(2)}, sealed, recorded in the register)`);
-    expect(b.err).not.toContain('created the register');
     expect(inReg(['generate', '../resident.json', ...office, '--sequence', '5', '-o', 'x.pdf']).code).toBe(2);
     const dup = inReg(['generate', '../resident.json', ...office, '--number', N(1), '-o', 'x.pdf']);
     expect(dup.code).toBe(1);
@@ -347,6 +391,7 @@ describe('register', () => {
   });
 
   it('a --number by hand is read against the office pattern: the counter steps over it, and another padding is the same number', () => {
+    expect(inReg(['register', 'init', '--register', 'byhand.db']).code).toBe(0);
     const gen = (...more: string[]) =>
       inReg(['generate', '../resident.json', '--register', 'byhand.db', ...office, '--issued-at', '2026-11-30', '--force', '-o', 'h.pdf', ...more]);
     const number = (...more: string[]) => JSON.parse(gen('--json', ...more).out).number;
@@ -392,6 +437,21 @@ describe('trust', () => {
     const other = run(['verify', 'one.pdf', '--trust', 'trust-list.jws', '--root', 'tr-other/root.jwk.json', '--today', today]);
     expect(other.code).toBe(1);
     expect(other.err).toContain('trustList: is not signed by a trusted root key [list_signature]');
+  });
+
+  it("with the office's signed trust list in the settings, a key that is not in it does not seal", () => {
+    const settings = JSON.parse(readFileSync(join(dir, 'office.json'), 'utf8'));
+    expect(run(['keygen', '--out', 'stranger', '--not-before', '2026-01-01', '--not-after', '2027-12-31']).code).toBe(0);
+    const withList = (key: string) => ({ ...settings, key, serve: { trust: 'trust-list.jws', root: 'tr/root.jwk.json' } });
+    writeFileSync(join(dir, 'office-listed.json'), JSON.stringify(withList('office.key.pem')));
+    writeFileSync(join(dir, 'office-stranger.json'), JSON.stringify(withList('stranger.key.pem')));
+    const gen = (office: string) =>
+      run(['generate', 'resident.json', '--office', office, '--no-register', '--sequence', '12', '--issued-at', '2026-11-30', '--force', '-o', 'listed.pdf']);
+    expect(gen('office-listed.json').code).toBe(0);
+    const stranger = gen('office-stranger.json');
+    expect(stranger.code).toBe(1);
+    expect(stranger.err).toContain("key: is not in the office's trust list (serve.trust)");
+    expect(stranger.err).toContain('[key_not_trusted]');
   });
 
   it("revocations from the register: a voided certificate's paper reads revoked, its replacement valid", () => {

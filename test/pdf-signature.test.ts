@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { p256 } from '@noble/curves/nist.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCertificate, generateSealKeys, signPdf, verifySeal, type PdfSignOptions } from '../src/index.js';
+import { generateCertificate, generateSealKeys, openRegister, signPdf, verifySeal, type PdfSignOptions } from '../src/index.js';
 import * as mupdf from 'mupdf';
 import { mergePdfs } from '../src/merge-pdf.js';
 import { children, readDer } from '../src/sign/der.js';
@@ -260,6 +260,7 @@ describe('the CLI signs with --sign-p12, the passphrase from the environment onl
     writeFileSync(pki.file('office.json'), JSON.stringify({ issuance: { ...office, numbering } }));
     writeFileSync(pki.file('photo.jpg'), await samplePortrait());
     writeFileSync(pki.file('resident.json'), JSON.stringify({ ...sampleResident(), photo: 'photo.jpg' }));
+    expect((await cli(['register', 'init', '--office', 'office.json'])).code).toBe(0);
     const row = { ...sampleResident(), photo: 'photo.jpg' };
     writeFileSync(pki.file('rows.jsonl'), [JSON.stringify(row), JSON.stringify({ ...row, nik: '3274045708900099' })].join('\n'));
   });
@@ -293,7 +294,7 @@ describe('the CLI signs with --sign-p12, the passphrase from the environment onl
     expect(pdfsig(new Uint8Array(readFileSync(pki.file('cli.pdf'))))).toContain('Signature is Valid');
   });
 
-  it('a wrong passphrase, or none in the environment: exit 1 naming it, no file, no register', async () => {
+  it('a wrong passphrase, or none in the environment: exit 1 naming it, no file, no number', async () => {
     const wrong = await cli(['generate', 'resident.json', '--office', 'office.json', '-o', 'wrong.pdf', ...signFlags], { UJI_PASS: 'salah-sekali' });
     expect(wrong.code).toBe(1);
     expect(wrong.err).toContain('sign.passphrase: the passphrase is wrong');
@@ -302,7 +303,9 @@ describe('the CLI signs with --sign-p12, the passphrase from the environment onl
     expect(none.code).toBe(1);
     expect(none.err).toContain('sign.passphrase: is read from the environment variable UJI_PASS, which is not set');
     expect(existsSync(pki.file('wrong.pdf'))).toBe(false);
-    expect(existsSync(pki.file('suket.db'))).toBe(false);
+    const register = await openRegister(pki.file('suket.db'), { create: false });
+    expect(await register.list()).toEqual([]);
+    await register.close();
   });
 
   it('batch: every certificate of the batch signed', async () => {

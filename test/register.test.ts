@@ -107,16 +107,27 @@ describe.each(backends)('register on %s', (backend, location) => {
     await register.close();
   });
 
-  it('bad input takes no number; a photo that fails keeps its number as not issued, and the same key finishes it', async () => {
+  it('bad input or a bad photo takes no number; a failure after the number keeps it as not issued, and the same key finishes it', async () => {
     const [register] = await open();
     await failure(register.issue({ ...sampleResident(), nik: '12' }, { issuance, seal }));
-    expect(await register.list()).toEqual([]);
     const broken = new Uint8Array((await resident()).photo as Uint8Array).subarray(0, 400);
     const e = await failure(register.issue({ ...sampleResident(), photo: broken }, { issuance, seal, idempotencyKey: 'row-7' }));
     expect(e.code).toBe('INVALID_PHOTO');
+    expect(await register.list()).toEqual([]);
+    // A street too long for an office's own narrow template fails only when the page is laid out, after the number.
+    const r = await resident();
+    const street = 'Jl. Raya Pangeran Diponegoro Gang Kenanga Blok C Nomor 12A Perumahan Griya Asri Sejahtera Tahap II Kavling 7';
+    const tiny = {
+      name: 'tiny',
+      paper: ['A4'],
+      fonts: { regular: 'builtin:Arimo-Regular' },
+      elements: [{ type: 'text', x: 10, y: 10, w: 30, size: 12, minSize: 10, text: '{{resident.address.street}}' }],
+    };
+    const late = await failure(register.issue({ ...r, address: { ...r.address, street } }, { issuance, seal, template: tiny, idempotencyKey: 'row-7' }));
+    expect(late.code).toBe('RENDER_FAILED');
     const [gap] = await register.list();
     expect(gap).toMatchObject({ number: '471.13/0001/Disdukcapil/XI/2026', status: 'not_issued', idempotencyKey: 'row-7' });
-    expect(gap!.reason).toContain('INVALID_PHOTO');
+    expect(gap!.reason).toContain('RENDER_FAILED');
     const fixed = await register.issue(await resident(), { issuance, seal, idempotencyKey: 'row-7' });
     expect(fixed.number).toBe(gap!.number);
     expect((await register.get(gap!.number))!.status).toBe('issued');

@@ -306,6 +306,7 @@ describe('faults', () => {
     writeFileSync(join(work, 'rows.jsonl'), rows.join('\n'));
     const { sequence: _s, ...iss } = issuance();
     writeFileSync(join(work, 'office.json'), JSON.stringify({ issuance: iss }));
+    expect(spawnSync(process.execPath, [cli, 'register', 'init', '--office', 'office.json'], { cwd: work }).status).toBe(0);
     const out = spawnSync(process.execPath, [cli, 'batch', 'rows.jsonl', '--photos', 'photos', '--office', 'office.json', '--out', disk, '--json'], {
       cwd: work,
       encoding: 'utf8',

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,10 @@ const run = (args: string[]) => {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
+/** Makes the register (once, on purpose; again is no change), as an office does before its first server starts. */
+const init = (register: string) => expect(run(['register', 'init', '--office', 'office.json', '--register', register]).code).toBe(0);
 const key = (name: string, scopes: string, register: string) => {
+  init(register);
   const r = run(['serve', 'keys', 'add', name, '--scope', scopes, '--office', 'office.json', '--register', register]);
   expect(r.code, r.err).toBe(0);
   return r.out.trim();
@@ -50,6 +53,9 @@ let photo: Uint8Array;
 let resident: Record<string, unknown>;
 const servers: Server[] = [];
 const start = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+  // A file register only: this process is blocked while the CLI runs, so a test's proxy to PostgreSQL could not pass it on.
+  const at = args.indexOf('--register');
+  if (at >= 0 && !args[at + 1]!.startsWith('postgres')) init(args[at + 1]!);
   const s = await startServer(['--office', 'office.json', ...args], dir, env);
   servers.push(s);
   return s;
@@ -411,6 +417,7 @@ describe('under load and faults', () => {
   it('a slow client is cut off (headers in 1 s, the whole request in 2 s, from the settings file); threads and queue from the environment', async () => {
     const office = JSON.parse(readFileSync(join(dir, 'office.json'), 'utf8')) as object;
     writeFileSync(join(dir, 'office-slow.json'), JSON.stringify({ ...office, serve: { headersTimeoutSeconds: 1, requestTimeoutSeconds: 2 } }));
+    init(join(dir, 'slow.db'));
     const s = await startServer(['--office', 'office-slow.json', '--register', join(dir, 'slow.db')], dir, { SUKET_THREADS: '1', SUKET_QUEUE: '3' });
     servers.push(s);
     const metrics = await (await fetch(`${s.url}/metrics`)).text();
@@ -476,6 +483,28 @@ function createConnectionTo(url: URL): Socket {
 }
 
 describe('scaled out: two servers, one PostgreSQL register', () => {
+  it('a server never starts a register of its own; two servers show the one they share, by id, in the log and /ready', async () => {
+    const none = await startServer(['--office', 'office.json', '--register', join(dir, 'tidak-ada.db')], dir).then(
+      () => 'started',
+      (e: Error) => e.message,
+    );
+    expect(none).toContain('there is no register at');
+    expect(existsSync(join(dir, 'tidak-ada.db'))).toBe(false);
+    const empty = await freshPostgres();
+    const refused = await startServer(['--office', 'office.json', '--register', empty], dir).then(
+      () => 'started',
+      (e: Error) => e.message,
+    );
+    expect(refused).toContain('holds no suket register yet: create one on purpose with suket register init');
+    init(empty);
+    const [a, b] = await Promise.all([start(['--register', empty]), start(['--register', empty])]);
+    const ready = await Promise.all([a!, b!].map(async (s) => (await (await fetch(`${s.url}/ready`)).json()) as Record<string, string>));
+    expect(ready[0]).toMatchObject({ ready: true, registerKind: 'postgres', registerLocation: expect.not.stringContaining(':suket@') });
+    expect(ready[1]!.registerId).toBe(ready[0]!.registerId);
+    for (const s of [a!, b!]) expect(s.stderr()).toContain(`suket serve: register ${ready[0]!.registerId} (postgres, postgres://suket@`);
+    await Promise.all([a!.stop(), b!.stop()]);
+  });
+
   it('1,000 requests over both at concurrency 32: numbers distinct and gapless, every seal valid, no 5xx but 503s retried', async () => {
     const register = await freshPostgres();
     const k = key('provinsi', 'issue,read', register);

@@ -75,7 +75,7 @@ export function startServer(args: string[], cwd: string, env: NodeJS.ProcessEnv 
   });
 }
 
-/** An office folder: settings with a numbering pattern, a seal key with its window, and a resident with photo. */
+/** An office folder: settings with a numbering pattern, a seal key with its window, its register (made with register init), and a resident with photo. */
 export async function officeFolder(
   dir: string,
   run: (args: string[]) => { code: number | null },
@@ -86,6 +86,7 @@ export async function officeFolder(
     join(dir, 'office.json'),
     JSON.stringify({ issuance: { ...issuance, numbering }, template: 'suket-ktp-el', paper: 'F4', key: 'office.key.pem' }),
   );
+  if (run(['register', 'init', '--office', join(dir, 'office.json')]).code !== 0) throw new Error('register init failed');
   const photo = await samplePortrait();
   writeFileSync(join(dir, 'photo.jpg'), photo);
   const resident = sampleResident() as unknown as Record<string, unknown>;

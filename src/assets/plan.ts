@@ -62,13 +62,22 @@ const barcodeOf = (t: LoadedTemplate) => t.definition.elements.find((e) => e.typ
 /** Whether the template prints a photo (then the resident must have one). */
 export const needsPhoto = (t: LoadedTemplate): boolean => photoBoxOf(t) !== undefined;
 
+/** The template's photo box in pixels at 300 dpi, or undefined when it prints no photo. */
+export function photoBoxPixels(t: LoadedTemplate): { width: number; height: number } | undefined {
+  const box = photoBoxOf(t);
+  return box ? { width: photoPixels(box.w), height: photoPixels(box.h) } : undefined;
+}
+
 const quiet = <T>(p: Promise<T>): Promise<T> => {
   // Until someone awaits it, a failure must not count as unhandled.
   p.catch(() => {});
   return p;
 };
 
-/** Plans and starts preparing every asset of one certificate. */
+/**
+ * Plans and starts preparing every asset of one certificate; a photo
+ * prepared already (before the register gave the number) is used as it is.
+ */
 export async function planAssets(
   template: LoadedTemplate,
   resident: Resident,
@@ -76,10 +85,15 @@ export async function planAssets(
   data: DataContext,
   seal: SealOptions | undefined,
   draft = false,
+  prepared?: PreparedPhoto,
 ): Promise<PlannedAssets> {
-  const box = photoBoxOf(template);
-  const pixels = box && resident.photo !== undefined ? { width: photoPixels(box.w), height: photoPixels(box.h) } : false;
-  const photo = pixels ? quiet(photoBytes(resident.photo!).then((b) => preparePhoto(b, pixels.width, pixels.height))) : undefined;
+  const box = photoBoxPixels(template);
+  const pixels = box && resident.photo !== undefined ? box : false;
+  const photo = !pixels
+    ? undefined
+    : prepared && prepared.width === pixels.width && prepared.height === pixels.height
+      ? Promise.resolve(prepared)
+      : quiet(photoBytes(resident.photo!).then((b) => preparePhoto(b, pixels.width, pixels.height)));
   const logo = await prepareLogo(issuance.office.logo);
   const barcodeEl = barcodeOf(template);
   const ec = (barcodeEl?.ecLevel ?? 'Q') as EcLevel;

@@ -114,30 +114,26 @@ export interface RegisterFlags {
   register?: string | false;
 }
 
-/** A register location fit to print: a URL without its password. */
-export function shownLocation(location: string): string {
-  if (!/^postgres(ql)?:\/\//i.test(location)) return location;
-  const url = new URL(location);
-  url.password = '';
-  return url.toString();
-}
-
 /**
- * Opens the register a command names. Creating one says so, once; a
- * command that only reads never creates one.
- * @throws SuketError IO_FAILED (`register`) for a register that is not there (when reading) or cannot be opened.
+ * Opens the register a command names. Only `suket register init` creates
+ * one (`create`); every other command refuses a location that holds none,
+ * saying where it looked, so a second machine with a missing setting never
+ * starts a register of its own.
+ * @throws SuketError IO_FAILED (`register`) for a register that is not there or cannot be opened.
  */
-export async function registerFrom(f: RegisterFlags, create: boolean): Promise<{ register: Register; settings: RegisterSettings }> {
+export async function registerFrom(f: RegisterFlags, create = false): Promise<{ register: Register; settings: RegisterSettings }> {
   const settings = await loadRegisterSettings(f.office, typeof f.register === 'string' ? f.register : undefined);
   const file = !/^postgres(ql)?:\/\//i.test(settings.location);
-  const isNew = file && !existsSync(settings.location);
-  if (isNew && !create)
+  if (file && !create && !existsSync(settings.location))
     throw new SuketError('IO_FAILED', [
-      { path: 'register', code: 'io', message: `there is no register at ${settings.location} (give --register or --office)` },
+      {
+        path: 'register',
+        code: 'io',
+        message: `there is no register at ${settings.location}: create it once with suket register init (same --office or --register), or name the office's register with --register or SUKET_REGISTER`,
+      },
     ]);
   const { openRegister } = await import('../register/register.js');
-  const register = await openRegister(settings.location, { storePdf: settings.storePdf });
-  if (isNew) err(`created the register ${settings.location} (owner-only: it holds personal data; copy it with suket register backup)`);
+  const register = await openRegister(settings.location, { storePdf: settings.storePdf, create });
   return { register, settings };
 }
 

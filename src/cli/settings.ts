@@ -171,7 +171,7 @@ export async function loadSettings(file: string | undefined, over: CliOverrides)
     } catch {
       throw new SuketError('IO_FAILED', [{ path: 'key', code: 'io', message: 'the key file cannot be read' }]);
     }
-    const window = await keyWindowBeside(keyFile, pem);
+    const window = await sealWindow(pem, keyFile, raw.serve, base);
     options.seal = { privateKey: pem, ...window, ...(raw.alg ? { alg: raw.alg } : {}) };
   }
   const sign = await signFrom(raw.sign, base, over.sign);
@@ -220,22 +220,70 @@ function resolveTemplate(t: string, base: string): string {
 }
 
 /**
+ * The days a seal key may sign, from everywhere that says: the line
+ * `keygen` writes above the key's PEM block (the library applies it
+ * itself), the `.jwk.json` beside the key, and the office's own signed trust
+ * list (`serve.trust` with `serve.root`), in which the key must then be.
+ * Each that is there narrows the window; a key that says nothing of its
+ * window is refused, so a key copied alone never seals outside it.
+ * @throws SuketError INVALID_KEY (`key_window_unknown`, `key_not_trusted`, `seal_key`).
+ */
+async function sealWindow(pem: string, keyFile: string, serve: ServeFileSettings | undefined, base: string): Promise<KeyWindow> {
+  const { keyFileWindow, narrowestWindow, publicJwk } = await import('../seal/keys.js');
+  const kid = publicJwk(pem).kid;
+  const written = keyFileWindow(pem);
+  const beside = await keyWindowBeside(keyFile, kid);
+  if (!written && !beside)
+    throw new SuketError('INVALID_KEY', [
+      {
+        path: 'key',
+        code: 'key_window_unknown',
+        message:
+          'does not say which days it may sign, and no .jwk.json is beside it: put the .jwk.json keygen wrote beside the key, or make a new key with suket keygen',
+      },
+    ]);
+  const listed = serve?.trust && serve.root ? await trustListWindow(resolve(base, serve.trust), resolve(base, serve.root), kid) : undefined;
+  return narrowestWindow(beside, listed);
+}
+
+/** The key's window in the office's signed trust list; a key not in it does not seal. */
+async function trustListWindow(listFile: string, rootFile: string, kid: string): Promise<KeyWindow> {
+  const { openTrustList } = await import('../trust/lists.js');
+  const root = (await readJson(rootFile, 'serve.root')) as { keys?: unknown[] };
+  const roots = (Array.isArray(root?.keys) ? root.keys : [root]) as Parameters<typeof openTrustList>[1];
+  let jws: string;
+  try {
+    jws = (await readFile(listFile, 'utf8')).trim();
+  } catch {
+    throw new SuketError('IO_FAILED', [{ path: 'serve.trust', code: 'io', message: 'the trust list cannot be read' }]);
+  }
+  const { trustList } = openTrustList(jws, roots, new Date().toISOString().slice(0, 10));
+  const mine = trustList.keys.find((k) => k.kid === kid) as KeyWindow | undefined;
+  if (!mine)
+    throw new SuketError('INVALID_KEY', [
+      {
+        path: 'key',
+        code: 'key_not_trusted',
+        message: "is not in the office's trust list (serve.trust): a verifier would refuse its seals; add it with suket trust add and sign a new edition",
+      },
+    ]);
+  return { ...(mine.notBefore ? { notBefore: mine.notBefore } : {}), ...(mine.notAfter ? { notAfter: mine.notAfter } : {}) };
+}
+
+/**
  * The signing window of a key from the public key file `keygen` wrote beside
- * it (`kantor.key.pem` and `kantor.jwk.json`), so the CLI refuses to seal a
- * paper the key may not sign.
+ * it (`kantor.key.pem` and `kantor.jwk.json`); undefined when there is none.
  * @throws SuketError INVALID_KEY when that file names another key.
  */
-async function keyWindowBeside(keyFile: string, pem: string): Promise<KeyWindow> {
+async function keyWindowBeside(keyFile: string, kid: string): Promise<KeyWindow | undefined> {
   const jwkFile = keyFile.replace(/\.key\.pem$/, '.jwk.json');
-  if (jwkFile === keyFile) return {};
+  if (jwkFile === keyFile) return undefined;
   let list: unknown;
   try {
     list = JSON.parse(await readFile(jwkFile, 'utf8'));
   } catch {
-    return {};
+    return undefined;
   }
-  const { publicJwk } = await import('../seal/keys.js');
-  const kid = publicJwk(pem).kid;
   const entries = (Array.isArray((list as { keys?: unknown })?.keys) ? (list as { keys: unknown[] }).keys : [list]) as Array<KeyWindow & { kid?: string }>;
   const mine = entries.find((k) => k && k.kid === kid);
   if (!mine) throw new SuketError('INVALID_KEY', [{ path: 'key', code: 'seal_key', message: 'the .jwk.json file beside the key is for another key' }]);

@@ -11,11 +11,13 @@ import { validateCertificateInput, type ValidInput } from '../validate/index.js'
 import { checkNumber, formatNumber, mergeIssuance, parseNumber, type IssuanceOverrides } from '../validate/issuance.js';
 import { ApiClients } from './clients.js';
 import { counterKey, type CounterReset } from './counter.js';
+import { isPostgresUrl, shownLocation } from './location.js';
 import { PostgresDriver } from './postgres.js';
 import { SqliteDriver } from './sqlite.js';
 import { SqlStore, type StoredRecord } from './sql-store.js';
 import type { CertificateRecord, Claim, IssuedDetails, MonthCount, RecordQuery, Revocation } from './types.js';
 import { prepareSigner } from '../sign/index.js';
+import { signingWindowIssue } from '../seal/keys.js';
 
 export interface RegisterIssueOptions extends GenerateOptions {
   /** The host's request id (or a batch row's key): the same key twice gives the same certificate, never a second number. */
@@ -34,6 +36,13 @@ export interface RegisteredCertificate extends IssuedCertificate {
 }
 
 export interface OpenRegisterOptions {
+  /**
+   * Create the register when there is none at the location (default true for
+   * the library). The CLI's `generate`, `batch` and `serve` pass false: a
+   * register is made once, on purpose, with `suket register init`, never by a
+   * mistyped path or a missing setting on a second machine.
+   */
+  create?: boolean;
   /** Keep each PDF in the register, so `reprint` gives the identical file (default true). */
   storePdf?: boolean;
   /** A claim pending longer than this belonged to a process that died (default 10 minutes; on the same machine a dead process is known at once). */
@@ -77,6 +86,17 @@ function requestHash(checked: { resident: object; issuance: object }): string {
 const failureReason = (e: unknown) =>
   e instanceof SuketError ? `${e.code}: ${e.issues.map((i) => `${i.path} ${i.code}`).join(', ')}` : 'an unexpected failure';
 
+/** Which register this is: two machines that show the same id share one. */
+export interface RegisterIdentity {
+  /** Made when the register was created (or first opened by a suket that knows ids), stored in it. */
+  id: string;
+  kind: 'sqlite' | 'postgres';
+  /** The file, or the URL without its password. */
+  location: string;
+  createdAt: string;
+  schemaVersion: number;
+}
+
 export class Register {
   /** Calls of this process holding a key, so a second call with it waits for the first. */
   readonly #running = new Map<string, Promise<unknown>>();
@@ -84,7 +104,16 @@ export class Register {
   constructor(
     private readonly store: SqlStore,
     private readonly options: OpenRegisterOptions,
+    private readonly where: Pick<RegisterIdentity, 'kind' | 'location'> = { kind: store.driver.dialect, location: '' },
   ) {}
+
+  /**
+   * Which register this is: its id (stored in it), kind, location (no password), creation time and schema.
+   * @example const { id, kind, location } = await register.identity(); // log it at start
+   */
+  async identity(): Promise<RegisterIdentity> {
+    return { ...this.where, ...(await this.store.identity()) };
+  }
 
   /**
    * Issues a certificate: checks the input (every problem at once, before
@@ -111,15 +140,21 @@ export class Register {
           ? { path: 'draft', code: 'not_allowed', message: 'a draft takes no number: print it without the register, and issue it once approved' }
           : { path: 'specimen', code: 'not_allowed', message: 'a specimen takes no number: preview it without the register' },
       ]);
-    // A wrong passphrase or an expired signing certificate takes no number.
-    if (generate.sign) prepareSigner(generate.sign, generate.sign.time ?? new Date());
-    const reservation = await this.reserve(resident, options, replaces);
+    // Loaded when a certificate is issued: a command that only reads the register never loads the renderer.
+    const { preflight } = await import('../render.js');
+    // Everything that can fail before the number (template, photo, logo, the seal key's window, the PDF signer) fails
+    // here, and takes no number; the certificate is then printed from the very bytes that were checked.
+    // In this thread the photo is prepared whole before the number and printed as prepared; a host's own
+    // renderer (the service's threads) gets the checked bytes and prepares it there.
+    const ready = await preflight(resident, { ...generate, issuance: withPlaceholderNumber(generate.issuance ?? {}) }, { preparePhoto: !this.options.render });
+    const issuance = ready.logo ? mergeIssuance(options.issuance, { office: { logo: ready.logo } }) : options.issuance;
+    const reservation = await this.reserve(ready.resident, { ...options, ...(issuance ? { issuance } : {}) }, replaces);
     if (reservation.state === 'issued') return this.#repeat((await this.store.get(reservation.number))!);
     let issued: IssuedCertificate;
     try {
-      // Loaded when a certificate is rendered: a command that only reads the register never loads the renderer.
-      const render = this.options.render ?? (await import('../generate.js')).issueCertificate;
-      issued = await render(resident, { ...generate, issuance: reservation.issuance });
+      const { issuePrepared } = await import('../generate.js');
+      const render = this.options.render ?? ((r: unknown, o: GenerateOptions) => issuePrepared(r, o, ready.photo));
+      issued = await render(ready.resident, { ...generate, issuance: reservation.issuance });
     } catch (e) {
       await this.release(reservation, failureReason(e));
       throw e;
@@ -380,10 +415,10 @@ function givenNumber(checked: ValidInput, pattern: string | undefined): { number
  * any register is opened or number taken (the placeholder sequence 1 stands
  * for the one to come). An issuance may hold the office's `numbering` beside a
  * `number` given by hand: the number is then read against that pattern.
- * @throws SuketError INVALID_INPUT as `validateCertificateInput`; INVALID_KEY as `prepareSigner` when `sign` is given.
+ * @throws SuketError INVALID_INPUT as `validateCertificateInput`; INVALID_KEY (`key_not_valid`) for a seal key outside its window on the issue day, as `prepareSigner` when `sign` is given.
  * @example checkForRegister(resident, { issuance: office }); // then open the register and issue
  */
-export function checkForRegister(resident: unknown, options: Pick<GenerateOptions, 'issuance' | 'now' | 'sign'> = {}): ValidInput {
+export function checkForRegister(resident: unknown, options: Pick<GenerateOptions, 'issuance' | 'now' | 'sign' | 'seal'> = {}): ValidInput {
   const { number, ...issuance } = options.issuance ?? {};
   const forCheck = issuance.numbering !== undefined ? { ...issuance, sequence: 1 } : { ...issuance, ...(number !== undefined ? { number } : {}) };
   const given = number !== undefined && issuance.numbering !== undefined ? checkNumber(number) : {};
@@ -396,6 +431,9 @@ export function checkForRegister(resident: unknown, options: Pick<GenerateOption
     throw e;
   }
   if (problems.length) throw new SuketError('INVALID_INPUT', problems);
+  // A seal key outside its window on the issue day would make a paper every verifier refuses.
+  const outside = options.seal ? signingWindowIssue(options.seal, valid.issuance.issuedAt) : undefined;
+  if (outside) throw new SuketError('INVALID_KEY', [outside]);
   // A wrong passphrase or an expired signing certificate opens no register and takes no number.
   if (options.sign) prepareSigner(options.sign, options.sign.time ?? new Date());
   return given.value !== undefined ? { ...valid, issuance: { ...valid.issuance, number: given.value } } : valid;
@@ -416,8 +454,13 @@ export function registerIssuance(office: IssuanceOverrides | undefined, call: Is
   return { ...rest, numbering: pattern };
 }
 
-/** True for a location that names a PostgreSQL server. */
-export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\//i.test(location);
+/** The issuance as the renderer checks it before the register gives the number: a number given by hand, or sequence 1 of the pattern. */
+function withPlaceholderNumber(issuance: IssuanceOverrides): IssuanceOverrides {
+  if (issuance.number !== undefined) return mergeIssuance(issuance, { number: issuance.number });
+  return issuance.numbering !== undefined ? { ...issuance, sequence: 1 } : issuance;
+}
+
+export { isPostgresUrl, shownLocation };
 
 /**
  * Opens the register: a SQLite file (created owner-only; the embedded
@@ -432,6 +475,9 @@ export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\/
 export async function openRegister(location: string, options: OpenRegisterOptions = {}): Promise<Register> {
   if (typeof location !== 'string' || !location)
     throw new SuketError('INVALID_INPUT', [{ path: 'register', code: 'required', message: 'give a file path or a postgres:// URL' }]);
-  const driver = isPostgresUrl(location) ? PostgresDriver.open(location, options.poolSize) : SqliteDriver.open(resolve(location), options.lockTimeoutMs);
-  return new Register(await SqlStore.open(driver, options.abandonAfterMs ?? 10 * 60 * 1000), options);
+  const create = options.create !== false;
+  const kind = isPostgresUrl(location) ? 'postgres' : 'sqlite';
+  const driver = kind === 'postgres' ? PostgresDriver.open(location, options.poolSize) : SqliteDriver.open(resolve(location), options.lockTimeoutMs, create);
+  const store = await SqlStore.open(driver, options.abandonAfterMs ?? 10 * 60 * 1000, create);
+  return new Register(store, options, { kind, location: kind === 'postgres' ? shownLocation(location) : resolve(location) });
 }

@@ -3,6 +3,7 @@
  * N-1 by step N, in one transaction, whichever process opens the register
  * first. A register newer than this suket is refused, never guessed at.
  */
+import { randomUUID } from 'node:crypto';
 import { foldName } from './search.js';
 import { registerError, type Dialect, type Query } from './driver.js';
 
@@ -55,6 +56,17 @@ const MIGRATIONS: readonly Migration[] = [
     // Version 4: a counter's sequence is held once, whether the counter gave it or a number given by hand took it.
     sql: () => 'CREATE UNIQUE INDEX certificates_counter_sequence ON certificates (counter, sequence);',
   },
+  {
+    // Version 5: the register's identity, so two machines can be seen to share one (or not).
+    sql: () => 'SELECT 1;',
+    backfill: async (q) => {
+      for (const [key, value] of [
+        ['register_id', randomUUID()],
+        ['created_at', new Date().toISOString()],
+      ])
+        await q.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, value]);
+    },
+  },
 ];
 
 /** The schema version this suket writes. */
@@ -63,14 +75,17 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 /**
  * Brings a register up to SCHEMA_VERSION inside the caller's write
  * transaction (on PostgreSQL under an advisory lock, so two servers
- * starting at once migrate once).
- * @throws SuketError IO_FAILED (`register`) for a register of a newer schema.
+ * starting at once migrate once). With `create` false a database that holds
+ * no register yet is refused rather than made into one.
+ * @throws SuketError IO_FAILED (`register`) for a register of a newer schema, or none when `create` is false.
  */
-export async function migrate(q: Query, dialect: Dialect, upTo = SCHEMA_VERSION): Promise<void> {
+export async function migrate(q: Query, dialect: Dialect, upTo = SCHEMA_VERSION, create = true): Promise<void> {
   if (dialect === 'postgres') await q.all('SELECT pg_advisory_xact_lock(7345001)');
   await q.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
   const [row] = await q.all("SELECT value FROM meta WHERE key = 'schema_version'");
   const version = row ? Number(row.value) : 0;
+  // Rolled back with the transaction: nothing is left in a database that holds no register.
+  if (version === 0 && !create) throw registerError('holds no suket register yet: create one on purpose with suket register init');
   if (version > SCHEMA_VERSION) throw registerError(`has schema version ${version}, newer than this suket knows (${SCHEMA_VERSION}): update suket`);
   if (version >= upTo) return;
   for (let v = version; v < upTo; v++) {

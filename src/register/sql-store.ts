@@ -104,9 +104,9 @@ export class SqlStore {
    * Brings the schema up to date and settles the claims of processes that died.
    * @throws SuketError IO_FAILED (`register`) when the database cannot be used or is of a newer schema.
    */
-  static async open(driver: Driver, abandonAfterMs: number): Promise<SqlStore> {
+  static async open(driver: Driver, abandonAfterMs: number, create = true): Promise<SqlStore> {
     try {
-      await driver.write((q) => migrate(q, driver.dialect));
+      await driver.write((q) => migrate(q, driver.dialect, undefined, create));
     } catch (e) {
       await driver.close().catch(() => {});
       throw e;
@@ -127,6 +127,13 @@ export class SqlStore {
         );
       }
     });
+  }
+
+  /** The register's id, when it was made, and its schema version (from its meta table). */
+  async identity(): Promise<{ id: string; createdAt: string; schemaVersion: number }> {
+    const rows = await this.driver.read((q) => q.all("SELECT key, value FROM meta WHERE key IN ('register_id', 'created_at', 'schema_version')"));
+    const meta = new Map(rows.map((r) => [String(r.key), String(r.value)]));
+    return { id: meta.get('register_id') ?? '', createdAt: meta.get('created_at') ?? '', schemaVersion: Number(meta.get('schema_version') ?? 0) };
   }
 
   async byKey(key: string): Promise<CertificateRecord | undefined> {

@@ -57,11 +57,12 @@ export class SqliteDriver implements Driver {
   }
 
   /**
-   * Opens (or creates, owner-only) a register file.
+   * Opens a register file, or creates it owner-only when `create` is true.
    * @throws SuketError IO_FAILED (`register`) when it cannot be opened.
    */
-  static open(file: string, lockTimeoutMs = 10_000): SqliteDriver {
+  static open(file: string, lockTimeoutMs = 10_000, create = true): SqliteDriver {
     const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+    if (!create && !existsSync(file)) throw registerError(`there is no register at ${file}: create it once, on purpose, with suket register init`);
     try {
       if (!existsSync(file)) closeSync(openSync(file, 'wx', 0o600));
       const db = new Database(file, { timeout: lockTimeoutMs });

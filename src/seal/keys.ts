@@ -196,10 +196,11 @@ export interface KeyWindow {
  * printed "sealed" with it.
  * @example signingWindowIssue({ privateKey, notAfter: '2026-12-31' }, '2027-01-02') // { code: 'key_not_valid', ... }
  */
-export function signingWindowIssue(options: KeyWindow, issuedAt: string): Issue | undefined {
+export function signingWindowIssue(options: KeyWindow & { privateKey?: KeyInput }, issuedAt: string): Issue | undefined {
   const bad = keyWindowProblems(options, 'seal')[0];
   if (bad) return { path: bad.path, code: 'date', message: bad.message };
-  const { notBefore, notAfter } = options;
+  const written = typeof options.privateKey === 'string' ? keyFileWindow(options.privateKey) : undefined;
+  const { notBefore, notAfter } = narrowestWindow(options, written);
   if ((notBefore && issuedAt < notBefore) || (notAfter && issuedAt > notAfter))
     return {
       path: 'seal',
@@ -207,6 +208,58 @@ export function signingWindowIssue(options: KeyWindow, issuedAt: string): Issue 
       message: `the key may sign from ${notBefore ?? 'any day'} to ${notAfter ?? 'any day'}, and the issue date ${issuedAt} is outside: use the key for that day`,
     };
   return undefined;
+}
+
+/**
+ * The days every given window allows: the latest start and the earliest end.
+ * @example narrowestWindow({ notBefore: '2027-01-01' }, { notAfter: '2027-06-30' }) // { notBefore: '2027-01-01', notAfter: '2027-06-30' }
+ */
+export function narrowestWindow(...windows: Array<KeyWindow | undefined>): KeyWindow {
+  const out: KeyWindow = {};
+  for (const w of windows) {
+    if (w?.notBefore && !(out.notBefore && out.notBefore > w.notBefore)) out.notBefore = w.notBefore;
+    if (w?.notAfter && !(out.notAfter && out.notAfter < w.notAfter)) out.notAfter = w.notAfter;
+  }
+  return out;
+}
+
+/** The line before a key file's PEM block that names the key and the days it may sign (RFC 7468 allows text outside the block). */
+const KEY_FILE_LINE = /^suket-seal-key: (.*)$/m;
+
+/**
+ * The PEM text of a seal key with its kid, algorithm and signing window
+ * written above the block, so a key copied without its `.jwk.json` still
+ * refuses to seal outside its window. OpenSSL and Node read past the line.
+ * @example keyFileText(pem, publicJwk(pem, { notAfter: '2027-12-31' })) // 'suket-seal-key: kid=...; alg=ES256; notAfter=2027-12-31\n-----BEGIN PRIVATE KEY-----...'
+ */
+export function keyFileText(pem: string, jwk: SealPublicJwk): string {
+  const fields = [
+    `kid=${jwk.kid}`,
+    `alg=${jwk.alg}`,
+    ...(jwk.notBefore ? [`notBefore=${jwk.notBefore}`] : []),
+    ...(jwk.notAfter ? [`notAfter=${jwk.notAfter}`] : []),
+  ];
+  return `suket-seal-key: ${fields.join('; ')}\n${pem.replace(KEY_FILE_LINE, '').trimStart()}`;
+}
+
+/**
+ * The signing window written in a key file by `keyFileText` (an empty window
+ * when the key may sign any day), or undefined when the file says none (a
+ * bare PEM). The written kid must be this key's, so a line pasted from
+ * another key file is refused rather than believed.
+ * @throws SuketError INVALID_KEY when the line is malformed or names another key.
+ */
+export function keyFileWindow(pem: string): KeyWindow | undefined {
+  const line = KEY_FILE_LINE.exec(pem)?.[1];
+  if (line === undefined) return undefined;
+  const fields = new Map(line.split(';').map((f) => f.trim().split('=', 2) as [string, string]));
+  const window: KeyWindow = {
+    ...(fields.get('notBefore') ? { notBefore: fields.get('notBefore') } : {}),
+    ...(fields.get('notAfter') ? { notAfter: fields.get('notAfter') } : {}),
+  };
+  if (keyWindowProblems(window).length) throw keyError('key', 'has a signing window above its PEM block that is not YYYY-MM-DD');
+  if (fields.get('kid') !== publicJwk(pem).kid) throw keyError('key', 'has a signing window above its PEM block that names another key');
+  return window;
 }
 
 function checkWindow(window: KeyWindow): void {
@@ -240,7 +293,7 @@ export function publicJwk(key: KeyInput, window: KeyWindow = {}): SealPublicJwk 
 }
 
 export interface SealKeyPair {
-  /** PKCS#8 PEM: keep it secret. */
+  /** PKCS#8 PEM, with its kid and signing window on a line above the block (`keyFileText`): keep it secret. */
   privateKeyPem: string;
   publicJwk: SealPublicJwk;
 }
@@ -256,8 +309,6 @@ export function generateSealKeys(options: { alg?: SealAlg } & KeyWindow = {}): S
   const alg = options.alg ?? 'ES256';
   checkWindow(options);
   const { privateKey } = alg === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519');
-  return {
-    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    publicJwk: publicJwk(privateKey, options),
-  };
+  const jwk = publicJwk(privateKey, options);
+  return { privateKeyPem: keyFileText(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), jwk), publicJwk: jwk };
 }

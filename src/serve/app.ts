@@ -8,7 +8,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import multipart from '@fastify/multipart';
 import type { GenerateOptions } from '../generate.js';
 import type { CounterReset } from '../register/counter.js';
-import type { Register } from '../register/register.js';
+import type { Register, RegisterIdentity } from '../register/register.js';
 import { Authenticator } from './auth.js';
 import { Metrics } from './metrics.js';
 import { HttpProblem, toProblem } from './problems.js';
@@ -45,6 +45,8 @@ export const DEFAULT_LIMITS: ServiceLimits = Object.freeze({
 
 export interface ServiceDeps {
   register: Register;
+  /** Which register this is (id, kind, location without a password): /ready shows it. */
+  identity?: Pick<RegisterIdentity, 'id' | 'kind' | 'location'>;
   pool: RenderPool;
   /** The office's settings: issuance, template, paper, seal. */
   generate: GenerateOptions;

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { GenerateOptions } from '../generate.js';
 import type { CounterReset } from '../register/counter.js';
-import { openRegister, type Register } from '../register/register.js';
+import { openRegister, type Register, type RegisterIdentity } from '../register/register.js';
 import { publicJwk, type SealKeyOptions } from '../seal/keys.js';
 import { BUILTIN_TEMPLATES } from '../template/builtins.js';
 import { loadTemplate } from '../template/load.js';
@@ -35,6 +35,8 @@ export interface ServeSettings {
 export interface RunningService {
   app: FastifyInstance;
   register: Register;
+  /** Which register it issues from: logged at start and shown by /ready, so two servers can be seen to share one. */
+  identity: RegisterIdentity;
   /** Where it listens, e.g. http://127.0.0.1:8080 */
   url: string;
   /** Stops accepting, lets every request in flight finish, then closes threads and register. */
@@ -76,6 +78,8 @@ export async function startService(s: ServeSettings): Promise<RunningService> {
   let register: Register;
   try {
     register = await openRegister(s.register.location, {
+      // A service never starts a register of its own: a second machine with a missing setting would hand out the same numbers.
+      create: false,
       storePdf: s.register.storePdf,
       // Enough connections for every admitted request to claim or finish at once.
       poolSize: Math.min(50, s.threads + s.queue),
@@ -86,8 +90,10 @@ export async function startService(s: ServeSettings): Promise<RunningService> {
     throw e;
   }
   const trust = s.trust ?? ownTrust(s.generate);
+  const identity = await register.identity();
   const app = buildService({
     register,
+    identity,
     pool,
     generate: s.generate,
     ...(s.register.reset ? { reset: s.register.reset } : {}),
@@ -116,5 +122,5 @@ export async function startService(s: ServeSettings): Promise<RunningService> {
       await pool.close();
       await register.close();
     })());
-  return { app, register, url: `${s.https ? 'https' : 'http'}://${host}:${port}`, stop };
+  return { app, register, identity, url: `${s.https ? 'https' : 'http'}://${host}:${port}`, stop };
 }

@@ -8,6 +8,8 @@ export interface JobMessage {
   number: string;
   file: string;
   resident: Record<string, unknown>;
+  /** Not a row: try the office's settings (template, logo, keys) on the invented sample resident before any row takes a number. */
+  check?: true;
 }
 
 /** A row's problem or warning: a field path, a stable code, a message without the value. */
@@ -33,4 +35,4 @@ export interface RenderedRow {
   issuance: Issuance;
 }
 
-export type ResultMessage = RenderedRow | { row: number; ok: false; issues: RowProblem[]; debug?: string };
+export type ResultMessage = RenderedRow | { row: number; ok: false; issues: RowProblem[]; error?: string; debug?: string };

@@ -13,10 +13,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, stat, unlink } from 'node:fs/promises';
 import { writeFileAtomic } from '../../atomic.js';
 import { dirname, join, resolve } from 'node:path';
-import { SuketError, type Issue } from '../../errors.js';
+import { SuketError, type Issue, type SuketErrorCode } from '../../errors.js';
 import { CIVIL_DATE_MESSAGE } from '../../dates.js';
 import type { GenerateOptions } from '../../generate.js';
 import { pathInside } from '../../assets/files.js';
+import { photoFileProblem } from '../../assets/photo-file.js';
 import { DEFAULT_TIME_ZONE, resolveTimeZone } from '../../time-zones.js';
 import { issueDay } from '../../validate/issuance.js';
 import { checkResident } from '../../validate/resident.js';
@@ -138,6 +139,12 @@ export async function runBatch(o: BatchOptions, log: (line: string) => void): Pr
   const total = await countRows(o.input);
   const ledger = await Ledger.open(outDir, { issuedAt });
   const run = new BatchRun(o, outDir, photoDir, ledger, new Progress(total, { tty: Boolean(process.stderr.isTTY), quiet: o.json }, log), log);
+  try {
+    await run.checkOffice();
+  } catch (e) {
+    await run.close();
+    throw e;
+  }
   let interrupted = false;
   const onSignal = () => {
     interrupted = true;
@@ -203,6 +210,21 @@ class BatchRun {
     await this.ledger.note(row, 'issues', issues);
   }
 
+  /**
+   * The office's template, logo, seal key and signer, tried by a render thread on the invented sample
+   * resident: what would fail every row fails once, here, before any row takes a number.
+   * @throws SuketError as the render thread found it.
+   */
+  async checkOffice(): Promise<void> {
+    const render = await this.#pool.acquire();
+    const res = await render({ row: 0, number: '', file: '', resident: {}, check: true });
+    if (!res.ok && res.issues.length)
+      throw new SuketError(
+        (res.error ?? 'INVALID_INPUT') as SuketErrorCode,
+        res.issues.map((i) => ({ ...i, code: i.code as Issue['code'] })),
+      );
+  }
+
   /** Takes one input row: skipped, failed before any work, or sent to a worker (waiting for a free one). */
   async row(r: InputRow): Promise<void> {
     this.summary.total++;
@@ -226,7 +248,8 @@ class BatchRun {
     }
     // Every problem of the row's data before a number is taken (the register checks the row), so a number is never spent on a row that cannot print.
     const photo = await findPhoto(r.value.photo, r.value.nik, this.photoDir);
-    if (!photo) return this.#fail(r.row, [...checkResident({ ...r.value, photo: 'missing' }).issues, PHOTO_MISSING]);
+    const photoProblem = photo ? await photoFileProblem(photo) : PHOTO_MISSING;
+    if (photoProblem) return this.#fail(r.row, [...checkResident({ ...r.value, photo: 'checked' }).issues, photoProblem]);
     const resident = { ...r.value, photo };
     let reservation: Reservation;
     try {

@@ -10,8 +10,18 @@ import type { JobMessage, ResultMessage } from './protocol.js';
 
 const { options, outDir } = workerData as { options: GenerateOptions; outDir: string };
 
+/** The office's settings tried on the invented sample resident: a template, logo or key that cannot print fails here, before any number. */
+async function checkOffice(): Promise<void> {
+  const [{ preflight }, { samplePortrait, sampleResident }] = await Promise.all([import('../../render.js'), import('../../sample.js')]);
+  await preflight({ ...sampleResident(), photo: await samplePortrait() }, { ...options, issuance: { ...options.issuance, sequence: 1 } });
+}
+
 async function render(job: JobMessage): Promise<ResultMessage> {
   try {
+    if (job.check) {
+      await checkOffice();
+      return { row: 0, ok: false, issues: [] };
+    }
     const issued = await writeCertificateFile(join(outDir, job.file), job.resident, {
       ...options,
       issuance: mergeIssuance(options.issuance ?? {}, { number: job.number }),
@@ -21,7 +31,7 @@ async function render(job: JobMessage): Promise<ResultMessage> {
     return { row: job.row, ok: true, number, file: job.file, sha256, warnings, pdf, barcodeText, template, paper, resident, issuance };
   } catch (e) {
     return isSuketError(e)
-      ? { row: job.row, ok: false, issues: e.issues.map(({ path, code, message }) => ({ path, code, message })) }
+      ? { row: job.row, ok: false, error: e.code, issues: e.issues.map(({ path, code, message }) => ({ path, code, message })) }
       : {
           row: job.row,
           ok: false,

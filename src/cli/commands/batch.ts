@@ -54,7 +54,7 @@ export function register(program: Command): void {
       // A wrong passphrase or an expired signing certificate stops the batch before any register is opened.
       if (options.sign) (await import('../../sign/index.js')).prepareSigner(options.sign, new Date());
       const { runBatch, Interrupted } = await import('../batch/run.js');
-      const { register, settings } = await registerFrom(f, true);
+      const { register, settings } = await registerFrom(f);
       const operator = operatorName(f.operator);
       const summary = await runBatch(
         {

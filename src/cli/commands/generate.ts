@@ -1,12 +1,13 @@
 /** `suket generate`: one certificate from a resident (JSON) and a photo. */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import type { GenerateOptions, IssuedCertificate } from '../../generate.js';
 import { printAdvice } from '../../template/papers.js';
 import { SuketError } from '../../errors.js';
 import { writeFileAtomic } from '../../atomic.js';
 import { officeNumbering } from '../settings.js';
+import { photoFileProblem } from '../../assets/photo-file.js';
 import {
   err,
   example,
@@ -45,6 +46,8 @@ export function register(program: Command): void {
     // Refused before any work: a PDF already printed is never replaced by surprise.
     if (f.output !== '-' && !f.force && existsSync(resolve(f.output)))
       throw new SuketError('IO_FAILED', [{ path: 'output', code: 'io', message: 'exists already (use --force to replace it)' }]);
+    // A folder that cannot take the file is found before a number is taken, not after the paper is issued.
+    if (f.output !== '-') writableFolder(dirname(resolve(f.output)));
     if (f.register !== false && f.sequence !== undefined)
       throw new CommanderError(
         2,
@@ -62,6 +65,16 @@ export function register(program: Command): void {
   });
 }
 
+/** The output's folder exists and this user may write in it. */
+function writableFolder(folder: string): void {
+  try {
+    if (!statSync(folder).isDirectory()) throw new Error('not a folder');
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new SuketError('IO_FAILED', [{ path: 'output', code: 'io', message: 'is in a folder that does not exist or cannot be written' }]);
+  }
+}
+
 type Flags = GenerateFlags & RegisterFlags & { photo?: string; output: string; force?: boolean; json?: boolean; operator?: string; draft?: boolean };
 type Printed = IssuedCertificate;
 
@@ -74,9 +87,12 @@ async function registered(resident: unknown, given: GenerateOptions, f: Flags): 
   // A --number is read against the office's pattern: one number in any padding, and the counter steps over it.
   const { registerIssuance } = await import('../../register/register.js');
   const options = { ...given, issuance: registerIssuance({ numbering: await officeNumbering(f.office) }, given.issuance) };
-  // Bad input opens (or creates) no register.
+  // Bad input, or a photo file that is missing or no photo, opens no register.
   (await lib()).checkForRegister(resident, options);
-  const { register, settings } = await registerFrom(f, true);
+  const photo = (resident as { photo?: unknown }).photo;
+  const problem = typeof photo === 'string' ? await photoFileProblem(photo) : undefined;
+  if (problem) throw new SuketError(problem.code === 'io' ? 'IO_FAILED' : 'INVALID_PHOTO', [problem]);
+  const { register, settings } = await registerFrom(f);
   try {
     const operator = operatorName(f.operator);
     return await register.issue(resident, { ...options, ...(operator ? { operator } : {}), ...(settings.reset ? { reset: settings.reset } : {}) });

@@ -6,6 +6,7 @@ import { CommanderError, Option, type Command } from 'commander';
 import { SuketError } from '../../errors.js';
 import { writeFileAtomic } from '../../atomic.js';
 import type { Register } from '../../register/register.js';
+import { isPostgresUrl, shownLocation } from '../../register/location.js';
 import { RECORD_STATUSES, type CertificateRecord, type RecordQuery, type RecordStatus } from '../../register/types.js';
 import {
   err,
@@ -18,7 +19,6 @@ import {
   registerFrom,
   residentFrom,
   settingsFrom,
-  shownLocation,
   withPhotoSource,
   type GenerateFlags,
   type RegisterFlags,
@@ -273,6 +273,35 @@ export function register(program: Command): void {
         out(['MONTH  ', ...RECORD_STATUSES.map((s) => s.toUpperCase().padStart(10))].join(' '));
         for (const m of months)
           out([m.padEnd(7), ...RECORD_STATUSES.map((s) => String(counts.find((c) => c.month === m && c.status === s)?.count ?? 0).padStart(10))].join(' '));
+      }),
+    );
+
+  example(
+    sub('init', 'create the register, once, on the machine (or PostgreSQL database) that keeps it').option('--json', 'print its identity as JSON'),
+    'suket register init --office kantor.json',
+  ).action(async (f: Flags & { json?: boolean }) => {
+    const { loadRegisterSettings } = await import('../settings.js');
+    const settings = await loadRegisterSettings(f.office, typeof f.register === 'string' ? f.register : undefined);
+    const fresh = !isPostgresUrl(settings.location) && !existsSync(settings.location);
+    const identity = await withRegister(f, (r) => r.identity(), true);
+    if (f.json) return out(JSON.stringify(identity, null, 2));
+    const said = fresh ? 'created' : 'is there already, unchanged:';
+    err(
+      `register ${identity.id} ${said} ${identity.kind} ${identity.location}${fresh ? ' (owner-only: it holds personal data; copy it with suket register backup)' : ''}`,
+    );
+  });
+
+  sub('status', 'which register this is (its id, kind, location) and how many numbers reached each status')
+    .option('--json', 'print it as JSON')
+    .action((f: Flags & { json?: boolean }) =>
+      withRegister(f, async (r) => {
+        const [identity, counts] = await Promise.all([r.identity(), r.stats()]);
+        const totals = Object.fromEntries(RECORD_STATUSES.map((s) => [s, counts.filter((c) => c.status === s).reduce((n, c) => n + c.count, 0)]));
+        if (f.json) return out(JSON.stringify({ ...identity, counts: totals }, null, 2));
+        out(
+          `register  ${identity.id}\nkind      ${identity.kind}\nlocation  ${identity.location}\ncreated   ${identity.createdAt}\nschema    ${identity.schemaVersion}`,
+        );
+        out(`numbers   ${RECORD_STATUSES.map((s) => `${totals[s]} ${s}`).join(', ')}`);
       }),
     );
 

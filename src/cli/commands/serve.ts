@@ -85,6 +85,8 @@ async function serve(f: ServeFlags): Promise<void> {
     generate,
     workerUrl: new URL('./serve-worker.js', import.meta.url),
   });
+  const { id, kind, location } = service.identity;
+  err(`suket serve: register ${id} (${kind}, ${location})`);
   err(`suket serve: listening on ${service.url} (OpenAPI at ${service.url}/openapi.json)`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -104,7 +106,7 @@ function keyCommands(serveCommand: Command): void {
   const keys = serveCommand.command('keys').description('the client systems that may call the service (kept in the register)');
   // `serve` itself takes --office and --register too, so commander hands them to it: read them with the parent's.
   const withClients = async <T>(cmd: Command, work: (c: import('../../register/clients.js').ApiClients) => Promise<T>): Promise<T> => {
-    const { register } = await registerFrom(cmd.optsWithGlobals<RegisterFlags>(), true);
+    const { register } = await registerFrom(cmd.optsWithGlobals<RegisterFlags>());
     try {
       return await work(register.clients);
     } finally {

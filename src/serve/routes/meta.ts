@@ -27,7 +27,8 @@ export function metaRoutes(app: FastifyInstance, c: ServiceContext): void {
   app.get('/health', async () => ({ status: 'ok', version: VERSION }));
   app.get('/ready', async (_req, reply) => {
     const register = !closing && (await registerAnswers(c));
-    return reply.code(register ? 200 : 503).send({ ready: register, register: register ? 'reachable' : 'unreachable' });
+    const which = c.identity ? { registerId: c.identity.id, registerKind: c.identity.kind, registerLocation: c.identity.location } : {};
+    return reply.code(register ? 200 : 503).send({ ready: register, register: register ? 'reachable' : 'unreachable', ...which });
   });
   app.get('/metrics', async (_req, reply) => {
     const d = c.pool.depth;
