@@ -596,6 +596,31 @@ describe('batch', () => {
     expect(JSON.parse(r.out)).toMatchObject({ total: 3, issued: 2, failed: 1 });
   });
 
+  it('one batch per output folder: a second run refuses, naming the first; a lock left by a killed run is taken over', async () => {
+    writeFileSync(join(dir, 'locked.csv'), [header, ...Array.from({ length: 12 }, (_, i) => row(i + 1))].join('\n') + '\n');
+    const args = ['batch', 'locked.csv', '--photos', 'photos', '--office', 'office.json', '--out', 'out-lock', '--jobs', '1'];
+    const lock = join(dir, 'out-lock', '.suket-batch.lock');
+    const first = spawn(process.execPath, [CLI, ...args], { cwd: dir, stdio: 'ignore' });
+    for (let i = 0; i < 400 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(existsSync(lock)).toBe(true);
+    // Paused, not gone: its lock still holds.
+    first.kill('SIGSTOP');
+    const second = run(args);
+    expect(second.code).toBe(1);
+    expect(second.err).toContain(`out: another batch is writing this folder (process ${first.pid} on `);
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const third = run(args);
+    expect(third.code, third.err).toBe(0);
+    expect(third.err).toContain(`the batch that was writing this folder (process ${first.pid}, started `);
+    const manifest = readFileSync(join(dir, 'out-lock', 'manifest.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(new Set(manifest.map((l) => JSON.parse(l).number)).size).toBe(12);
+    expect(manifest).toHaveLength(12);
+    expect(existsSync(lock)).toBe(false);
+  });
+
   it('killed with SIGKILL part-way and run again: every certificate once, complete, numbers unique', async () => {
     const n = 40;
     writeFileSync(join(dir, 'many.csv'), [header, ...Array.from({ length: n }, (_, i) => row(i + 1))].join('\n') + '\n');

@@ -25,6 +25,7 @@ import type { Register, Reservation } from '../../register/register.js';
 import type { CounterReset } from '../../register/counter.js';
 import type { CertificateRecord } from '../../register/types.js';
 import { fileFor, Ledger } from './ledger.js';
+import { lockFolder } from './folder-lock.js';
 import { GroupCommit } from './group-commit.js';
 import { JOBS_PER_THREAD, renderThreads, WorkerPool } from '../../worker-pool.js';
 import { Progress, type Counts } from './progress.js';
@@ -137,6 +138,25 @@ export async function runBatch(o: BatchOptions, log: (line: string) => void): Pr
   const issuedAt = issueDayOf(o);
   // The header is checked, and the rows counted, before any work.
   const total = await countRows(o.input);
+  const lock = await lockFolder(outDir);
+  if (lock.tookOver)
+    log(`the batch that was writing this folder (process ${lock.tookOver.pid}, started ${lock.tookOver.started}) is gone: going on from where it stopped`);
+  try {
+    return await runLocked(o, outDir, photoDir, issuedAt, total, log, started);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(
+  o: BatchOptions,
+  outDir: string,
+  photoDir: string,
+  issuedAt: string,
+  total: number,
+  log: (line: string) => void,
+  started: number,
+): Promise<BatchSummary> {
   const ledger = await Ledger.open(outDir, { issuedAt });
   const run = new BatchRun(o, outDir, photoDir, ledger, new Progress(total, { tty: Boolean(process.stderr.isTTY), quiet: o.json }, log), log);
   try {
