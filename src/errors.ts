@@ -56,7 +56,9 @@ export type IssueCode =
   | 'certificate_chain'
   | 'timestamp'
   // the register: a number or key being issued by another process right now
-  | 'in_progress';
+  | 'in_progress'
+  // one valid certificate per resident
+  | 'already_issued';
 
 export interface Issue {
   /** Where: a dotted path into the input (`address.rt`, `issuance.office.name`, `elements[3].x`). */

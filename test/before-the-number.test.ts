@@ -77,8 +77,9 @@ describe('the library: nothing that fails its checks spends a number', () => {
     const register = await openRegister(join(dir, 'lib-hand.db'));
     const good = { ...sampleResident(), photo };
     await register.issue(good, { issuance: registerIssuance(office, { number: '471.13/0005/Disdukcapil/XI/2026' }) });
-    await failure(register.issue(good, { issuance: registerIssuance(office, { number: '471.13/5/Disdukcapil/XI/2026' }) }));
-    expect((await register.issue(good, { issuance: office })).number).toBe(FIRST);
+    const other = (serial: string) => ({ ...good, nik: `32740457089000${serial}` });
+    await failure(register.issue(other('43'), { issuance: registerIssuance(office, { number: '471.13/5/Disdukcapil/XI/2026' }) }));
+    expect((await register.issue(other('44'), { issuance: office })).number).toBe(FIRST);
     await register.close();
   });
 });

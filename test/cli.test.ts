@@ -321,10 +321,16 @@ describe('register', () => {
     const a = inReg(['generate', '../resident.json', ...office, '--issued-at', '2026-11-30', '-o', 'a.pdf', '--json']);
     expect(a.code, a.err).toBe(0);
     expect(JSON.parse(a.out)).toMatchObject({ number: N(1), registered: true, sealed: true });
-    const b = inReg(['generate', '../resident.json', ...office, '--issued-at', '2026-11-30', '--operator', '=1+2', '-o', 'b.pdf']);
+    // The same resident again: one valid paper per resident, unless a reason for the second is recorded.
+    const twice = inReg(['generate', '../resident.json', ...office, '--issued-at', '2026-11-30', '-o', 'b.pdf']);
+    expect(twice.code).toBe(1);
+    expect(twice.err).toContain(
+      `nik: holds certificate ${N(1)}, valid until 2027-05-30: replace it (the old one is voided), or give a reason for a second one [already_issued]`,
+    );
+    const b = inReg(['generate', '../resident.json', ...office, '--issued-at', '2026-11-30', '--operator', '=1+2', '--second-reason', 'uji', '-o', 'b.pdf']);
     expect(b.err).toContain(`(${N(2)}, sealed, recorded in the register)`);
     expect(inReg(['generate', '../resident.json', ...office, '--sequence', '5', '-o', 'x.pdf']).code).toBe(2);
-    const dup = inReg(['generate', '../resident.json', ...office, '--number', N(1), '-o', 'x.pdf']);
+    const dup = inReg(['generate', '../resident.json', ...office, '--number', N(1), '--second-reason', 'uji', '-o', 'x.pdf']);
     expect(dup.code).toBe(1);
     expect(dup.err).toContain(`issuance.number: ${N(1)} is in the register already (issued) [conflict]`);
     expect(existsSync(join(reg, 'x.pdf'))).toBe(false);
@@ -379,7 +385,20 @@ describe('register', () => {
     expect(digest(plain(['--register', 'csv.db']))).toBe(digest(plain(office)));
     expect(inReg(['register', 'import', 'all.jsonl', '--register', 'copy.db']).err).toContain('holds certificates already');
     // The next number follows the imported counter.
-    const next = inReg(['generate', '../resident.json', '--register', 'copy.db', ...office, '--issued-at', '2026-11-30', '-o', 'd.pdf', '--json']);
+    const next = inReg([
+      'generate',
+      '../resident.json',
+      '--register',
+      'copy.db',
+      ...office,
+      '--issued-at',
+      '2026-11-30',
+      '--second-reason',
+      'uji',
+      '-o',
+      'd.pdf',
+      '--json',
+    ]);
     expect(JSON.parse(next.out).number).toBe(N(4));
     expect(inReg(['register', 'backup', 'copy-backup.db', ...office]).code).toBe(0);
     expect(statSync(join(reg, 'copy-backup.db')).mode & 0o777).toBe(0o600);
@@ -393,7 +412,21 @@ describe('register', () => {
   it('a --number by hand is read against the office pattern: the counter steps over it, and another padding is the same number', () => {
     expect(inReg(['register', 'init', '--register', 'byhand.db']).code).toBe(0);
     const gen = (...more: string[]) =>
-      inReg(['generate', '../resident.json', '--register', 'byhand.db', ...office, '--issued-at', '2026-11-30', '--force', '-o', 'h.pdf', ...more]);
+      inReg([
+        'generate',
+        '../resident.json',
+        '--register',
+        'byhand.db',
+        ...office,
+        '--issued-at',
+        '2026-11-30',
+        '--second-reason',
+        'uji',
+        '--force',
+        '-o',
+        'h.pdf',
+        ...more,
+      ]);
     const number = (...more: string[]) => JSON.parse(gen('--json', ...more).out).number;
     expect(number()).toBe(N(1));
     expect(number('--number', '471.13/2/Disdukcapil/XI/2026')).toBe(N(2));
@@ -594,6 +627,24 @@ describe('batch', () => {
     const r = run(['batch', 'rows.jsonl', '--photos', 'photos', '--office', 'office.json', '--out', 'out2', '--json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out)).toMatchObject({ total: 3, issued: 2, failed: 1 });
+  });
+
+  it('a row for a resident who holds a valid certificate fails, naming it; --second-reason issues it and records why', () => {
+    writeFileSync(join(dir, 'again.csv'), [header, row(1, { name: 'Warga Contoh Baru' }), row(40)].join('\n') + '\n');
+    const args = ['batch', 'again.csv', '--photos', 'photos', '--office', 'office.json', '--jobs', '1'];
+    const r = run([...args, '--out', 'out-again']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/row 1: nik: holds certificate 471\.13\/\d{4}\/Disdukcapil\/\S+, valid until \S+: replace it/);
+    expect(r.err).toMatch(/1 issued, 0 already done, 1 failed of 2 rows/);
+    const report = readFileSync(join(dir, 'out-again', 'report.jsonl'), 'utf8');
+    expect(report).toContain('"code":"already_issued"');
+    const second = run([...args, '--out', 'out-again2', '--second-reason', 'cetak ulang atas permintaan kelurahan']);
+    expect(second.code, second.err).toBe(0);
+    const listed = JSON.parse(run(['register', 'list', '--office', 'office.json', '--json']).out) as Array<{
+      secondReason: string | null;
+      resident: { name: string };
+    }>;
+    expect(listed.find((x) => x.resident?.name === 'WARGA CONTOH BARU')!.secondReason).toBe('cetak ulang atas permintaan kelurahan');
   });
 
   it('one batch per output folder: a second run refuses, naming the first; a lock left by a killed run is taken over', async () => {

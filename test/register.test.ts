@@ -76,7 +76,8 @@ describe.each(backends)('register on %s', (backend, location) => {
     const first = await register.issue(r, { issuance, seal, idempotencyKey: 'req-1' });
     const retry = await register.issue(r, { issuance, seal, idempotencyKey: 'req-1' });
     expect(retry).toMatchObject({ number: first.number, repeated: true, sha256: first.sha256 });
-    const both = await Promise.all([0, 1].map(() => register.issue(r, { issuance, seal, idempotencyKey: 'req-2' })));
+    const someoneElse = await resident({ nik: '3274045708900045' });
+    const both = await Promise.all([0, 1].map(() => register.issue(someoneElse, { issuance, seal, idempotencyKey: 'req-2' })));
     expect(both[0]!.number).toBe(both[1]!.number);
     expect(both.map((c) => c.repeated).sort()).toEqual([false, true]);
     const other = await failure(register.issue(await resident({ nik: '3274045708900043' }), { issuance, seal, idempotencyKey: 'req-1' }));
@@ -90,15 +91,66 @@ describe.each(backends)('register on %s', (backend, location) => {
     const given = { ...office, number: '471.13/0999/Disdukcapil/XI/2026', issuedAt: '2026-11-30' };
     const c = await register.issue(await resident(), { issuance: given });
     expect(c.record).toMatchObject({ number: given.number, sequence: null, counter: null, status: 'issued' });
-    const e = await failure(register.issue(await resident(), { issuance: given }));
+    const e = await failure(register.issue(await resident({ nik: '3274045708900044' }), { issuance: given }));
     expect(e.issues[0]).toMatchObject({ path: 'issuance.number', code: 'conflict', message: `${given.number} is in the register already (issued)` });
+    await register.close();
+  });
+
+  it('one valid certificate per resident: refused naming it, unless replaced or a reason is recorded; an expired one does not count', async () => {
+    const [register] = await open();
+    const r = await resident({ nik: '3274045708900051' });
+    const first = await register.issue(r, { issuance, seal });
+    const e = await failure(register.issue(r, { issuance, seal }));
+    expect(e.issues).toEqual([
+      {
+        path: 'nik',
+        code: 'already_issued',
+        message: `holds certificate ${first.number}, valid until 2027-05-30: replace it (the old one is voided), or give a reason for a second one`,
+      },
+    ]);
+    expect(e.message).not.toContain('3274045708900051');
+    expect(await register.list()).toHaveLength(1);
+    const second = await register.issue(r, { issuance, seal, secondReason: 'kartu hilang, laporan polisi' });
+    expect(second.record.secondReason).toBe('kartu hilang, laporan polisi');
+    expect((await failure(register.issue(r, { issuance, seal, secondReason: ' ' }))).issues[0]).toMatchObject({ path: 'secondReason', code: 'format' });
+    await register.void(second.number, 'kartu lama ditemukan');
+    // Replacing needs no reason: the old one is voided and linked.
+    const fixed = await register.replace(first.number, r, { issuance, seal, reason: 'salah ketik' });
+    expect((await register.get(first.number))!).toMatchObject({ status: 'voided', replacedBy: fixed.number });
+    // Once every paper of theirs has expired, a new one needs no reason; nor does one for a day before theirs began.
+    const later = await register.issue(r, { issuance: { ...issuance, issuedAt: '2027-07-01' }, seal: undefined });
+    expect(later.record.secondReason).toBeNull();
+    expect((await register.issue(r, { issuance: { ...issuance, issuedAt: '2026-01-05' }, seal: undefined })).record.secondReason).toBeNull();
+    await register.close();
+  });
+
+  it('two processes issuing for one resident at the same instant: exactly one certificate', async () => {
+    const where = await location();
+    await (await openRegister(where)).close();
+    const photo = await smallPhoto(tmp());
+    const script = `
+      import { readFileSync } from 'node:fs';
+      import { openRegister } from ${dist('index.js')};
+      import { sampleIssuance, sampleResident } from ${dist('sample.js')};
+      const [where, photoFile] = process.argv.slice(1);
+      const { sequence, issuedAt, ...office } = sampleIssuance();
+      const register = await openRegister(where, { storePdf: false });
+      const photo = new Uint8Array(readFileSync(photoFile));
+      const outcome = await register.issue({ ...sampleResident(), nik: '3274045708900052', photo }, { issuance: { ...office, issuedAt: '2026-11-30' } }).then(() => 0, (e) => (e.issues?.[0]?.code === 'already_issued' ? 3 : 1));
+      await register.close();
+      process.exit(outcome);`;
+    const outcomes = await Promise.all([1, 2, 3, 4].map(() => child(script, [where, photo])));
+    expect(outcomes.sort()).toEqual([0, 3, 3, 3]);
+    const register = await openRegister(where);
+    expect((await register.list()).map((x) => x.status)).toEqual(['issued']);
     await register.close();
   });
 
   it('the counter starts again at 1 in a new year, by the office clock', async () => {
     const [register] = await open();
     const r = await resident();
-    const onDay = (issuedAt: string | Date) => register.issue(r, { issuance: { ...issuance, issuedAt } });
+    // One resident printed again and again: recorded as a deliberate second paper each time.
+    const onDay = (issuedAt: string | Date) => register.issue(r, { issuance: { ...issuance, issuedAt }, secondReason: 'uji penghitung' });
     expect((await onDay('2026-12-31')).number).toBe('471.13/0001/Disdukcapil/XII/2026');
     expect((await onDay('2026-12-31')).number).toBe('471.13/0002/Disdukcapil/XII/2026');
     // 17:30 UTC on 31 December is 00:30 WIB on 1 January.
@@ -256,7 +308,8 @@ describe.each(backends)('register on %s', (backend, location) => {
       const { sequence, issuedAt, ...office } = sampleIssuance();
       const register = await openRegister(where, { storePdf: false });
       const photo = new Uint8Array(readFileSync(photoFile));
-      for (let i = 0; i < 100; i++) await register.issue({ ...sampleResident(), photo }, { issuance: { ...office, issuedAt: '2026-11-30' }, operator: who });
+      // Each a resident of their own: serials 1001-1100, 2001-2100, ...
+      for (let i = 0; i < 100; i++) await register.issue({ ...sampleResident(), nik: '327404570890' + String(Number(who.slice(5)) * 1000 + i + 1), photo }, { issuance: { ...office, issuedAt: '2026-11-30' }, operator: who });
       await register.close();`;
     await (await openRegister(where)).close(); // created once, so the four start on one schema
     expect(await Promise.all([1, 2, 3, 4].map((w) => child(script, [where, photo, `proc-${w}`])))).toEqual([0, 0, 0, 0]);
@@ -325,7 +378,7 @@ describe('register faults', () => {
       const { sequence, issuedAt, ...office } = sampleIssuance();
       const register = await openRegister(where);
       const photo = new Uint8Array(readFileSync(photoFile));
-      for (let i = 0; i < 120; i++) await register.issue({ ...sampleResident(), photo }, { issuance: { ...office, issuedAt: '2026-11-30' } });
+      for (let i = 0; i < 120; i++) await register.issue({ ...sampleResident(), nik: '327404570890' + String(1000 + i), photo }, { issuance: { ...office, issuedAt: '2026-11-30' } });
       await register.close();`;
     const issuing = child(script, [file, photo]);
     const register = await openRegister(file);

@@ -51,6 +51,9 @@ const sequenceOf = (number: string) => Number(number.split('/')[1]);
 
 let photo: Uint8Array;
 let resident: Record<string, unknown>;
+/** A resident of their own for each certificate: one valid paper per resident is the rule (a distinct NIK serial each). */
+let serial = 100;
+const someone = (): Record<string, unknown> => ({ ...resident, nik: `327404570890${String(serial++).padStart(4, '0')}` });
 const servers: Server[] = [];
 const start = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
   // A file register only: this process is blocked while the CLI runs, so a test's proxy to PostgreSQL could not pass it on.
@@ -63,6 +66,7 @@ const start = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
 
 beforeAll(async () => {
   ({ photo, resident } = await officeFolder(dir, run));
+  for (const client of ['curl', 'php']) writeFileSync(join(dir, `resident-${client}.json`), JSON.stringify(someone()));
 });
 
 afterAll(async () => {
@@ -90,7 +94,7 @@ describe('one server on SQLite: the routes, as a client sees them', () => {
   });
 
   it('issues a PDF whose headers, pixels and seal agree; Accept: application/json gives the record', async () => {
-    const r = await post(`${s.url}/v1/certificates`, all, issueBody(resident, photo));
+    const r = await post(`${s.url}/v1/certificates`, all, issueBody(someone(), photo));
     expect(r.status).toBe(201);
     expect(r.headers.get('content-type')).toBe('application/pdf');
     const pdf = new Uint8Array(await r.arrayBuffer());
@@ -101,7 +105,7 @@ describe('one server on SQLite: the routes, as a client sees them', () => {
     const verdict = verifySeal(seal, { trustList: trust() });
     expect(verdict.valid && verdict.fields.number).toBe(number);
 
-    const j = await post(`${s.url}/v1/certificates`, all, issueBody(resident, photo), { accept: 'application/json' });
+    const j = await post(`${s.url}/v1/certificates`, all, issueBody(someone(), photo), { accept: 'application/json' });
     expect(j.status).toBe(201);
     const body = (await j.json()) as { number: string; sha256: string; pdf: string; record: { status: string; operator: string }; barcodeText: string };
     expect(sequenceOf(body.number)).toBe(sequenceOf(number) + 1);
@@ -127,7 +131,7 @@ describe('one server on SQLite: the routes, as a client sees them', () => {
       '-H',
       `Authorization: Bearer ${all}`,
       '-F',
-      'resident=<resident.json',
+      'resident=<resident-curl.json',
       '-F',
       'photo=@photo.jpg',
       `${s.url}/v1/certificates`,
@@ -141,7 +145,7 @@ describe('one server on SQLite: the routes, as a client sees them', () => {
   it('a PHP client (as OpenSID runs) issues and verifies: examples/php/issue.php', async () => {
     const script = new URL('../examples/php/issue.php', import.meta.url).pathname;
     // Asynchronous: a blocked event loop keeps this process's idle keep-alive sockets, which the server closes meanwhile, for the next fetch.
-    const r = await runAsync('php', [script, 'resident.json', 'photo.jpg', 'php.pdf'], { SUKET_URL: s.url, SUKET_KEY: all });
+    const r = await runAsync('php', [script, 'resident-php.json', 'photo.jpg', 'php.pdf'], { SUKET_URL: s.url, SUKET_KEY: all });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^issued \S+ sha256 [0-9a-f]{64}\nseal valid: /);
     expect(sha256(readFileSync(join(dir, 'php.pdf')))).toBe(/sha256 ([0-9a-f]{64})/.exec(r.stdout)![1]);
@@ -151,7 +155,7 @@ describe('one server on SQLite: the routes, as a client sees them', () => {
     const count = async () =>
       ((await (await post(`${s.url}/v1/certificates/search`, all, JSON.stringify({}))).json()) as { records: unknown[] }).records.length;
     const before = await count();
-    const res = await post(`${s.url}/v1/drafts`, all, issueBody(resident, photo, { issuance: { number: 'X/1' } }));
+    const res = await post(`${s.url}/v1/drafts`, all, issueBody(someone(), photo, { issuance: { number: 'X/1' } }));
     expect(res.status).toBe(200);
     expect(res.headers.get('suket-draft')).toBe('true');
     const text = pdfText(new Uint8Array(await res.arrayBuffer())).replace(/\s+/g, ' ');
@@ -162,27 +166,56 @@ describe('one server on SQLite: the routes, as a client sees them', () => {
 
   it('an Idempotency-Key gives the same certificate on a retry, and is refused for another resident', async () => {
     const headers = { 'idempotency-key': 'siak-req-77', accept: 'application/json' };
+    const retried = someone();
     const [a, b] = await Promise.all([
-      post(`${s.url}/v1/certificates`, all, issueBody(resident, photo), headers),
-      post(`${s.url}/v1/certificates`, all, issueBody(resident, photo), headers),
+      post(`${s.url}/v1/certificates`, all, issueBody(retried, photo), headers),
+      post(`${s.url}/v1/certificates`, all, issueBody(retried, photo), headers),
     ]);
     const [ja, jb] = (await Promise.all([a.json(), b.json()])) as Array<{ number: string; sha256: string }>;
     expect(ja!.number).toBe(jb!.number);
     expect(ja!.sha256).toBe(jb!.sha256);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect([a, b].find((r) => r.status === 200)!.headers.get('idempotent-replayed')).toBe('true');
-    const other = await post(`${s.url}/v1/certificates`, all, issueBody({ ...resident, name: 'Rina Marlina' }, photo), headers);
+    const other = await post(`${s.url}/v1/certificates`, all, issueBody({ ...someone(), name: 'Rina Marlina' }, photo), headers);
     expect(other.status).toBe(409);
     expect(((await other.json()) as { issues: Array<{ path: string }> }).issues[0]!.path).toBe('idempotencyKey');
+    // The same resident with other details under that key: what they hold is the answer.
+    const again = await post(`${s.url}/v1/certificates`, all, issueBody({ ...retried, name: 'Rina Marlina' }, photo), headers);
+    expect(again.status).toBe(422);
+    expect(((await again.json()) as { issues: Array<{ path: string; code: string; message: string }> }).issues[0]).toMatchObject({
+      path: 'resident.nik',
+      code: 'already_issued',
+      message: expect.stringContaining(`holds certificate ${ja!.number}, valid until `),
+    });
+  });
+
+  it('one valid paper per resident: a second issue for a NIK is refused naming the certificate it holds, unless it gives a reason', async () => {
+    const person = someone();
+    const first = (await (await post(`${s.url}/v1/certificates`, all, issueBody(person, photo), { accept: 'application/json' })).json()) as { number: string };
+    const twice = await post(`${s.url}/v1/certificates`, all, issueBody(person, photo), { accept: 'application/json' });
+    expect(twice.status).toBe(422);
+    const problem = (await twice.json()) as { issues: Array<{ path: string; code: string; message: string }> };
+    expect(problem.issues).toEqual([
+      expect.objectContaining({
+        path: 'resident.nik',
+        code: 'already_issued',
+        message: expect.stringContaining(`holds certificate ${first.number}, valid until `),
+      }),
+    ]);
+    const second = await post(`${s.url}/v1/certificates`, all, issueBody(person, photo, { secondReason: 'hilang, laporan polisi 12/2026' }), {
+      accept: 'application/json',
+    });
+    expect(second.status).toBe(201);
+    expect(((await second.json()) as { record: { secondReason: string } }).record.secondReason).toBe('hilang, laporan polisi 12/2026');
   });
 
   it('401 without a valid key, 403 without the scope, and a revoked key stops working', async () => {
-    expect((await post(`${s.url}/v1/certificates`, 'sk_000000000000_' + 'x'.repeat(43), issueBody(resident, photo))).status).toBe(401);
+    expect((await post(`${s.url}/v1/certificates`, 'sk_000000000000_' + 'x'.repeat(43), issueBody(someone(), photo))).status).toBe(401);
     const r = await fetch(`${s.url}/v1/templates`);
     expect(r.status).toBe(401);
     expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);
     const reader = key('arsip', 'read', register);
-    const forbidden = await post(`${s.url}/v1/certificates`, reader, issueBody(resident, photo));
+    const forbidden = await post(`${s.url}/v1/certificates`, reader, issueBody(someone(), photo));
     expect(forbidden.status).toBe(403);
     expect(((await forbidden.json()) as { error: string }).error).toBe('FORBIDDEN');
     const late = key('lama', 'read', register);
@@ -240,7 +273,8 @@ describe('one server on SQLite: the routes, as a client sees them', () => {
   });
 
   it('void: the record says who and why; /v1/verify then says revoked; search finds by NIK in the body', async () => {
-    const issued = (await (await post(`${s.url}/v1/certificates`, all, issueBody(resident, photo), { accept: 'application/json' })).json()) as {
+    const voidee = someone();
+    const issued = (await (await post(`${s.url}/v1/certificates`, all, issueBody(voidee, photo), { accept: 'application/json' })).json()) as {
       number: string;
       pdf: string;
     };
@@ -262,7 +296,7 @@ describe('one server on SQLite: the routes, as a client sees them', () => {
     expect(await (await post(`${s.url}/v1/verify`, all, JSON.stringify({ seal: `${text!.slice(0, -4)}AAAA` }))).json()).toMatchObject({ valid: false });
     expect((await post(`${s.url}/v1/certificates/${encodeURIComponent(issued.number)}/void`, all, JSON.stringify({ reason: 'lagi' }))).status).toBe(409);
     expect((await post(`${s.url}/v1/certificates/nomor-tidak-ada/void`, all, JSON.stringify({ reason: 'x' }))).status).toBe(404);
-    const found = (await (await post(`${s.url}/v1/certificates/search`, all, JSON.stringify({ nik: resident.nik, status: 'voided' }))).json()) as {
+    const found = (await (await post(`${s.url}/v1/certificates/search`, all, JSON.stringify({ nik: voidee.nik, status: 'voided' }))).json()) as {
       records: Array<{ number: string }>;
     };
     expect(found.records.map((r) => r.number)).toContain(issued.number);
@@ -311,7 +345,7 @@ describe('under load and faults', () => {
     const k = key('ramai', 'issue,read', register);
     const s = await start(['--register', register, '--threads', '1', '--queue', '1']);
     const answers = await Promise.all(
-      Array.from({ length: 8 }, () => post(`${s.url}/v1/certificates`, k, issueBody(resident, photo), { accept: 'application/json' })),
+      Array.from({ length: 8 }, () => post(`${s.url}/v1/certificates`, k, issueBody(someone(), photo), { accept: 'application/json' })),
     );
     const busy = answers.filter((r) => r.status === 503);
     const ok = answers.filter((r) => r.status === 201);
@@ -330,7 +364,7 @@ describe('under load and faults', () => {
     const register = join(dir, 'term.db');
     const k = key('pagi', 'issue', register);
     const s = await start(['--register', register, '--threads', '1']);
-    const inFlight = Array.from({ length: 6 }, () => post(`${s.url}/v1/certificates`, k, issueBody(resident, photo)));
+    const inFlight = Array.from({ length: 6 }, () => post(`${s.url}/v1/certificates`, k, issueBody(someone(), photo)));
     // SIGTERM once the server holds all six (answered, rendering or waiting): a request not yet received is not in flight.
     for (;;) {
       const m = await (await fetch(`${s.url}/metrics`)).text();
@@ -357,7 +391,7 @@ describe('under load and faults', () => {
     const k = key('pergi', 'issue', register);
     const s = await start(['--register', register, '--threads', '1']);
     const abort = new AbortController();
-    const gone = Array.from({ length: 5 }, () => post(`${s.url}/v1/certificates`, k, issueBody(resident, photo), {}, abort.signal).catch(() => 'aborted'));
+    const gone = Array.from({ length: 5 }, () => post(`${s.url}/v1/certificates`, k, issueBody(someone(), photo), {}, abort.signal).catch(() => 'aborted'));
     await new Promise((r) => setTimeout(r, 300));
     abort.abort();
     expect(await Promise.all(gone)).toContain('aborted');
@@ -390,7 +424,7 @@ describe('under load and faults', () => {
     // Made on the server itself: this process is blocked while the CLI runs, so the proxy could not pass it on.
     const k = key('putus', 'issue,read', url.toString());
     const s = await start(['--register', viaProxy.toString()]);
-    expect((await post(`${s.url}/v1/certificates`, k, issueBody(resident, photo))).status).toBe(201);
+    expect((await post(`${s.url}/v1/certificates`, k, issueBody(someone(), photo))).status).toBe(201);
 
     const closed = new Promise<void>((r) => proxy.close(() => r()));
     for (const c of sockets) c.destroy();
@@ -399,13 +433,13 @@ describe('under load and faults', () => {
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ ready: false });
     // The key is remembered for a few seconds; the register is not there to take a number.
-    const down = await post(`${s.url}/v1/certificates`, k, issueBody(resident, photo));
+    const down = await post(`${s.url}/v1/certificates`, k, issueBody(someone(), photo));
     expect(down.status).toBe(503);
     expect(down.headers.get('retry-after')).toBeTruthy();
 
     await new Promise<void>((r) => proxy.listen(port, '127.0.0.1', r));
     expect((await fetch(`${s.url}/ready`)).status).toBe(200);
-    const back = await post(`${s.url}/v1/certificates`, k, issueBody(resident, photo), { accept: 'application/json' });
+    const back = await post(`${s.url}/v1/certificates`, k, issueBody(someone(), photo), { accept: 'application/json' });
     expect(back.status).toBe(201);
     expect(sequenceOf(((await back.json()) as { number: string }).number)).toBe(2);
     const records = (await (await post(`${s.url}/v1/certificates/search`, k, JSON.stringify({}))).json()) as { records: Array<{ status: string }> };
@@ -517,10 +551,12 @@ describe('scaled out: two servers, one PostgreSQL register', () => {
     const worker = async () => {
       for (let i = next++; i < total; i = next++) {
         const target = i % 2 ? a! : b!;
+        // Each request a resident of their own; a retry sends the same body with the same key.
+        const body = issueBody({ ...resident, nik: `32740457089${10001 + i}` }, photo);
         for (;;) {
           // A connection the server closed as it idled out while this client reused it ("other side closed", seen
           // once in a loaded CI run): a real client retries, which the Idempotency-Key makes safe. Counted below.
-          const r = await post(`${target.url}/v1/certificates`, k, issueBody(resident, photo), {
+          const r = await post(`${target.url}/v1/certificates`, k, body, {
             accept: 'application/json',
             'idempotency-key': `req-${i}`,
           }).catch((e: Error) => {

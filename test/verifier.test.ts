@@ -90,8 +90,8 @@ beforeAll(async () => {
   const revoked = await issue('2026-12-11', seal, '3274045708900043');
   seals.revoked = revoked.barcodeText;
   await register.void(revoked.number, 'salah ketik nama');
-  seals.expired = (await issue('2025-02-03')).barcodeText;
-  seals.unknown = (await issue('2026-12-12', stranger)).barcodeText;
+  seals.expired = (await issue('2025-02-03', seal, '3274045708900044')).barcodeText;
+  seals.unknown = (await issue('2026-12-12', stranger, '3274045708900045')).barcodeText;
   writeFileSync(join(dir, 'root.jwk.json'), JSON.stringify(root.publicJwk));
   writeFileSync(join(dir, 'other-root.jwk.json'), JSON.stringify(otherRoot.publicJwk));
   writeFileSync(join(dir, 'trust-list.jws'), await signTrustList({ ...edition, sequence: 1, keys: [seal.publicJwk] }, { privateKey: root.privateKeyPem }));

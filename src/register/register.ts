@@ -26,6 +26,13 @@ export interface RegisterIssueOptions extends GenerateOptions {
   operator?: string;
   /** When the counter starts again at 1; default: each year when the pattern prints {year}, else never. */
   reset?: CounterReset;
+  /**
+   * Why this resident gets a certificate while another of theirs is still
+   * valid (recorded with it). Without it a NIK that holds a valid certificate
+   * is refused (`nik`, `already_issued`, naming that certificate): replace
+   * the old one instead, which voids it and links the two.
+   */
+  secondReason?: string;
 }
 
 /** An issued certificate with its record. */
@@ -68,6 +75,11 @@ type Rendered = Omit<IssuedCertificate, 'number' | 'sealed' | 'warnings' | 'draf
 export interface Reservation extends Claim {
   issuance: IssuanceOverrides;
 }
+
+const reasonProblem = (reason: unknown) =>
+  reason !== undefined && (typeof reason !== 'string' || !reason.trim() || reason.length > 500)
+    ? new SuketError('INVALID_INPUT', [{ path: 'secondReason', code: 'format', message: 'must be 1 to 500 characters' }])
+    : undefined;
 
 const keyProblem = (key: unknown) =>
   key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 200)
@@ -133,7 +145,7 @@ export class Register {
   }
 
   async #issue(resident: unknown, options: RegisterIssueOptions, replaces?: string): Promise<RegisteredCertificate> {
-    const { idempotencyKey: _k, operator: _o, reset: _r, ...generate } = options;
+    const { idempotencyKey: _k, operator: _o, reset: _r, secondReason: _s, ...generate } = options;
     if (generate.draft || generate.specimen)
       throw new SuketError('INVALID_INPUT', [
         generate.draft
@@ -181,7 +193,7 @@ export class Register {
    * @internal for the batch; hosts call `issue`.
    */
   async reserve(resident: unknown, options: RegisterIssueOptions, replaces?: string): Promise<Reservation> {
-    const bad = keyProblem(options.idempotencyKey);
+    const bad = keyProblem(options.idempotencyKey) ?? reasonProblem(options.secondReason);
     if (bad) throw bad;
     const issuance = options.issuance ?? {};
     const pattern = issuance.numbering;
@@ -195,6 +207,9 @@ export class Register {
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey, requestHash: requestHash(checked) } : {}),
       ...(options.operator ? { operator: options.operator } : {}),
       ...(replaces ? { replaces } : {}),
+      nik: checked.resident.nik,
+      issuedAt: checked.issuance.issuedAt,
+      ...(options.secondReason ? { secondReason: options.secondReason.trim() } : {}),
     });
     return { ...claim, issuance: mergeIssuance(issuance, { ...fixed, number: claim.number }) };
   }

@@ -57,8 +57,8 @@ const MIGRATIONS: readonly Migration[] = [
     sql: () => 'CREATE UNIQUE INDEX certificates_counter_sequence ON certificates (counter, sequence);',
   },
   {
-    // Version 5: the register's identity, so two machines can be seen to share one (or not).
-    sql: () => 'SELECT 1;',
+    // Version 5: the register's identity, so two machines can be seen to share one (or not); why a resident holds a second valid certificate.
+    sql: () => 'ALTER TABLE certificates ADD COLUMN second_reason TEXT;',
     backfill: async (q) => {
       for (const [key, value] of [
         ['register_id', randomUUID()],

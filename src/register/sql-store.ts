@@ -12,7 +12,7 @@ import { containsPattern, foldName } from './search.js';
 import type { CertificateRecord, Claim, ClaimRequest, IssuedDetails, MonthCount, RecordQuery, RecordStatus, Revocation } from './types.js';
 
 const COLUMNS =
-  'number, status, sequence, counter, idempotency_key, issued_at, valid_until, template, paper, resident, issuance, barcode_text, sha256, operator, reason, replaced_by, replaces, voided_at, voided_by, created_at, updated_at';
+  'number, status, sequence, counter, idempotency_key, issued_at, valid_until, template, paper, resident, issuance, barcode_text, sha256, operator, reason, replaced_by, replaces, voided_at, voided_by, created_at, updated_at, second_reason';
 
 const now = () => new Date().toISOString();
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -41,10 +41,23 @@ function toRecord(r: Row): CertificateRecord {
     voidedBy: text(r.voided_by),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    secondReason: text(r.second_reason),
   };
 }
 
 const conflict = (path: string, message: string, code: 'conflict' | 'in_progress' = 'conflict') => new SuketError('INVALID_INPUT', [{ path, code, message }]);
+/** The resident holds a valid certificate (or one is being issued for them right now). */
+export const residentHolds = (number: string, validUntil: string | null) =>
+  new SuketError('INVALID_INPUT', [
+    {
+      path: 'nik',
+      code: 'already_issued',
+      message: validUntil
+        ? `holds certificate ${number}, valid until ${validUntil}: replace it (the old one is voided), or give a reason for a second one`
+        : `has certificate ${number} being issued right now: try again shortly`,
+    },
+  ]);
+
 const unknownNumber = (number: string) =>
   new SuketError('INVALID_INPUT', [{ path: 'number', code: 'not_allowed', message: `${number} is not in the register` }]);
 
@@ -157,15 +170,17 @@ export class SqlStore {
   claim(request: ClaimRequest): Promise<Claim> {
     return this.driver.write(async (q) => {
       if (request.idempotencyKey) {
-        const [earlier] = await q.all('SELECT number, sequence, status, owner, updated_at, request_hash FROM certificates WHERE idempotency_key = ?', [
-          request.idempotencyKey,
-        ]);
+        const [earlier] = await q.all(
+          'SELECT number, sequence, status, owner, updated_at, request_hash, nik, valid_until FROM certificates WHERE idempotency_key = ?',
+          [request.idempotencyKey],
+        );
         if (earlier) return this.#again(q, earlier, request);
       }
+      await this.#onePerResident(q, request);
       const { number, sequence } = request.number === undefined ? await this.#nextFree(q, request) : await this.#given(q, request, request.number);
       const t = now();
       await q.run(
-        'INSERT INTO certificates (number, status, sequence, counter, idempotency_key, request_hash, operator, owner, replaces, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO certificates (number, status, sequence, counter, idempotency_key, request_hash, operator, owner, replaces, nik, second_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [
           number,
           'pending',
@@ -176,12 +191,33 @@ export class SqlStore {
           request.operator ?? null,
           OWNER,
           request.replaces ?? null,
+          request.nik ?? null,
+          request.secondReason ?? null,
           t,
           t,
         ],
       );
       return { number, sequence, state: 'new' };
     }, CLAIM_WRITE);
+  }
+
+  /**
+   * One valid certificate per resident: a NIK that holds one valid on this
+   * issue day (issued on or before it, expiring on or after it), or one being
+   * issued right now, gets no second number,
+   * unless the request replaces that one or records why. On PostgreSQL two
+   * servers issuing for one NIK at once are put one after the other by a lock
+   * on the NIK for this transaction; SQLite's write lock does that already.
+   * @throws SuketError INVALID_INPUT (`nik`, `already_issued`) naming the certificate the resident holds.
+   */
+  async #onePerResident(q: Query, request: ClaimRequest): Promise<void> {
+    if (!request.nik || !request.issuedAt || request.secondReason) return;
+    if (this.driver.dialect === 'postgres') await q.all('SELECT pg_advisory_xact_lock(7345002, hashtext(?))', [request.nik]);
+    const [held] = await q.all(
+      "SELECT number, status, valid_until FROM certificates WHERE nik = ? AND (status = 'pending' OR (status = 'issued' AND issued_at <= ? AND valid_until >= ?)) AND number <> ? LIMIT 1",
+      [request.nik, request.issuedAt, request.issuedAt, request.replaces ?? ''],
+    );
+    if (held) throw residentHolds(String(held.number), held.status === 'pending' ? null : text(held.valid_until));
   }
 
   /**
@@ -227,8 +263,11 @@ export class SqlStore {
     const sequence = earlier.sequence === null ? null : Number(earlier.sequence);
     const done = earlier.status === 'issued' || earlier.status === 'voided';
     // A key's certificate is given again only for the same request; an unfinished one may be finished with corrected input.
-    if (done && request.requestHash && earlier.request_hash && earlier.request_hash !== request.requestHash)
+    if (done && request.requestHash && earlier.request_hash && earlier.request_hash !== request.requestHash) {
+      // The same resident asked again with other details (another photo, another office setting): say what they hold.
+      if (earlier.status === 'issued' && request.nik && earlier.nik === request.nik) throw residentHolds(number, text(earlier.valid_until));
       throw conflict('idempotencyKey', `was used for another request (certificate ${number})`);
+    }
     if (earlier.status === 'issued') return { number, sequence, state: 'issued' };
     if (earlier.status === 'voided') throw conflict('idempotencyKey', `was used for certificate ${number}, which is voided`);
     if (earlier.status === 'pending' && !ownerGone(text(earlier.owner), String(earlier.updated_at), this.abandonAfterMs))
@@ -372,7 +411,7 @@ export class SqlStore {
       if (any) throw conflict('register', 'holds certificates already: import only into an empty register');
       let count = 0;
       for await (const r of records) {
-        await q.run(`INSERT INTO certificates (${COLUMNS}, nik, search_name, pdf) VALUES (${Array(24).fill('?').join(', ')})`, [
+        await q.run(`INSERT INTO certificates (${COLUMNS}, nik, search_name, pdf) VALUES (${Array(25).fill('?').join(', ')})`, [
           r.number,
           r.status,
           r.sequence,
@@ -394,6 +433,7 @@ export class SqlStore {
           r.voidedBy ?? null,
           r.createdAt,
           r.updatedAt,
+          r.secondReason ?? null,
           r.resident?.nik ?? null,
           r.resident ? foldName(r.resident.name) : null,
           r.pdf ? Buffer.from(r.pdf) : null,

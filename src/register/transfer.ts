@@ -32,6 +32,7 @@ const SCALARS = [
   ['replaces', 'replaces'],
   ['voided_at', 'voidedAt'],
   ['voided_by', 'voidedBy'],
+  ['second_reason', 'secondReason'],
   ['created_at', 'createdAt'],
   ['updated_at', 'updatedAt'],
   ['sha256', 'sha256'],
@@ -118,6 +119,8 @@ export const recordSchema = z
     voidedAt: instant.nullable(),
     // Absent in exports of schema version 2.
     voidedBy: text.optional().transform((v) => v ?? null),
+    // Absent in exports of schema version 4 and before.
+    secondReason: text.optional().transform((v) => v ?? null),
     createdAt: instant,
     updatedAt: instant,
     pdf: z

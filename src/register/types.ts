@@ -41,6 +41,8 @@ export interface CertificateRecord {
   replacedBy: string | null;
   /** The number this one replaced. */
   replaces: string | null;
+  /** Why this resident was given it while another certificate of theirs was still valid (one valid paper per resident unless a reason is recorded). */
+  secondReason: string | null;
   /** ISO instants. */
   voidedAt: string | null;
   /** Who voided it (the clerk or client system), when known. */
@@ -105,6 +107,11 @@ export interface ClaimRequest {
   operator?: string;
   /** The number this certificate replaces. */
   replaces?: string;
+  /** The resident's NIK and the issue day: a NIK that holds a valid certificate on that day gets no second one... */
+  nik?: string;
+  issuedAt?: string;
+  /** ...unless a reason for the second one is recorded. */
+  secondReason?: string;
 }
 
 /** The details recorded once the certificate is rendered. */

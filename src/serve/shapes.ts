@@ -35,6 +35,10 @@ export const issueEnvelope = z
       .optional(),
     template: z.string().max(100).optional().meta({ description: 'a template the service offers (GET /v1/templates); default: the office settings' }),
     paper: z.enum(['F4', 'A4']).optional(),
+    secondReason: z.string().min(1).max(500).optional().meta({
+      description:
+        'why this resident gets a second certificate while one of theirs is still valid (recorded); without it such a request is refused (422, issue code already_issued, naming the certificate they hold)',
+    }),
   })
   .strict();
 

@@ -42,6 +42,8 @@ export interface BatchOptions {
   register: Register;
   operator?: string | undefined;
   reset?: CounterReset | undefined;
+  /** Why these residents get a second valid certificate (else a resident holding one is a failed row). */
+  secondReason?: string | undefined;
   jobs?: number | undefined;
   json: boolean;
   debug: boolean;
@@ -292,6 +294,7 @@ class BatchRun {
       idempotencyKey: `batch:${this.ledger.issuedAt}:${key}`,
       ...(this.o.operator ? { operator: this.o.operator } : {}),
       ...(this.o.reset ? { reset: this.o.reset } : {}),
+      ...(this.o.secondReason ? { secondReason: this.o.secondReason } : {}),
     };
   }
 

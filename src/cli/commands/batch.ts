@@ -30,6 +30,7 @@ export function register(program: Command): void {
           .option('--photos <dir>', "photo folder: the row's photo column, else <nik>.jpg/.png/.webp (default: the input file's folder)")
           .requiredOption('--out <dir>', 'output folder: PDFs, manifest.jsonl, report.jsonl')
           .option('--operator <name>', 'who issues them, as recorded (default: your login name)')
+          .option('--second-reason <text>', 'why residents of this batch get a second certificate while one of theirs is still valid (recorded)')
           .option('--jobs <n>', 'render threads, each with 3 rows at once (default: one per two cores)', (v) => positiveInt(v, '--jobs'))
           .option('--json', 'print the summary as JSON')
           .option('--print-file <file>', 'also write one PDF with every certificate of the folder in row order, for one print job'),
@@ -39,7 +40,8 @@ export function register(program: Command): void {
   ).action(
     async (
       input: string,
-      f: GenerateFlags & RegisterFlags & { photos?: string; out: string; operator?: string; jobs?: number; json?: boolean; printFile?: string },
+      f: GenerateFlags &
+        RegisterFlags & { photos?: string; out: string; operator?: string; jobs?: number; json?: boolean; printFile?: string; secondReason?: string },
     ) => {
       const options: GenerateOptions = await settingsFrom(f);
       // Each row's number comes from the register's counter and the numbering pattern.
@@ -65,6 +67,7 @@ export function register(program: Command): void {
           register,
           operator,
           reset: settings.reset,
+          ...(f.secondReason ? { secondReason: f.secondReason } : {}),
           jobs: f.jobs,
           json: Boolean(f.json),
           debug: Boolean(program.opts().debug),

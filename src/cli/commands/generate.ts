@@ -36,6 +36,10 @@ export function register(program: Command): void {
           .option('-o, --output <file>', 'PDF file, or - for standard output', 'suket.pdf')
           .option('--force', 'replace an existing output file')
           .option('--operator <name>', 'who issues it, as recorded (default: your login name)')
+          .option(
+            '--second-reason <text>',
+            'why this resident gets a second certificate while one of theirs is still valid (recorded); else replace the old one',
+          )
           .option('--no-register', 'print without the register: give --number or --sequence yourself (tests)')
           .option('--draft', 'a draft for approval: KONSEP across the page, no number, no seal, no signature, not recorded')
           .option('--json', 'print the details (number, file, SHA-256, warnings) as JSON'),
@@ -75,7 +79,8 @@ function writableFolder(folder: string): void {
   }
 }
 
-type Flags = GenerateFlags & RegisterFlags & { photo?: string; output: string; force?: boolean; json?: boolean; operator?: string; draft?: boolean };
+type Flags = GenerateFlags &
+  RegisterFlags & { photo?: string; output: string; force?: boolean; json?: boolean; operator?: string; draft?: boolean; secondReason?: string };
 type Printed = IssuedCertificate;
 
 async function unregistered(resident: unknown, options: GenerateOptions): Promise<Printed> {
@@ -95,7 +100,12 @@ async function registered(resident: unknown, given: GenerateOptions, f: Flags): 
   const { register, settings } = await registerFrom(f);
   try {
     const operator = operatorName(f.operator);
-    return await register.issue(resident, { ...options, ...(operator ? { operator } : {}), ...(settings.reset ? { reset: settings.reset } : {}) });
+    return await register.issue(resident, {
+      ...options,
+      ...(operator ? { operator } : {}),
+      ...(settings.reset ? { reset: settings.reset } : {}),
+      ...(f.secondReason ? { secondReason: f.secondReason } : {}),
+    });
   } finally {
     await register.close();
   }

@@ -155,6 +155,7 @@ async function issue(c: ServiceContext, req: FastifyRequest, reply: FastifyReply
       .issue(resident, {
         ...renderOptions(c, envelope, true),
         ...(key ? { idempotencyKey: key } : {}),
+        ...(envelope.secondReason ? { secondReason: envelope.secondReason } : {}),
         operator: caller.name,
         ...(c.reset ? { reset: c.reset } : {}),
       })
