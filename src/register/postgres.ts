@@ -10,6 +10,9 @@ import type { Pool, PoolClient } from 'pg';
 import { SuketError } from '../errors.js';
 import { registerError, type Driver, type Query, type Row, type WriteOptions } from './driver.js';
 
+/** Clients that carry a listener for their whole life (see #transaction). */
+const guarded = new WeakSet<PoolClient>();
+
 /** Unique violation and serialization failure: the race was lost, the transaction may run again. */
 const RETRYABLE = new Set(['23505', '40001', '40P01']);
 
@@ -32,7 +35,11 @@ function postgresError(e: unknown): SuketError {
           ? 'names a database that does not exist'
           : code === '53100'
             ? 'cannot grow: the server disk is full'
-            : `failed (${code})`;
+            : code === '53300'
+              ? 'has no free connection slot (53300): too many servers or pools for its max_connections; try again shortly, and see the README for the connection budget'
+              : /^57P0[123]$/.test(code) || code.startsWith('08')
+                ? `ended the connection (${code}): the server is restarting or shutting down; try again shortly`
+                : `failed (${code})`;
   return registerError(`PostgreSQL ${message}`, e);
 }
 
@@ -76,7 +83,19 @@ export class PostgresDriver implements Driver {
     } catch (e) {
       throw postgresError(e);
     }
+    // A connection the server ends while it is checked out (a restart: 57P01, a reset) emits 'error' on the client
+    // as well as failing its query; with no listener that event would end the process. The pool listens only to
+    // idle clients, so each client gets its own listener once, and a client that broke is dropped on release.
     let broken: Error | undefined;
+    const onError = (e: Error) => {
+      broken ??= e;
+    };
+    client.on('error', onError);
+    if (!guarded.has(client)) {
+      // Also after release: an ended client can still report its socket's last error.
+      client.on('error', () => {});
+      guarded.add(client);
+    }
     try {
       for (let attempt = 1; ; attempt++) {
         // One round trip: the two statements go as one simple query.
@@ -91,10 +110,13 @@ export class PostgresDriver implements Driver {
         }
       }
     } catch (e) {
-      // A connection that broke (not a statement the server refused) is dropped, not given back to the pool.
-      broken = /^[0-9A-Z]{5}$/.test((e as { code?: string }).code ?? '') ? undefined : (e as Error);
+      // A connection that broke (a socket error, or the server ending it: SQLSTATE class 08 or 57) is dropped, not
+      // given back to the pool; a statement the server refused leaves it usable.
+      const code = (e as { code?: string }).code ?? '';
+      if (!/^[0-9A-Z]{5}$/.test(code) || /^(08|57)/.test(code)) broken ??= e as Error;
       throw postgresError(e);
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
