@@ -107,8 +107,25 @@ export class WorkerPool<Job, Result> {
 
   /** Waits until a slot is free; the returned run() gives it back when the job ends. */
   async acquire(): Promise<(job: Job) => Promise<Result>> {
+    return (await this.take()).run;
+  }
+
+  /**
+   * Waits until a slot is free and holds it: run() gives it back when its one
+   * job ends, release() without a job (a caller that needed the slot to be
+   * sure before it committed to the job, and then did not run it).
+   */
+  async take(): Promise<{ run: (job: Job) => Promise<Result>; release: () => void }> {
     const thread = this.#idle.pop() ?? (await new Promise<Thread<Job, Result>>((resolve) => this.#waiting.push(resolve)));
-    return (job) => this.#run(thread, job);
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      const waiter = this.#waiting.shift();
+      if (waiter) waiter(thread);
+      else this.#idle.push(thread);
+    };
+    return { run: (job) => this.#run(thread, job).finally(release), release };
   }
 
   #run(thread: Thread<Job, Result>, job: Job): Promise<Result> {
@@ -116,10 +133,6 @@ export class WorkerPool<Job, Result> {
     return new Promise<Result>((settle) => {
       thread.held.set(id, { job, settle });
       thread.worker.postMessage({ id, job } satisfies JobEnvelope<Job>);
-    }).finally(() => {
-      const waiter = this.#waiting.shift();
-      if (waiter) waiter(thread);
-      else this.#idle.push(thread);
     });
   }
 

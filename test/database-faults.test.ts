@@ -6,13 +6,13 @@
  * on when it returns, without a restart; and afterwards every number is
  * issued or recorded not_issued with its reason, none pending, none twice.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegister } from '../src/index.js';
-import { privateServer, type PrivateServer } from './postgres.js';
+import { dropPostgres, freshPostgres, privateServer, type PrivateServer } from './postgres.js';
 import { CLI, issueBody, officeFolder, post, startServer, type Server } from './service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'suket-dbfault-'));
@@ -34,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop('SIGKILL')));
   pg?.stop();
+  await dropPostgres();
 });
 
 /** Issues `count` certificates through `servers`, each a resident and key of its own, retrying 503s and dropped connections. */
@@ -50,6 +51,8 @@ async function issueMany(targets: Server[], key: string, from: number, count: nu
           () => undefined,
         );
         if (!r) {
+          // A connection refused or cut: counted as status 0.
+          statuses.set(0, (statuses.get(0) ?? 0) + 1);
           await new Promise((res) => setTimeout(res, 100));
           continue;
         }
@@ -110,6 +113,71 @@ describe('PostgreSQL restarted under load', () => {
     expect(sequences).toEqual(Array.from({ length: sequences.length }, (_, i) => i + 1));
     console.log(
       `restart under load: ${[...statuses].map(([s, n]) => `${n} x ${s}`).join(', ')}; ${records.length - 124} numbers not issued, each with its reason`,
+    );
+  });
+});
+
+/** A process that takes the next number on the register and is killed before it prints. */
+function claimAndDie(url: string): Promise<number | string | null> {
+  const index = JSON.stringify(new URL('../dist/index.js', import.meta.url).pathname);
+  const script = `
+    import { openRegister } from ${index};
+    const [url, resident, office] = process.argv.slice(1);
+    const register = await openRegister(url, { create: false });
+    await register.reserve(JSON.parse(resident), { issuance: JSON.parse(office) });
+    process.kill(process.pid, 'SIGKILL');`;
+  const { issuance } = JSON.parse(readFileSync(join(dir, 'office.json'), 'utf8'));
+  const args = [url, JSON.stringify({ ...resident, nik: '3274045708939999' }), JSON.stringify(issuance)];
+  return new Promise((done) => {
+    const p = spawn(process.execPath, ['--input-type=module', '-e', script, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    p.once('exit', (code, signal) => done(signal ?? code));
+  });
+}
+
+describe('one of two servers killed with claims in flight', () => {
+  it("the other server finishes the killed one's keys, and settles its orphaned claims within the lease", async () => {
+    const url = await freshPostgres();
+    const settings = JSON.parse(readFileSync(join(dir, 'office.json'), 'utf8'));
+    writeFileSync(join(dir, 'office-lease.json'), JSON.stringify({ ...settings, serve: { claimLeaseSeconds: 4 } }));
+    expect(run(['register', 'init', '--office', 'office-lease.json', '--register', url]).code).toBe(0);
+    const key = run(['serve', 'keys', 'add', 'dua', '--scope', 'issue,read', '--office', 'office-lease.json', '--register', url]).out.trim();
+    const [a, b] = await Promise.all([0, 1].map(() => startServer(['--office', 'office-lease.json', '--register', url], dir)));
+    servers.push(a!, b!);
+    const statuses = new Map<number, number>();
+    const load = issueMany([a!, b!], key, 1000, 240, statuses);
+    await new Promise((res) => setTimeout(res, 1500));
+    // Requests whose clients never come back: whatever number they held must not stay pending.
+    const orphans = Array.from({ length: 6 }, (_, i) =>
+      post(`${a!.url}/v1/certificates`, key, issueBody({ ...resident, nik: `32740457089${30001 + i}` }, photo)).catch(() => undefined),
+    );
+    await new Promise((res) => setTimeout(res, 100));
+    a!.proc.kill('SIGKILL');
+    const numbers = await load;
+    await Promise.all(orphans);
+    expect(new Set(numbers).size).toBe(240);
+    expect(b!.proc.exitCode).toBeNull();
+    // Requests were cut by the kill, and their keys were retried on the live server.
+    expect(statuses.get(0) ?? 0).toBeGreaterThan(0);
+    // A process that took a number and died with it, and nobody retries: the live server settles it within the lease.
+    expect(await claimAndDie(url)).toBe('SIGKILL');
+    const pending = async () =>
+      ((await (await post(`${b!.url}/v1/certificates/search`, key, JSON.stringify({ status: 'pending' }))).json()) as { records: unknown[] }).records.length;
+    expect(await pending()).toBe(1);
+    await new Promise((res) => setTimeout(res, 5000));
+    expect(await pending()).toBe(0);
+    const register = await openRegister(url, { create: false });
+    const records = await register.list();
+    await register.close();
+    expect(records.filter((r) => r.status === 'pending')).toEqual([]);
+    const settled = records.filter((x) => x.status === 'not_issued');
+    expect(settled.length).toBeGreaterThan(0);
+    for (const r of settled) expect(r.reason).toContain('interrupted');
+    const issued = new Set(records.filter((r) => r.status === 'issued').map((r) => r.number));
+    for (const n of numbers) expect(issued.has(n)).toBe(true);
+    const sequences = records.map((r) => r.sequence!).sort((x, y) => x - y);
+    expect(sequences).toEqual(Array.from({ length: sequences.length }, (_, i) => i + 1));
+    console.log(
+      `kill -9 under load: ${[...statuses].map(([s, n]) => `${n} x ${s}`).join(', ')}; ${records.filter((r) => r.status === 'not_issued').length} numbers settled not issued`,
     );
   });
 });

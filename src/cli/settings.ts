@@ -53,6 +53,10 @@ const settingsSchema = z
         port: z.number().int().min(0).max(65535).optional(),
         threads: z.number().int().min(1).max(256).optional(),
         queue: z.number().int().min(0).max(10_000).optional(),
+        /** PostgreSQL connections this server may hold: servers x poolSize must stay within max_connections less its reserve. */
+        poolSize: z.number().int().min(1).max(100).optional(),
+        /** How long a claim is held without its server renewing it (every quarter of this); then any server may settle it. */
+        claimLeaseSeconds: z.number().min(2).max(3600).optional(),
         bodyLimitMb: z.number().min(1).max(50).optional(),
         headersTimeoutSeconds: z.number().min(1).max(600).optional(),
         requestTimeoutSeconds: z.number().min(1).max(3600).optional(),

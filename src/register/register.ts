@@ -52,7 +52,12 @@ export interface OpenRegisterOptions {
   create?: boolean;
   /** Keep each PDF in the register, so `reprint` gives the identical file (default true). */
   storePdf?: boolean;
-  /** A claim pending longer than this belonged to a process that died (default 10 minutes; on the same machine a dead process is known at once). */
+  /**
+   * A claim's lease: a process renews its pending claims every quarter of it,
+   * so one pending longer belonged to a process that died or lost the
+   * database, and any process may finish it (with its key) or record it not
+   * issued (default 60 s; on the same machine a dead process is known at once).
+   */
   abandonAfterMs?: number;
   /** PostgreSQL connections per process (default 10). */
   poolSize?: number;
@@ -63,7 +68,16 @@ export interface OpenRegisterOptions {
    * The service passes its pool of worker threads.
    */
   render?: (resident: unknown, options: GenerateOptions) => Promise<IssuedCertificate>;
+  /**
+   * A render thread, held before the number is taken (the service's pool):
+   * the register claims a number only once its rendering can start, and lets
+   * the thread go unused when the claim is refused. Takes the place of `render`.
+   */
+  renderer?: () => Promise<{ render: NonNullable<OpenRegisterOptions['render']>; release: () => void }>;
 }
+
+/** How long a claim is held without its process renewing it (every quarter of this). */
+const DEFAULT_LEASE_MS = 60_000;
 
 /** What the register records of a rendered certificate. */
 type Rendered = Omit<IssuedCertificate, 'number' | 'sealed' | 'warnings' | 'draft'>;
@@ -112,6 +126,10 @@ export interface RegisterIdentity {
 export class Register {
   /** Calls of this process holding a key, so a second call with it waits for the first. */
   readonly #running = new Map<string, Promise<unknown>>();
+  /** What could not be written when it happened (the database was away): a finished certificate or a release, by number. */
+  readonly #unsettled = new Map<string, () => Promise<unknown>>();
+  /** Renews this process's leases, settles what waits, and settles claims of processes that died. */
+  #upkeep: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: SqlStore,
@@ -158,20 +176,75 @@ export class Register {
     // here, and takes no number; the certificate is then printed from the very bytes that were checked.
     // In this thread the photo is prepared whole before the number and printed as prepared; a host's own
     // renderer (the service's threads) gets the checked bytes and prepares it there.
-    const ready = await preflight(resident, { ...generate, issuance: withPlaceholderNumber(generate.issuance ?? {}) }, { preparePhoto: !this.options.render });
+    const elsewhere = Boolean(this.options.render ?? this.options.renderer);
+    const ready = await preflight(resident, { ...generate, issuance: withPlaceholderNumber(generate.issuance ?? {}) }, { preparePhoto: !elsewhere });
     const issuance = ready.logo ? mergeIssuance(options.issuance, { office: { logo: ready.logo } }) : options.issuance;
-    const reservation = await this.reserve(ready.resident, { ...options, ...(issuance ? { issuance } : {}) }, replaces);
-    if (reservation.state === 'issued') return this.#repeat((await this.store.get(reservation.number))!);
-    let issued: IssuedCertificate;
+    const thread = await this.options.renderer?.();
     try {
-      const { issuePrepared } = await import('../generate.js');
-      const render = this.options.render ?? ((r: unknown, o: GenerateOptions) => issuePrepared(r, o, ready.photo));
-      issued = await render(ready.resident, { ...generate, issuance: reservation.issuance });
+      const reservation = await this.reserve(ready.resident, { ...options, ...(issuance ? { issuance } : {}) }, replaces);
+      if (reservation.state === 'issued') return this.#repeat((await this.store.get(reservation.number))!);
+      let issued: IssuedCertificate;
+      try {
+        const { issuePrepared } = await import('../generate.js');
+        const render = thread?.render ?? this.options.render ?? ((r: unknown, o: GenerateOptions) => issuePrepared(r, o, ready.photo));
+        issued = await render(ready.resident, { ...generate, issuance: reservation.issuance });
+      } catch (e) {
+        await this.#settled(reservation.number, () => this.release(reservation, failureReason(e)));
+        throw e;
+      }
+      return { ...issued, record: await this.#settled(reservation.number, () => this.finish(reservation, issued)), repeated: false };
+    } finally {
+      thread?.release();
+    }
+  }
+
+  /**
+   * Writes what became of a claim; when the database is away, the same write
+   * is queued and made as soon as it answers (the caller still gets the
+   * error), so no claim stays pending under a live process: a certificate
+   * rendered is recorded issued (its key then gives it), a failure not issued.
+   */
+  async #settled<T>(number: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
     } catch (e) {
-      await this.release(reservation, failureReason(e));
+      if (e instanceof SuketError && e.code === 'IO_FAILED' && e.issues.some((i) => i.path === 'register')) {
+        this.#unsettled.set(number, write);
+        this.#keepUp();
+      }
       throw e;
     }
-    return { ...issued, record: await this.finish(reservation, issued), repeated: false };
+  }
+
+  /** Starts the upkeep timer (once): every quarter of a lease, and never keeping the process alive. */
+  #keepUp(): void {
+    if (this.#upkeep) return;
+    const every = Math.max(250, Math.floor(this.#leaseMs / 4));
+    let busy = false;
+    this.#upkeep = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      void this.#tend()
+        .catch(() => {})
+        .finally(() => {
+          busy = false;
+        });
+    }, every);
+    this.#upkeep.unref();
+  }
+
+  get #leaseMs(): number {
+    return this.options.abandonAfterMs ?? DEFAULT_LEASE_MS;
+  }
+
+  async #tend(): Promise<void> {
+    for (const [number, write] of this.#unsettled) {
+      // Written meanwhile (a retry with its key finished it): nothing left to do.
+      if ((await this.store.get(number))?.status !== 'pending') this.#unsettled.delete(number);
+      else await write().then(() => this.#unsettled.delete(number));
+    }
+    await this.store.renewLeases();
+    await this.store.settleAbandoned();
   }
 
   async #oneAtATime<T>(key: string | undefined, f: () => Promise<T>): Promise<T> {
@@ -200,6 +273,7 @@ export class Register {
     // Every problem of the input before a number is spent.
     const checked = checkForRegister(resident, options);
     const fixed: IssuanceOverrides = { issuedAt: checked.issuance.issuedAt };
+    this.#keepUp();
     const claim = await this.store.claim({
       counter: pattern !== undefined ? counterKey(checked.issuance.office.regionCode, pattern, checked.issuance.issuedAt, options.reset) : null,
       format: (sequence) => numberFor(pattern!, sequence, checked),
@@ -391,8 +465,14 @@ export class Register {
     }
   }
 
-  close(): Promise<void> {
-    return this.store.close();
+  /** Stops the upkeep, makes the writes still waiting (if the database answers), and closes. */
+  async close(): Promise<void> {
+    if (this.#upkeep) {
+      clearInterval(this.#upkeep);
+      this.#upkeep = undefined;
+      await this.#tend().catch(() => {});
+    }
+    await this.store.close();
   }
 }
 
@@ -493,6 +573,6 @@ export async function openRegister(location: string, options: OpenRegisterOption
   const create = options.create !== false;
   const kind = isPostgresUrl(location) ? 'postgres' : 'sqlite';
   const driver = kind === 'postgres' ? PostgresDriver.open(location, options.poolSize) : SqliteDriver.open(resolve(location), options.lockTimeoutMs, create);
-  const store = await SqlStore.open(driver, options.abandonAfterMs ?? 10 * 60 * 1000, create);
+  const store = await SqlStore.open(driver, options.abandonAfterMs ?? DEFAULT_LEASE_MS, create);
   return new Register(store, options, { kind, location: kind === 'postgres' ? shownLocation(location) : resolve(location) });
 }

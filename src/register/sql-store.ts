@@ -125,12 +125,18 @@ export class SqlStore {
       throw e;
     }
     const store = new SqlStore(driver, abandonAfterMs);
-    await store.#settleAbandoned();
+    await store.settleAbandoned();
     return store;
   }
 
-  /** A pending number whose process is gone becomes not issued (its key can still finish it). */
-  async #settleAbandoned(): Promise<void> {
+  /**
+   * A pending number whose process is gone (on this host: its pid is not
+   * running; elsewhere: its lease ran out) becomes not issued, with the
+   * reason; its key can still finish it. A live register runs this on a timer.
+   */
+  async settleAbandoned(): Promise<void> {
+    const waiting = await this.driver.read((q) => q.all("SELECT number FROM certificates WHERE status = 'pending' LIMIT 1"));
+    if (!waiting.length) return;
     await this.driver.write(async (q) => {
       for (const r of await q.all("SELECT number, owner, updated_at FROM certificates WHERE status = 'pending'")) {
         if (r.owner === OWNER || !ownerGone(text(r.owner), String(r.updated_at), this.abandonAfterMs)) continue;
@@ -147,6 +153,11 @@ export class SqlStore {
     const rows = await this.driver.read((q) => q.all("SELECT key, value FROM meta WHERE key IN ('register_id', 'created_at', 'schema_version')"));
     const meta = new Map(rows.map((r) => [String(r.key), String(r.value)]));
     return { id: meta.get('register_id') ?? '', createdAt: meta.get('created_at') ?? '', schemaVersion: Number(meta.get('schema_version') ?? 0) };
+  }
+
+  /** Renews the lease of this process's pending claims (their updated_at), so no other process takes them as abandoned. */
+  async renewLeases(): Promise<void> {
+    await this.driver.once("UPDATE certificates SET updated_at = ? WHERE status = 'pending' AND owner = ?", [now(), OWNER]);
   }
 
   async byKey(key: string): Promise<CertificateRecord | undefined> {

@@ -72,17 +72,29 @@ export class RenderPool {
    * @throws SuketError as `issueCertificate` does.
    */
   async render(resident: unknown, options: GenerateOptions): Promise<IssuedCertificate> {
-    const run = await this.#pool.acquire();
-    this.#rendering++;
-    let result: RenderResult;
-    try {
-      result = await run({ resident, options });
-    } finally {
-      this.#rendering--;
-    }
-    if (result.ok) return result.issued;
-    if ('error' in result) throw new SuketError(result.error.code, result.error.issues);
-    throw new Error(`rendering failed unexpectedly: ${result.unexpected}`);
+    return (await this.thread()).render(resident, options);
+  }
+
+  /**
+   * Waits for a free thread and holds it for one certificate, so a register
+   * takes a number only once its rendering can start (none waits in the
+   * queue holding a number a kill or an outage would strand).
+   */
+  async thread(): Promise<{ render: (resident: unknown, options: GenerateOptions) => Promise<IssuedCertificate>; release: () => void }> {
+    const slot = await this.#pool.take();
+    const render = async (resident: unknown, options: GenerateOptions): Promise<IssuedCertificate> => {
+      this.#rendering++;
+      let result: RenderResult;
+      try {
+        result = await slot.run({ resident, options });
+      } finally {
+        this.#rendering--;
+      }
+      if (result.ok) return result.issued;
+      if ('error' in result) throw new SuketError(result.error.code, result.error.issues);
+      throw new Error(`rendering failed unexpectedly: ${result.unexpected}`);
+    };
+    return { render, release: slot.release };
   }
 
   close(): Promise<void> {

@@ -21,6 +21,10 @@ export interface ServeSettings {
   threads: number;
   /** Requests that may wait for a thread; beyond them the service answers 503. */
   queue: number;
+  /** PostgreSQL connections this server holds at most (default 10). */
+  poolSize?: number;
+  /** How long a claim is held without its server renewing it (default 60 s). */
+  claimLeaseMs?: number;
   limits?: Partial<ServiceLimits>;
   https?: { cert: Buffer; key: Buffer };
   register: { location: string; storePdf: boolean; reset?: CounterReset };
@@ -81,9 +85,12 @@ export async function startService(s: ServeSettings): Promise<RunningService> {
       // A service never starts a register of its own: a second machine with a missing setting would hand out the same numbers.
       create: false,
       storePdf: s.register.storePdf,
-      // Enough connections for every admitted request to claim or finish at once.
-      poolSize: Math.min(50, s.threads + s.queue),
-      render: (resident, options) => pool.render(resident, options),
+      // A request holds a connection only while it claims or records (a number is claimed once a thread is free), so a
+      // small pool serves every thread; several servers share one PostgreSQL within its max_connections.
+      poolSize: s.poolSize ?? 10,
+      ...(s.claimLeaseMs ? { abandonAfterMs: s.claimLeaseMs } : {}),
+      // A number is taken only once a thread is free to render it.
+      renderer: () => pool.thread(),
     });
   } catch (e) {
     await pool.close();

@@ -67,11 +67,19 @@ async function settingsOf(f: ServeFlags) {
     port: f.port ?? fromEnv('SUKET_PORT') ?? file.port ?? 8080,
     threads: f.threads ?? fromEnv('SUKET_THREADS') ?? file.threads ?? availableParallelism(),
     queue: f.queue ?? fromEnv('SUKET_QUEUE') ?? file.queue ?? 64,
+    poolSize: fromEnv('SUKET_POOL_SIZE') ?? file.poolSize ?? DEFAULT_POOL_SIZE,
+    ...(file.claimLeaseSeconds ? { claimLeaseMs: file.claimLeaseSeconds * 1000 } : {}),
     ...(Object.keys(limits).length ? { limits } : {}),
     ...(cert && key ? { https: { cert: await readPem(cert, 'tls.cert'), key: await readPem(key, 'tls.key') } } : {}),
     ...(trust ? { trust } : {}),
   };
 }
+
+/**
+ * PostgreSQL connections a server holds by default: ten servers share a default
+ * server's 100 connections with its 3 reserved and room to spare (README).
+ */
+const DEFAULT_POOL_SIZE = 10;
 
 async function serve(f: ServeFlags): Promise<void> {
   const generate = await settingsFrom(f);
