@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { deflateSync } from 'node:zlib';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -316,6 +316,34 @@ describe('small things a new user hit', () => {
     const forced = run(['generate', 'warga.json', '--photo', 'foto.jpg', '--office', 'kantor.json', ...office, '-o', 'sudah.pdf', '--force']);
     expect(forced.code, forced.err).toBe(0);
     expect(readFileSync(join(dir, 'sudah.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('a register this user cannot write says which file and what to do', (ctx) => {
+    const ro = mkdtempSync(join(tmpdir(), 'suket-ro-'));
+    chmodSync(ro, 0o777);
+    const asNobody = (args: string[]) => spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, ...args], { cwd: dir, encoding: 'utf8' });
+    if (process.getuid?.() !== 0 || asNobody(['--version']).status !== 0) return ctx.skip('needs root and a checkout the nobody user can read');
+    expect(run(['register', 'init', '--register', join(ro, 'suket.db')]).code).toBe(0);
+    chmodSync(join(ro, 'suket.db'), 0o644);
+    for (const f of ['warga.json', 'foto.jpg', 'kantor.json']) chmodSync(join(dir, f), 0o644);
+    chmodSync(dir, 0o755);
+    const r = asNobody([
+      'generate',
+      'warga.json',
+      '--photo',
+      'foto.jpg',
+      '--office',
+      'kantor.json',
+      '--register',
+      join(ro, 'suket.db'),
+      '--number',
+      '9/2026',
+      '-o',
+      '-',
+    ]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`register: ${join(ro, 'suket.db')} cannot be written by this user (SQLITE_READONLY`);
+    expect(r.stderr).toContain('needs write permission on the file and its folder');
   });
 
   it('a missing photo says which one (the flag or the resident file), never its path', () => {

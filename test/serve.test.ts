@@ -360,6 +360,30 @@ describe('under load and faults', () => {
     await s.stop();
   });
 
+  it("a request that reaches a stopping server gets 503 with Retry-After, in the service's own shape", async () => {
+    const register = join(dir, 'stopping.db');
+    init(register);
+    const s = await start(['--register', register, '--threads', '1']);
+    const { port } = new URL(s.url);
+    // A connection that has begun its request: the server waits for it while it stops.
+    const socket = createConnection({ host: '127.0.0.1', port: Number(port) });
+    await new Promise((r) => socket.once('connect', r));
+    socket.write('GET /health HTTP/1.1\r\nHost: loket\r\n');
+    let answer = '';
+    socket.on('data', (d: Buffer) => {
+      answer += d.toString();
+    });
+    const exited = s.stop('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    socket.write('\r\n');
+    await new Promise((r) => socket.once('close', r));
+    expect(answer).toMatch(/^HTTP\/1\.1 503 /);
+    expect(answer).toMatch(/\r\nretry-after: 2\r\n/i);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
+    expect(body).toEqual({ error: 'SHUTTING_DOWN', message: expect.stringContaining('this server is stopping'), issues: [] });
+    expect(await exited).toBe(0);
+  });
+
   it('SIGTERM: requests in flight get their whole PDF, then exit 0', async () => {
     const register = join(dir, 'term.db');
     const k = key('pagi', 'issue', register);

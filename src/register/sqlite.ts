@@ -11,8 +11,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { SuketError } from '../errors.js';
 import { registerError, type Driver, type Query, type Row, type WriteOptions } from './driver.js';
 
-/** SQLite's own failures (a lock held too long, a full disk) in plain words. */
-function sqliteError(e: unknown): SuketError {
+/** SQLite's own failures (a lock held too long, a full disk, no write permission) in plain words, naming the file and what to do. */
+function sqliteError(e: unknown, file: string): SuketError {
   if (e instanceof SuketError) return e;
   const code = (e as { code?: string }).code ?? 'error';
   return registerError(
@@ -24,7 +24,9 @@ function sqliteError(e: unknown): SuketError {
           ? 'cannot be opened (no such folder, or no permission)'
           : code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT'
             ? 'is not a suket register (not a SQLite file, or damaged)'
-            : `cannot be used (${code})`,
+            : code.startsWith('SQLITE_READONLY')
+              ? `${file} cannot be written by this user (${code}): SQLite writes the file and, beside it, its -wal and -shm files, so the user needs write permission on the file and its folder (or run suket as the user that owns the register)`
+              : `cannot be used (${code})`,
     e,
   );
 }
@@ -35,7 +37,10 @@ export class SqliteDriver implements Driver {
   #tail: Promise<unknown> = Promise.resolve();
   readonly #q: Query;
 
-  private constructor(private readonly db: BetterSqlite3.Database) {
+  private constructor(
+    private readonly db: BetterSqlite3.Database,
+    private readonly file: string,
+  ) {
     const prepared = new Map<string, BetterSqlite3.Statement>();
     const statement = (sql: string) => {
       const known = prepared.get(sql);
@@ -68,9 +73,9 @@ export class SqliteDriver implements Driver {
       const db = new Database(file, { timeout: lockTimeoutMs });
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
-      return new SqliteDriver(db);
+      return new SqliteDriver(db, file);
     } catch (e) {
-      throw sqliteError(e);
+      throw sqliteError(e, file);
     }
   }
 
@@ -86,7 +91,7 @@ export class SqliteDriver implements Driver {
         if (!durable) this.db.pragma('synchronous = NORMAL');
         this.db.exec(begin);
       } catch (e) {
-        throw sqliteError(e);
+        throw sqliteError(e, this.file);
       }
       try {
         const result = await f(this.#q);
@@ -94,7 +99,7 @@ export class SqliteDriver implements Driver {
         return result;
       } catch (e) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw sqliteError(e);
+        throw sqliteError(e, this.file);
       } finally {
         if (!durable) this.db.pragma('synchronous = FULL');
       }
@@ -110,7 +115,7 @@ export class SqliteDriver implements Driver {
       try {
         return await this.#q.all(sql, params);
       } catch (e) {
-        throw sqliteError(e);
+        throw sqliteError(e, this.file);
       }
     });
   }
@@ -132,7 +137,7 @@ export class SqliteDriver implements Driver {
         renameSync(partial, file);
       } catch (e) {
         if (existsSync(partial)) unlinkSync(partial);
-        throw sqliteError(e);
+        throw sqliteError(e, this.file);
       }
     });
   }

@@ -158,7 +158,8 @@ export function buildService(deps: ServiceDeps): FastifyInstance {
     keepAliveTimeout: limits.keepAliveMs,
     connectionTimeout: limits.requestTimeoutMs + 5_000,
     routerOptions: { maxParamLength: 300 },
-    return503OnClosing: true,
+    // Our own 503 while stopping (below): Fastify's has no Retry-After and not the service's problem shape.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     // Node checks these timeouts every 30 s by default: every second, so a slow client is cut off near its time.
     ...(deps.https ? { https: { ...deps.https, ...nodeTimeouts(limits) } } : { http: nodeTimeouts(limits) }),
@@ -168,8 +169,19 @@ export function buildService(deps: ServiceDeps): FastifyInstance {
   app.decorateRequest('client', undefined);
   app.decorateRequest('certificate', undefined);
   app.decorateRequest('problem', undefined);
+  let stopping = false;
+  app.addHook('preClose', async () => {
+    stopping = true;
+  });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // A request that reaches a stopping server (on a kept-alive connection) is sent elsewhere, in the usual shape.
+    if (stopping)
+      throw new HttpProblem(
+        503,
+        { error: 'SHUTTING_DOWN', message: 'this server is stopping: send the request again (another server, or this one once restarted)', issues: [] },
+        { 'retry-after': '2', connection: 'close' },
+      );
   });
   bodyParsers(app, limits);
   requestLog(app, metrics);
