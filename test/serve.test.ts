@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,7 +66,7 @@ const start = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
 
 beforeAll(async () => {
   ({ photo, resident } = await officeFolder(dir, run));
-  for (const client of ['curl', 'php']) writeFileSync(join(dir, `resident-${client}.json`), JSON.stringify(someone()));
+  for (const client of ['curl', 'php', 'curl2', 'curl3', 'curl4']) writeFileSync(join(dir, `resident-${client}.json`), JSON.stringify(someone()));
 });
 
 afterAll(async () => {
@@ -142,13 +142,66 @@ describe('one server on SQLite: the routes, as a client sees them', () => {
     expect(verdict).toMatchObject({ valid: true, photo: 'match' });
   });
 
-  it('a PHP client (as OpenSID runs) issues and verifies: examples/php/issue.php', async () => {
+  it('a PHP client (as OpenSID runs) issues and verifies: examples/php/issue.php; the same form submitted twice gives one certificate', async () => {
     const script = new URL('../examples/php/issue.php', import.meta.url).pathname;
     // Asynchronous: a blocked event loop keeps this process's idle keep-alive sockets, which the server closes meanwhile, for the next fetch.
     const r = await runAsync('php', [script, 'resident-php.json', 'photo.jpg', 'php.pdf'], { SUKET_URL: s.url, SUKET_KEY: all });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^issued \S+ sha256 [0-9a-f]{64}\nseal valid: /);
     expect(sha256(readFileSync(join(dir, 'php.pdf')))).toBe(/sha256 ([0-9a-f]{64})/.exec(r.stdout)![1]);
+    const again = await runAsync('php', [script, 'resident-php.json', 'photo.jpg', 'php2.pdf'], { SUKET_URL: s.url, SUKET_KEY: all });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`issued before ${/^issued (\S+)/.exec(r.stdout)![1]} `);
+    expect(readFileSync(join(dir, 'php2.pdf')).equals(readFileSync(join(dir, 'php.pdf')))).toBe(true);
+  });
+
+  it("the README's curl block runs as written: surat.pdf on success; on an error the problem on screen, exit non-zero, no file", () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const block = /```sh\n(# issue \(multipart[\s\S]*?)```/.exec(readme)![1]!;
+    const bash = (key: string, resident: string) =>
+      spawnSync('bash', ['-c', `set -o pipefail\n${block.replace('resident.json', resident).replace('foto.jpg', 'photo.jpg')}`], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, SUKET_URL: s.url, SUKET_KEY: key },
+      });
+    rmSync(join(dir, 'surat.pdf'), { force: true });
+    const bad = bash('sk_000000000000_' + 'x'.repeat(43), 'resident-curl2.json');
+    expect(bad.status).not.toBe(0);
+    expect(bad.stdout).toContain('"error":"UNAUTHORIZED"');
+    expect(existsSync(join(dir, 'surat.pdf'))).toBe(false);
+    expect(existsSync(join(dir, 'surat.pdf.part'))).toBe(false);
+    const good = bash(all, 'resident-curl2.json');
+    expect(good.status, good.stderr + good.stdout).toBe(0);
+    expect(readFileSync(join(dir, 'surat.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(JSON.parse(good.stdout)).toMatchObject({ valid: true });
+    // The resident as a file part beside the photo.
+    const asFile = curl(
+      '--fail-with-body',
+      '-H',
+      `Authorization: Bearer ${all}`,
+      '-F',
+      'resident=@resident-curl3.json;type=application/json',
+      '-F',
+      'photo=@photo.jpg',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      `${s.url}/v1/certificates`,
+    );
+    expect(asFile.stdout).toBe('201');
+    const twoPhotos = curl(
+      '-H',
+      `Authorization: Bearer ${all}`,
+      '-F',
+      'resident=<resident-curl4.json',
+      '-F',
+      'photo=@photo.jpg',
+      '-F',
+      'photo=@photo.jpg',
+      `${s.url}/v1/certificates`,
+    );
+    expect(JSON.parse(twoPhotos.stdout)).toMatchObject({ error: 'BAD_REQUEST', message: 'send one photo' });
   });
 
   it('POST /v1/drafts: a KONSEP PDF for approval, and the register untouched', async () => {

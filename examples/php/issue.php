@@ -26,16 +26,19 @@ function call(string $method, string $url, string $key, string $type, string $bo
 
 $resident = json_decode(file_get_contents($residentFile), true);
 $resident['photo'] = base64_encode(file_get_contents($photoFile));
-// The same key on a retry gives the same certificate, never a second number.
-$requestId = 'opensid-' . bin2hex(random_bytes(8));
-[$status, $issued] = call('POST', "$url/v1/certificates", $key, 'application/json', json_encode(['resident' => $resident]), ["Idempotency-Key: $requestId"]);
-if ($status !== 201) {
+$body = json_encode(['resident' => $resident]);
+// The key is made from the request and the day: the same form submitted twice (a double click, a retry after a
+// timeout) gives the same certificate, never a second number. A random key each time would issue twice.
+$requestId = 'opensid-' . date('Ymd') . '-' . substr(hash('sha256', $body), 0, 40);
+[$status, $issued] = call('POST', "$url/v1/certificates", $key, 'application/json', $body, ["Idempotency-Key: $requestId"]);
+// 201: issued now; 200: this very request was issued before (the same key), and here is that certificate again.
+if ($status !== 201 && $status !== 200) {
     fwrite(STDERR, "not issued ($status): {$issued['error']}\n");
     foreach ($issued['issues'] ?? [] as $issue) fwrite(STDERR, "  {$issue['path']}: {$issue['message']} [{$issue['code']}]\n");
     exit(1);
 }
 file_put_contents($outFile, base64_decode($issued['pdf']));
-echo "issued {$issued['number']} sha256 {$issued['sha256']}\n";
+echo ($status === 201 ? 'issued' : 'issued before') . " {$issued['number']} sha256 {$issued['sha256']}\n";
 
 // A teller's check: the PDF itself, its seal read from the page.
 [$status, $verdict] = call('POST', "$url/v1/verify", $key, 'application/pdf', file_get_contents($outFile));

@@ -111,7 +111,8 @@ function bodyParsers(app: FastifyInstance, limits: ServiceLimits): void {
     { parseAs: 'buffer', bodyLimit: limits.bodyBytes },
     (_req, body, done) => done(null, body),
   );
-  app.register(multipart, { limits: { fileSize: limits.bodyBytes, files: 1, fields: 4, parts: 5, fieldSize: 1024 * 1024, headerPairs: 100 } });
+  // Parts: the photo, resident and issuance (each a file or a field), template, paper, secondReason.
+  app.register(multipart, { limits: { fileSize: limits.bodyBytes, files: 3, fields: 6, parts: 7, fieldSize: 1024 * 1024, headerPairs: 100 } });
 }
 
 /** One line per request: id, route pattern (never the raw URL), status, time, client, certificate. */

@@ -77,7 +77,7 @@ function fastifyProblem(e: unknown): { status: number; headers: Record<string, s
   const known: Record<string, [number, string, string]> = {
     FST_ERR_CTP_BODY_TOO_LARGE: [413, 'TOO_LARGE', 'the body is larger than the service accepts'],
     FST_REQ_FILE_TOO_LARGE: [413, 'TOO_LARGE', 'the photo is larger than the service accepts'],
-    FST_FILES_LIMIT: [413, 'TOO_LARGE', 'send one photo'],
+    FST_FILES_LIMIT: [413, 'TOO_LARGE', 'at most three file parts: photo, resident and issuance'],
     FST_PARTS_LIMIT: [413, 'TOO_LARGE', 'too many parts in the form'],
     FST_FIELDS_LIMIT: [413, 'TOO_LARGE', 'too many fields in the form'],
     FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json or multipart/form-data (and for /v1/verify an image or PDF)'],

@@ -29,7 +29,10 @@ async function fromForm(req: FastifyRequest): Promise<{ body: Record<string, unk
   let photo: Uint8Array | undefined;
   for await (const part of req.parts()) {
     const name = part.fieldname;
-    if (part.type === 'file' && name === 'photo') photo = new Uint8Array(await part.toBuffer());
+    if (part.type === 'file' && name === 'photo') {
+      if (photo) throw badRequest('send one photo');
+      photo = new Uint8Array(await part.toBuffer());
+    }
     else if (name === 'resident' || name === 'issuance')
       body[name] = jsonPart(name, part.type === 'file' ? (await part.toBuffer()).toString('utf8') : String(part.value));
     else if (part.type === 'file') throw badRequest(`${name} cannot be a file: only photo, resident and issuance can`);
