@@ -411,6 +411,8 @@ describe('register', () => {
 
   it('a --number by hand is read against the office pattern: the counter steps over it, and another padding is the same number', () => {
     expect(inReg(['register', 'init', '--register', 'byhand.db']).code).toBe(0);
+    let call = 0;
+    // Each a command of its own (its own output): the very same command again gives the same certificate.
     const gen = (...more: string[]) =>
       inReg([
         'generate',
@@ -422,9 +424,8 @@ describe('register', () => {
         '2026-11-30',
         '--second-reason',
         'uji',
-        '--force',
         '-o',
-        'h.pdf',
+        `h${++call}.pdf`,
         ...more,
       ]);
     const number = (...more: string[]) => JSON.parse(gen('--json', ...more).out).number;
@@ -432,6 +433,45 @@ describe('register', () => {
     expect(number('--number', '471.13/2/Disdukcapil/XI/2026')).toBe(N(2));
     expect(gen('--number', '471.13/002/disdukcapil/xi/2026').err).toContain(`issuance.number: ${N(2)} is in the register already (issued) [conflict]`);
     expect(number()).toBe(N(3));
+  });
+
+  it('generate killed at random points and run again: each resident one issued number, and its file', async () => {
+    expect(inReg(['register', 'init', '--register', 'kill.db']).code).toBe(0);
+    const base = JSON.parse(readFileSync(join(dir, 'resident.json'), 'utf8'));
+    const delays: number[] = [];
+    for (let i = 1; i <= 6; i++) {
+      writeFileSync(join(reg, `kill-${i}.json`), JSON.stringify({ ...base, nik: `327404570890${6000 + i}`, photo: '../photo.jpg' }));
+      const args = [CLI, 'generate', `kill-${i}.json`, ...office, '--register', 'kill.db', '--issued-at', '2026-11-30', '-o', `kill-${i}.pdf`];
+      // Killed somewhere between start and finish: before the claim, holding it, after the record, after the file.
+      const delay = 100 + Math.floor(Math.random() * 1400);
+      delays.push(delay);
+      const child = spawn(process.execPath, args, { cwd: reg, stdio: 'ignore' });
+      const exited = new Promise((r) => child.once('exit', r));
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await exited;
+      const again = run(args.slice(1), { cwd: reg });
+      expect(again.code, `killed after ${delay} ms: ${again.err}`).toBe(0);
+    }
+    console.log(`generate killed after ${delays.join(', ')} ms, each run again`);
+    const records = JSON.parse(inReg(['register', 'list', '--register', 'kill.db', '--json']).out) as Array<{
+      status: string;
+      sha256: string;
+      resident: { nik: string } | null;
+    }>;
+    for (let i = 1; i <= 6; i++) {
+      const mine = records.filter((r) => r.status === 'issued' && r.resident?.nik === `327404570890${6000 + i}`);
+      expect(mine, `resident ${i}`).toHaveLength(1);
+      const file = createHash('sha256')
+        .update(readFileSync(join(reg, `kill-${i}.pdf`)))
+        .digest('hex');
+      expect(file).toBe(mine[0]!.sha256);
+    }
+    expect(records.filter((r) => r.status === 'pending')).toEqual([]);
+    // Run once more: the file is this command's, so nothing is issued or written.
+    const twice = inReg(['generate', 'kill-1.json', ...office, '--register', 'kill.db', '--issued-at', '2026-11-30', '-o', 'kill-1.pdf']);
+    expect(twice.err).toContain('already wrote');
+    expect(twice.err).toContain('issued before by this same command');
   });
 
   it('a broken import names each bad line and writes nothing', () => {

@@ -377,6 +377,14 @@ export class Register {
   }
 
   /**
+   * The record an idempotency key took, if any (a rerun can tell what its first run left).
+   * @example const earlier = await register.byIdempotencyKey('generate:3f2a...'); // earlier?.status === 'issued'
+   */
+  byIdempotencyKey(key: string): Promise<CertificateRecord | undefined> {
+    return this.store.byKey(key);
+  }
+
+  /**
    * The records a query matches (number, NIK, name in any case and accents, issue dates, status), oldest first; 100 unless `limit` says.
    * @example await register.find({ name: 'sekar', from: '2026-11-01', to: '2026-11-30', status: 'issued' })
    */
