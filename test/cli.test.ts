@@ -687,6 +687,15 @@ describe('batch', () => {
     expect(listed.find((x) => x.resident?.name === 'WARGA CONTOH BARU')!.secondReason).toBe('cetak ulang atas permintaan kelurahan');
   });
 
+  it('a manifest with repeated lines (an interrupted run) is healed by the next run: each certificate listed once', () => {
+    const manifest = join(dir, 'out1', 'manifest.jsonl');
+    const before = readFileSync(manifest, 'utf8');
+    writeFileSync(manifest, before + before);
+    const r = run(['batch', 'rows.csv', '--photos', 'photos', '--office', 'office.json', '--out', 'out1', '--jobs', '2']);
+    expect(r.err).toMatch(/^0 issued, \d+ already done/m);
+    expect(readFileSync(manifest, 'utf8')).toBe(before);
+  });
+
   it('one batch per output folder: a second run refuses, naming the first; a lock left by a killed run is taken over', async () => {
     writeFileSync(join(dir, 'locked.csv'), [header, ...Array.from({ length: 12 }, (_, i) => row(i + 1))].join('\n') + '\n');
     const args = ['batch', 'locked.csv', '--photos', 'photos', '--office', 'office.json', '--out', 'out-lock', '--jobs', '1'];

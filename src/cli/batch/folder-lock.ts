@@ -1,8 +1,8 @@
 /**
  * One batch per output folder at a time. Two runs writing one folder would
  * interleave its manifest and report and count rows twice; the register
- * alone keeps the numbers unique, not the folder. The lock is a file made
- * exclusively (O_EXCL), naming the host, process and start of the run that
+ * alone keeps the numbers unique, not the folder. The lock is a file linked
+ * into place whole (so it exists only with its content), naming the host, process and start of the run that
  * holds it, and touched every few seconds while it runs: a lock whose process
  * is gone (on this host) or that nobody touched for two minutes (a folder
  * shared with another host) was left by a run that was killed, and is taken
@@ -10,7 +10,7 @@
  */
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { link, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { SuketError } from '../../errors.js';
 
 export const LOCK_FILE = '.suket-batch.lock';
@@ -45,15 +45,18 @@ function gone(holder: Holder, touchedMs: number): boolean {
   }
 }
 
+/** Creates the lock whole: written beside, then linked into place, which fails when a lock is there (never an empty lock to read). */
 async function create(file: string, holder: Holder): Promise<boolean> {
+  const beside = `${file}.${process.pid}.new`;
   try {
-    const handle = await open(file, 'wx', 0o600);
-    await handle.writeFile(JSON.stringify(holder));
-    await handle.close();
+    await writeFile(beside, JSON.stringify(holder), { mode: 0o600, flag: 'w' });
+    await link(beside, file);
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw new SuketError('IO_FAILED', [{ path: 'out', code: 'io', message: 'the output folder cannot be locked for this batch (no permission?)' }]);
+  } finally {
+    await unlink(beside).catch(() => {});
   }
 }
 

@@ -164,13 +164,21 @@ async function loadState(dir: string, o: { issuedAt: string }): Promise<State> {
   return s;
 }
 
-/** Manifest lines whose PDF is there with the recorded SHA-256; the others are dropped and their files removed. */
+/**
+ * Manifest lines whose PDF is there with the recorded SHA-256, each row and
+ * each file once; the others are dropped (a line repeated by an interrupted
+ * or, before the folder lock, a concurrent run) and a file no line keeps is
+ * removed. The manifest is rewritten when anything was dropped.
+ */
 export async function checkManifest(dir: string): Promise<LedgerEntry[]> {
   const text = await readOwn(dir, 'manifest.jsonl');
   const all = lines<LedgerEntry>(text);
   const good: LedgerEntry[] = [];
+  const seen = new Set<string>();
   for (const e of all) {
     if (typeof e.file !== 'string' || !/^suket-\d{6,}\.pdf$/.test(e.file) || typeof e.key !== 'string') continue;
+    if (seen.has(`key:${e.key}`) || seen.has(`file:${e.file}`)) continue;
+    seen.add(`key:${e.key}`).add(`file:${e.file}`);
     const bytes = await readOwn(dir, e.file).catch(() => undefined);
     if (bytes && createHash('sha256').update(bytes).digest('hex') === e.sha256) good.push(e);
     else await unlink(join(dir, e.file)).catch(() => {});

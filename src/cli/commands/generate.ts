@@ -112,7 +112,14 @@ async function commandKey(checked: { resident: object; issuance: object }, photo
   const photoDigest = typeof photo === 'string' ? sha256(await readFile(photo)) : photo instanceof Uint8Array ? sha256(photo) : null;
   const { photo: _p, ...resident } = checked.resident as Record<string, unknown>;
   const { logo: _l, ...office } = (checked.issuance as { office: Record<string, unknown> }).office;
-  const request = { resident, photoDigest, issuance: { ...checked.issuance, office }, template: options.template ?? null, paper: options.paper ?? null, output: f.output === '-' ? '-' : resolve(f.output) };
+  const request = {
+    resident,
+    photoDigest,
+    issuance: { ...checked.issuance, office },
+    template: options.template ?? null,
+    paper: options.paper ?? null,
+    output: f.output === '-' ? '-' : resolve(f.output),
+  };
   return `generate:${sha256(Buffer.from(JSON.stringify(request))).slice(0, 40)}`;
 }
 
@@ -124,7 +131,18 @@ async function writtenBefore(register: Register, key: string, f: Flags): Promise
   if (record?.status !== 'issued' || f.output === '-' || !existsSync(resolve(f.output))) return undefined;
   if (sha256(await readFile(resolve(f.output))) !== record.sha256) return undefined;
   const pdf = await register.reprint(record.number);
-  return { ...(record as unknown as IssuedCertificate), pdf, number: record.number, sha256: record.sha256, sealed: (record.barcodeText ?? '').includes('SK1:'), draft: false, warnings: [], paper: record.paper ?? '', repeated: true, written: true };
+  return {
+    ...(record as unknown as IssuedCertificate),
+    pdf,
+    number: record.number,
+    sha256: record.sha256,
+    sealed: (record.barcodeText ?? '').includes('SK1:'),
+    draft: false,
+    warnings: [],
+    paper: record.paper ?? '',
+    repeated: true,
+    written: true,
+  };
 }
 
 async function unregistered(resident: unknown, options: GenerateOptions): Promise<Printed> {

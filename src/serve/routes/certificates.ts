@@ -32,8 +32,7 @@ async function fromForm(req: FastifyRequest): Promise<{ body: Record<string, unk
     if (part.type === 'file' && name === 'photo') {
       if (photo) throw badRequest('send one photo');
       photo = new Uint8Array(await part.toBuffer());
-    }
-    else if (name === 'resident' || name === 'issuance')
+    } else if (name === 'resident' || name === 'issuance')
       body[name] = jsonPart(name, part.type === 'file' ? (await part.toBuffer()).toString('utf8') : String(part.value));
     else if (part.type === 'file') throw badRequest(`${name} cannot be a file: only photo, resident and issuance can`);
     else body[name] = part.value;
