@@ -3,7 +3,7 @@
 // register's own work alone (reserve + finish on an already rendered certificate),
 // on the embedded SQLite file and on PostgreSQL when one answers
 // (SUKET_BENCH_POSTGRES, else the test server of scripts/test-services.sh).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +72,8 @@ async function batchRate(total, register) {
   const { issuedAt: _i, ...settings } = office;
   writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance: settings, key: 'key.pem' }));
   const rows = (from, n) => Array.from({ length: n }, (_, i) => JSON.stringify({ ...residentData(from + i), photo: `p${i % photos.length}.jpg` })).join('\n');
+  // A register is made on purpose (the CLI never makes one by itself).
+  spawnSync(process.execPath, [new URL('../dist/cli.js', import.meta.url).pathname, 'register', 'init', '--register', register], { cwd: dir });
   const run = async (name, from, n) => {
     writeFileSync(join(dir, `${name}.jsonl`), rows(from, n));
     const child = spawn(

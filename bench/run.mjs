@@ -98,6 +98,8 @@ async function cliBatch(total, arenas) {
   writeFileSync(join(dir, 'rows.jsonl'), lines.join('\n') + '\n');
   const env = { ...process.env };
   if (arenas) env.MALLOC_ARENA_MAX = arenas;
+  // A register is made on purpose (the CLI never makes one by itself).
+  spawnSync(process.execPath, [new URL('../dist/cli.js', import.meta.url).pathname, 'register', 'init', '--office', 'office.json'], { cwd: dir });
   const t = performance.now();
   const child = spawn(
     process.execPath,

@@ -26,10 +26,12 @@ const { sequence: _s, ...office } = issuanceData(0);
 writeFileSync(join(dir, 'key.pem'), SEAL_KEY);
 writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance: { ...office, numbering: office.numbering }, key: 'key.pem' }));
 const cli = (args) => spawnSync(process.execPath, [CLI, ...args, '--office', join(dir, 'office.json'), '--register', register], { encoding: 'utf8' });
+cli(['register', 'init']);
 const key = cli(['serve', 'keys', 'add', 'bench', '--scope', 'issue']).stdout.trim();
 // The usual SIAK photo: 354 x 472.
 const photo = await samplePortrait();
-const body = JSON.stringify({ resident: { ...residentData(1), photo: Buffer.from(photo).toString('base64') } });
+// One resident again and again: each a deliberate second paper (one valid paper per resident is the rule).
+const body = JSON.stringify({ resident: { ...residentData(1), photo: Buffer.from(photo).toString('base64') }, secondReason: 'uji beban' });
 
 function startServer() {
   const proc = spawn(process.execPath, [CLI, 'serve', '--office', join(dir, 'office.json'), '--register', register, '--port', '0'], {
