@@ -295,6 +295,9 @@ describe('register', () => {
   const inReg = (args: string[]) => run(args, { cwd: reg });
   const office = ['--office', 'office.json'];
   const N = (n: number) => `471.13/000${n}/Disdukcapil/XI/2026`;
+  /** The same resident printed again into a register, as a deliberate second paper. */
+  const again = (register: string, output: string, ...more: string[]) =>
+    inReg(['generate', '../resident.json', '--register', register, ...office, '--issued-at', '2026-11-30', '--second-reason', 'uji', '-o', output, ...more]);
 
   beforeAll(() => {
     spawnSync('mkdir', ['-p', reg]);
@@ -385,20 +388,7 @@ describe('register', () => {
     expect(digest(plain(['--register', 'csv.db']))).toBe(digest(plain(office)));
     expect(inReg(['register', 'import', 'all.jsonl', '--register', 'copy.db']).err).toContain('holds certificates already');
     // The next number follows the imported counter.
-    const next = inReg([
-      'generate',
-      '../resident.json',
-      '--register',
-      'copy.db',
-      ...office,
-      '--issued-at',
-      '2026-11-30',
-      '--second-reason',
-      'uji',
-      '-o',
-      'd.pdf',
-      '--json',
-    ]);
+    const next = again('copy.db', 'd.pdf', '--json');
     expect(JSON.parse(next.out).number).toBe(N(4));
     expect(inReg(['register', 'backup', 'copy-backup.db', ...office]).code).toBe(0);
     expect(statSync(join(reg, 'copy-backup.db')).mode & 0o777).toBe(0o600);
@@ -413,21 +403,7 @@ describe('register', () => {
     expect(inReg(['register', 'init', '--register', 'byhand.db']).code).toBe(0);
     let call = 0;
     // Each a command of its own (its own output): the very same command again gives the same certificate.
-    const gen = (...more: string[]) =>
-      inReg([
-        'generate',
-        '../resident.json',
-        '--register',
-        'byhand.db',
-        ...office,
-        '--issued-at',
-        '2026-11-30',
-        '--second-reason',
-        'uji',
-        '-o',
-        `h${++call}.pdf`,
-        ...more,
-      ]);
+    const gen = (...more: string[]) => again('byhand.db', `h${++call}.pdf`, ...more);
     const number = (...more: string[]) => JSON.parse(gen('--json', ...more).out).number;
     expect(number()).toBe(N(1));
     expect(number('--number', '471.13/2/Disdukcapil/XI/2026')).toBe(N(2));

@@ -4,6 +4,7 @@
  * per request without personal data, errors in one shape, and the routes.
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { GenerateOptions } from '../generate.js';
@@ -140,6 +141,25 @@ function errors(app: FastifyInstance): void {
   app.setNotFoundHandler(async (_req, reply) => reply.code(404).send({ error: 'NOT_FOUND', message: 'no such route (see /openapi.json)' }));
 }
 
+/**
+ * A client that asks `Expect: 100-continue` before a body larger than the
+ * service takes gets 413 instead of 100, so it never sends the body (Node
+ * answers 100 by itself otherwise, and a client then sending megabytes may
+ * see the connection end before the 413). Every other request goes on as Node
+ * would take it.
+ */
+function refuseLargeBeforeContinue(app: FastifyInstance, limits: ServiceLimits): void {
+  app.server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers['content-length'] ?? 0) > limits.bodyBytes) {
+      const body = JSON.stringify({ error: 'TOO_LARGE', message: 'the body is larger than the service accepts', issues: [] });
+      res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+      return;
+    }
+    res.writeContinue();
+    app.server.emit('request', req, res);
+  });
+}
+
 const nodeTimeouts = (limits: ServiceLimits) => ({ headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 });
 
 /**
@@ -165,6 +185,7 @@ export function buildService(deps: ServiceDeps): FastifyInstance {
     // Node checks these timeouts every 30 s by default: every second, so a slow client is cut off near its time.
     ...(deps.https ? { https: { ...deps.https, ...nodeTimeouts(limits) } } : { http: nodeTimeouts(limits) }),
   } as FastifyServerOptions);
+  refuseLargeBeforeContinue(app, limits);
   const metrics = new Metrics();
   const auth = new Authenticator(deps.register.clients);
   app.decorateRequest('client', undefined);
