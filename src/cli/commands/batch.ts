@@ -37,64 +37,64 @@ export function register(program: Command): void {
       ),
     ),
     'suket batch warga.csv --photos foto/ --office kantor.json --out hasil/',
-  ).action(
-    async (
-      input: string,
-      f: GenerateFlags &
-        RegisterFlags & { photos?: string; out: string; operator?: string; jobs?: number; json?: boolean; printFile?: string; secondReason?: string },
-    ) => {
-      const options: GenerateOptions = await settingsFrom(f);
-      // Each row's number comes from the register's counter and the numbering pattern.
-      if (options.issuance?.number !== undefined || typeof options.issuance?.numbering !== 'string')
-        throw new SuketError('INVALID_INPUT', [
-          {
-            path: 'office.issuance.numbering',
-            code: 'required',
-            message: 'a batch needs a numbering pattern (each row gets its own number), not a fixed number',
-          },
-        ]);
-      // A wrong passphrase or an expired signing certificate stops the batch before any register is opened.
-      if (options.sign) (await import('../../sign/index.js')).prepareSigner(options.sign, new Date());
-      const { runBatch, Interrupted } = await import('../batch/run.js');
-      const { register, settings } = await registerFrom(f);
-      const operator = operatorName(f.operator);
-      const summary = await runBatch(
-        {
-          input: resolve(input),
-          photos: f.photos ? resolve(f.photos) : undefined,
-          outDir: f.out,
-          options,
-          register,
-          operator,
-          reset: settings.reset,
-          ...(f.secondReason ? { secondReason: f.secondReason } : {}),
-          jobs: f.jobs,
-          json: Boolean(f.json),
-          debug: Boolean(program.opts().debug),
-          workerUrl: new URL('./batch-worker.js', import.meta.url),
-        },
-        err,
-      )
-        .catch((e: unknown) => {
-          if (!(e instanceof Interrupted)) throw e;
-          err(e.message);
-          // 128 + SIGINT, as shells report an interrupted command.
-          throw new Failed(130);
-        })
-        .finally(() => register.close());
-      // What was issued is printed together, also when some rows failed (the report names them).
-      const printed = f.printFile ? await (await import('../batch/print-file.js')).writePrintFile(f.out, f.printFile) : undefined;
-      if (printed !== undefined)
-        err(
-          `print file: ${resolve(f.printFile!)} (${printed} certificates in row order; ${options.paper ? printAdvice(options.paper) : 'print at 100% (actual size, not "fit to page")'})`,
-        );
-      if (f.json) out(JSON.stringify(summary, null, 2));
-      else
-        err(
-          `${summary.issued} issued, ${summary.skipped} already done${summary.duplicates ? ` (${summary.duplicates} repeated rows)` : ''}, ${summary.failed} failed of ${summary.total} rows in ${summary.seconds.toFixed(1)} s\n` +
-            `manifest: ${summary.manifest}\nreport:   ${summary.report}`,
-        );
-      if (summary.failed > 0) throw new Failed();
+  ).action((input: string, f: BatchFlags) => runBatchCommand(program, input, f));
+}
+
+type BatchFlags = GenerateFlags &
+  RegisterFlags & { photos?: string; out: string; operator?: string; jobs?: number; json?: boolean; printFile?: string; secondReason?: string };
+
+/** The batch as the command runs it: settings checked, the register opened, the rows issued, the print file and summary written. */
+async function runBatchCommand(program: Command, input: string, f: BatchFlags): Promise<void> {
+  const options: GenerateOptions = await settingsFrom(f);
+  // Each row's number comes from the register's counter and the numbering pattern.
+  if (options.issuance?.number !== undefined || typeof options.issuance?.numbering !== 'string')
+    throw new SuketError('INVALID_INPUT', [
+      {
+        path: 'office.issuance.numbering',
+        code: 'required',
+        message: 'a batch needs a numbering pattern (each row gets its own number), not a fixed number',
+      },
+    ]);
+  // A wrong passphrase or an expired signing certificate stops the batch before any register is opened.
+  if (options.sign) (await import('../../sign/index.js')).prepareSigner(options.sign, new Date());
+  const { runBatch, Interrupted } = await import('../batch/run.js');
+  const { register, settings } = await registerFrom(f);
+  const operator = operatorName(f.operator);
+  const summary = await runBatch(
+    {
+      input: resolve(input),
+      photos: f.photos ? resolve(f.photos) : undefined,
+      outDir: f.out,
+      options,
+      register,
+      operator,
+      reset: settings.reset,
+      ...(f.secondReason ? { secondReason: f.secondReason } : {}),
+      jobs: f.jobs,
+      json: Boolean(f.json),
+      debug: Boolean(program.opts().debug),
+      workerUrl: new URL('./batch-worker.js', import.meta.url),
     },
-  );
+    err,
+  )
+    .catch((e: unknown) => {
+      if (!(e instanceof Interrupted)) throw e;
+      err(e.message);
+      // 128 + SIGINT, as shells report an interrupted command.
+      throw new Failed(130);
+    })
+    .finally(() => register.close());
+  // What was issued is printed together, also when some rows failed (the report names them).
+  const printed = f.printFile ? await (await import('../batch/print-file.js')).writePrintFile(f.out, f.printFile) : undefined;
+  if (printed !== undefined)
+    err(
+      `print file: ${resolve(f.printFile!)} (${printed} certificates in row order; ${options.paper ? printAdvice(options.paper) : 'print at 100% (actual size, not "fit to page")'})`,
+    );
+  if (f.json) out(JSON.stringify(summary, null, 2));
+  else
+    err(
+      `${summary.issued} issued, ${summary.skipped} already done${summary.duplicates ? ` (${summary.duplicates} repeated rows)` : ''}, ${summary.failed} failed of ${summary.total} rows in ${summary.seconds.toFixed(1)} s\n` +
+        `manifest: ${summary.manifest}\nreport:   ${summary.report}`,
+    );
+  if (summary.failed > 0) throw new Failed();
 }
