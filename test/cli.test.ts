@@ -1,7 +1,7 @@
 /** The built CLI, run as a subprocess the way a clerk or an IT person runs it. */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -695,6 +695,16 @@ describe('batch', () => {
     expect(new Set(manifest.map((l) => JSON.parse(l).number)).size).toBe(12);
     expect(manifest).toHaveLength(12);
     expect(existsSync(lock)).toBe(false);
+    // A lock of another machine (a shared folder): held while it is refreshed, taken over once untouched for two minutes.
+    writeFileSync(lock, JSON.stringify({ host: 'kantor-b', pid: 4242, started: '2026-12-05T08:00:00.000Z' }));
+    const held = run(args);
+    expect(held.code).toBe(1);
+    expect(held.err).toContain('out: another batch is writing this folder (process 4242 on kantor-b');
+    const old = new Date(Date.now() - 3 * 60_000);
+    utimesSync(lock, old, old);
+    const taken = run(args);
+    expect(taken.code, taken.err).toBe(0);
+    expect(taken.err).toContain('the batch that was writing this folder (process 4242, started 2026-12-05T08:00:00.000Z) is gone');
   });
 
   it('killed with SIGKILL part-way and run again: every certificate once, complete, numbers unique', async () => {

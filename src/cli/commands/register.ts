@@ -276,34 +276,7 @@ export function register(program: Command): void {
       }),
     );
 
-  example(
-    sub('init', 'create the register, once, on the machine (or PostgreSQL database) that keeps it').option('--json', 'print its identity as JSON'),
-    'suket register init --office kantor.json',
-  ).action(async (f: Flags & { json?: boolean }) => {
-    const { loadRegisterSettings } = await import('../settings.js');
-    const settings = await loadRegisterSettings(f.office, typeof f.register === 'string' ? f.register : undefined);
-    const fresh = !isPostgresUrl(settings.location) && !existsSync(settings.location);
-    const identity = await withRegister(f, (r) => r.identity(), true);
-    if (f.json) return out(JSON.stringify(identity, null, 2));
-    const said = fresh ? 'created' : 'is there already, unchanged:';
-    err(
-      `register ${identity.id} ${said} ${identity.kind} ${identity.location}${fresh ? ' (owner-only: it holds personal data; copy it with suket register backup)' : ''}`,
-    );
-  });
-
-  sub('status', 'which register this is (its id, kind, location) and how many numbers reached each status')
-    .option('--json', 'print it as JSON')
-    .action((f: Flags & { json?: boolean }) =>
-      withRegister(f, async (r) => {
-        const [identity, counts] = await Promise.all([r.identity(), r.stats()]);
-        const totals = Object.fromEntries(RECORD_STATUSES.map((s) => [s, counts.filter((c) => c.status === s).reduce((n, c) => n + c.count, 0)]));
-        if (f.json) return out(JSON.stringify({ ...identity, counts: totals }, null, 2));
-        out(
-          `register  ${identity.id}\nkind      ${identity.kind}\nlocation  ${identity.location}\ncreated   ${identity.createdAt}\nschema    ${identity.schemaVersion}`,
-        );
-        out(`numbers   ${RECORD_STATUSES.map((s) => `${totals[s]} ${s}`).join(', ')}`);
-      }),
-    );
+  identityCommands(sub);
 
   sub('where', 'which register the settings name').action(async (f: Flags) => {
     const { loadRegisterSettings } = await import('../settings.js');
@@ -337,4 +310,36 @@ async function exportTo(r: Register, query: RecordQuery, format: 'csv' | 'jsonl'
     }
     throw e;
   }
+}
+
+/** `register init` (the one command that makes a register) and `register status` (which register this is). */
+function identityCommands(sub: (name: string, description: string) => Command): void {
+  example(
+    sub('init', 'create the register, once, on the machine (or PostgreSQL database) that keeps it').option('--json', 'print its identity as JSON'),
+    'suket register init --office kantor.json',
+  ).action(async (f: Flags & { json?: boolean }) => {
+    const { loadRegisterSettings } = await import('../settings.js');
+    const settings = await loadRegisterSettings(f.office, typeof f.register === 'string' ? f.register : undefined);
+    const fresh = !isPostgresUrl(settings.location) && !existsSync(settings.location);
+    const identity = await withRegister(f, (r) => r.identity(), true);
+    if (f.json) return out(JSON.stringify(identity, null, 2));
+    const said = fresh ? 'created' : 'is there already, unchanged:';
+    err(
+      `register ${identity.id} ${said} ${identity.kind} ${identity.location}${fresh ? ' (owner-only: it holds personal data; copy it with suket register backup)' : ''}`,
+    );
+  });
+
+  sub('status', 'which register this is (its id, kind, location) and how many numbers reached each status')
+    .option('--json', 'print it as JSON')
+    .action((f: Flags & { json?: boolean }) =>
+      withRegister(f, async (r) => {
+        const [identity, counts] = await Promise.all([r.identity(), r.stats()]);
+        const totals = Object.fromEntries(RECORD_STATUSES.map((s) => [s, counts.filter((c) => c.status === s).reduce((n, c) => n + c.count, 0)]));
+        if (f.json) return out(JSON.stringify({ ...identity, counts: totals }, null, 2));
+        out(
+          `register  ${identity.id}\nkind      ${identity.kind}\nlocation  ${identity.location}\ncreated   ${identity.createdAt}\nschema    ${identity.schemaVersion}`,
+        );
+        out(`numbers   ${RECORD_STATUSES.map((s) => `${totals[s]} ${s}`).join(', ')}`);
+      }),
+    );
 }
