@@ -222,22 +222,62 @@ describe('text', () => {
 });
 
 describe('the QR as a link to the verifier page', () => {
-  it('holds <verifyUrl>#SK1:..., read from the pixels; verifySeal takes it whole; the caption gives the address; at most version 15-Q', async () => {
-    const verifyUrl = 'https://dukcapil.cirebonkota.go.id/periksa/';
+  // The longest address allowed (60 characters) and a 41-letter name: the case the 15-Q promise is measured on.
+  const verifyUrl = 'https://dukcapil.cirebonkota.go.id/periksa/surat-keterangan/';
+  const RFC3986_URI = /^https:\/\/[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]+#[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*$/;
+
+  it('is a valid URL, read from the pixels: <verifyUrl>#SK1U:..., unchanged by new URL(), at most version 15-Q; verifySeal takes it whole', async () => {
+    expect(verifyUrl).toHaveLength(60);
     const long = await resident({ name: 'Raden Ayu Siti Khadijah Purnamasari Wulan' });
     const out = await issueCertificate(long, { issuance: issuance({ verifyUrl }), seal });
     const [text] = await decodeQrCodes(out.pdf);
-    expect(text!.startsWith(`${verifyUrl}#SK1:`)).toBe(true);
-    expect(out.barcodeText).toBe(text);
+    expect(text).toBe(out.barcodeText);
+    expect(text!.startsWith(`${verifyUrl}#SK1U:`)).toBe(true);
+    expect(text).toMatch(RFC3986_URI);
+    expect(new URL(text!).href).toBe(text);
     expect(verifySeal(text, { trustList, today })).toMatchObject({ valid: true, fields: { name: 'RADEN AYU SITI KHADIJAH PURNAMASARI WULAN' } });
-    expect(verifySeal(text!.slice(text!.indexOf('#') + 1), { trustList, today }).valid).toBe(true);
-    expect(fold(pdfText(out.pdf))).toContain(verifyUrl);
+    // The caption prints the address (wrapped where it is long).
+    expect(fold(pdfText(out.pdf)).replace(/\s/g, '')).toContain(verifyUrl);
     const { encodeQr } = await import('../src/assets/qr.js');
     const version = encodeQr(text!, 'Q').version;
     console.log(`QR with a ${verifyUrl.length}-character link and a 41-letter name: version ${version}`);
     expect(version).toBeLessThanOrEqual(15);
-    const bad = await failure(issueCertificate(long, { issuance: issuance({ verifyUrl: 'http://dukcapil.example/#x' }), seal }));
-    expect(bad.issues[0]).toMatchObject({ path: 'issuance.verifyUrl', message: expect.stringContaining('https://') });
+  });
+
+  it('is read however a phone hands it, and links of the earlier form still verify', async () => {
+    const out = await issueCertificate(await resident(), { issuance: issuance({ verifyUrl }), seal });
+    const link = out.barcodeText;
+    const at = link.indexOf('#');
+    const fragment = link.slice(at + 1);
+    const ok = (t: string) => expect(verifySeal(t, { trustList, today }).valid, t.slice(0, 80)).toBe(true);
+    ok(link);
+    ok(fragment); // the fragment alone
+    ok(`#${fragment}`); // location.hash
+    ok(`${link.slice(0, at)}#SK1U%3A${fragment.slice(5)}`); // the colon percent-encoded
+    ok(`${link.slice(0, at)}#${[...fragment].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')}`); // every character, lower-case hex
+    ok(`HTTPS://DUKCAPIL.CIREBONKOTA.GO.ID/periksa/surat-keterangan/#${fragment}`); // scheme and host as a reader wrote them
+    ok(`${link.slice(0, at)}#${fragment.toLowerCase()}`); // a reader that lower-cased it all
+    ok(`${link}/`); // a slash added at the end
+    ok(`https://dukcapil.cirebonkota.go.id/periksa/surat-keterangan#${fragment}`); // no slash before the fragment
+    // The earlier form: the raw seal after '#', spaces and all.
+    const seal45 = (await import('../src/seal/link.js')).sealReadings(link)[0]!;
+    expect(seal45.startsWith('SK1:')).toBe(true);
+    const earlier = `${verifyUrl}#${seal45}`;
+    ok(earlier);
+    ok(`${verifyUrl}#${seal45.replace(/ /g, '%20')}`); // as a browser shows it
+    ok(`${verifyUrl}#${seal45.replace(/%/g, '%25').replace(/ /g, '%20')}`); // percent-encoded
+    ok(`${verifyUrl}#${seal45.replace(/\+/g, '%2B').replace(/ /g, '+')}`); // form-encoded: + for a space
+    // A changed character is still caught, in either form.
+    const i = link.length - 10;
+    expect(verifySeal(link.slice(0, i) + (link[i] === 'A' ? 'B' : 'A') + link.slice(i + 1), { trustList, today }).valid).toBe(false);
+  });
+
+  it('refuses an address that is not a valid https URL as a browser writes it', async () => {
+    const r = await resident();
+    for (const bad of ['http://dukcapil.example/', 'https://dukcapil.example/#x', 'https://Dukcapil.example/', 'https://dukcapil.example', 'https://dukcapil.example/a b/', 'https://dukcapil.example/{x}/']) {
+      const e = await failure(issueCertificate(r, { issuance: issuance({ verifyUrl: bad }), seal }));
+      expect(e.issues[0], bad).toMatchObject({ path: 'issuance.verifyUrl', message: expect.stringContaining('as a browser writes it') });
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { decode, Tagged } from 'cborg';
 import base45 from 'base45';
 import { createSeal, generateSealKeys, publicJwk, SuketError, verifySeal, type SealAlg, type SealFields } from '../src/index.js';
-import { encodeBase45, decodeBase45 } from '../src/seal/base45.js';
+import { encodeBase45, decodeBase45, encodeBase42, decodeBase42 } from '../src/seal/base45.js';
 import { encodeQr as qrMatrix } from '../src/assets/qr.js';
 import { sealLength } from '../src/seal/seal.js';
 import { SEAL_V13Q_CHARS } from '../src/seal/fields.js';
@@ -242,6 +242,25 @@ describe('rejections', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('base42, the link fragment', () => {
+  it('round-trips any bytes, as long as Base45, in characters a URL fragment keeps as they are; decodes strictly', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (b) => {
+        const t = encodeBase42(b);
+        expect(t).toHaveLength(encodeBase45(b).length);
+        expect(t).toMatch(/^[0-9A-Z$*\-./:]*$/);
+        expect(new URL(`https://x.example/#${t}`).href).toBe(`https://x.example/#${t}`);
+        expect(Buffer.from(decodeBase42(t)!)).toEqual(Buffer.from(b));
+      }),
+    );
+    expect(encodeBase42(Uint8Array.from([0xff, 0xff]))).toBe('F6*'); // 65535 = 15 + 42*6 + 1764*37
+    expect(decodeBase42('00-')).toBeNull(); // 1764*38 > 65535
+    expect(decodeBase42('::')).toBeNull(); // 41 + 42*41 > 255
+    expect(decodeBase42('A B')).toBeNull(); // a space is not in the alphabet
+    expect(decodeBase42('ABCD')).toBeNull(); // 3k+1 characters
   });
 });
 

@@ -12,6 +12,7 @@ import type { LoadedTemplate } from '../template/load.js';
 import type { Issuance } from '../validate/issuance.js';
 import type { Resident } from '../validate/resident.js';
 import { createSeal, sealLength } from '../seal/seal.js';
+import { LINK_PREFIX, SEAL_PREFIX, sealLink } from '../seal/link.js';
 import { DIGEST_PLACEHOLDER, includePhotoDigest, sealFieldsOf } from '../seal/fields.js';
 import type { SealOptions } from '../seal/keys.js';
 import { prepareLogo } from './image.js';
@@ -144,16 +145,19 @@ function planBarcode(
   // The seal's length, and so the code's size, is known before signing: a signature is always 64 bytes.
   const fields = sealFieldsOf(resident, issuance);
   // With the office's verifier page, the code is its link with the seal in the fragment (docs/seal-v1.md section 1).
-  const link = issuance.verifyUrl ? `${issuance.verifyUrl}#` : '';
-  const lengthWithDigest = sealLength({ ...fields, photoHash: DIGEST_PLACEHOLDER }, seal);
+  const url = issuance.verifyUrl;
+  const withPlaceholder = { ...fields, photoHash: DIGEST_PLACEHOLDER };
+  // The link is exactly as long as the seal, one character more for its prefix (docs/seal-v1.md section 1).
+  const linkText = (n: number) => `${url}#${'A'.repeat(n + LINK_PREFIX.length - SEAL_PREFIX.length)}`;
+  const lengthWithDigest = sealLength(withPlaceholder, seal);
   // The photo digest goes in while the code stays at its planned size: 13-Q for the seal alone, 15-Q with a link.
-  const withDigest = link
-    ? photo !== undefined && qrSize(link + 'A'.repeat(lengthWithDigest), 'Q') <= 17 + 4 * LINKED_MAX_VERSION
+  const withDigest = url
+    ? photo !== undefined && qrSize(linkText(lengthWithDigest), 'Q') <= 17 + 4 * LINKED_MAX_VERSION
     : includePhotoDigest(photo !== undefined, lengthWithDigest);
   const length = withDigest ? lengthWithDigest : sealLength(fields, seal);
   const signed = withDigest ? photo!.then((p) => createSeal({ ...fields, photoHash: p.hash }, seal)) : createSeal(fields, seal);
-  const size = sizeOrFail(() => (link ? qrSize(link + 'A'.repeat(length), ec) : qrSizeForAlphanumeric(length, ec)));
-  return { layout: { size, sealed: true, linked: Boolean(link), draft: false }, text: link ? signed.then((s) => link + s) : signed };
+  const size = sizeOrFail(() => (url ? qrSize(linkText(length), ec) : qrSizeForAlphanumeric(length, ec)));
+  return { layout: { size, sealed: true, linked: Boolean(url), draft: false }, text: url ? signed.then((s) => sealLink(url, s)) : signed };
 }
 
 function sizeOrFail(size: () => number): number {

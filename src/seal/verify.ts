@@ -15,7 +15,7 @@ import { readTrustList, type TrustedKey } from './trust.js';
 import type { SealFields } from './fields.js';
 import type { PublicJwk } from '../trust/jws.js';
 import { isLowS } from './low-s.js';
-import { sealOf } from './link.js';
+import { sealReadings } from './link.js';
 import { openRevocations, openTrustList, revocationEntry, type ListStatus } from '../trust/lists.js';
 
 export type SealFailure = 'malformed' | 'unknown_key' | 'bad_signature' | 'key_not_valid' | 'photo_mismatch' | 'revoked' | 'not_yet_valid' | 'expired';
@@ -91,13 +91,7 @@ export function verifySeal(text: unknown, options: VerifyOptions): SealVerdict {
     today = t;
   }
   const { keys, revoked, lists } = openLists(options, today);
-  let verdict: SealVerdict;
-  try {
-    verdict = check(text, keys, today, options, revoked);
-  } catch {
-    // A library bug or exotic input must still read as a verdict.
-    verdict = fail('malformed', 'the seal could not be read');
-  }
+  const verdict = checkReadings(text, keys, today, options, revoked);
   return lists.trustList || lists.revocations ? { ...verdict, lists } : verdict;
 }
 
@@ -123,9 +117,33 @@ function openLists(options: VerifyOptions, today: CivilDate): { keys: TrustedKey
   return { keys, revoked: opened.entries, lists };
 }
 
-function check(input: unknown, keys: TrustedKey[], today: CivilDate, options: VerifyOptions, revoked?: Set<string>): SealVerdict {
-  const text = sealOf(input);
-  if (typeof text !== 'string' || !text.startsWith(SEAL_PREFIX)) return fail('malformed', `does not start with ${SEAL_PREFIX}`);
+/** Failures before the signature was found to hold: another reading of a link may still be the seal. */
+const UNSIGNED: ReadonlySet<SealFailure> = new Set(['malformed', 'unknown_key', 'bad_signature']);
+
+/**
+ * The verdict on the first reading of the text (docs/seal-v1.md section 1)
+ * whose signature holds, else on the likeliest reading: a wrong reading
+ * changes the signed bytes, so it can never pass for the seal.
+ */
+function checkReadings(input: unknown, keys: TrustedKey[], today: CivilDate, options: VerifyOptions, revoked?: Set<string>): SealVerdict {
+  const readings = sealReadings(input);
+  if (readings.length === 0) return fail('malformed', `does not start with ${SEAL_PREFIX}`);
+  let first: SealVerdict | undefined;
+  for (const text of readings) {
+    let verdict: SealVerdict;
+    try {
+      verdict = check(text, keys, today, options, revoked);
+    } catch {
+      // A library bug or exotic input must still read as a verdict.
+      verdict = fail('malformed', 'the seal could not be read');
+    }
+    if (verdict.valid || !UNSIGNED.has(verdict.reason)) return verdict;
+    first ??= verdict;
+  }
+  return first!;
+}
+
+function check(text: string, keys: TrustedKey[], today: CivilDate, options: VerifyOptions, revoked?: Set<string>): SealVerdict {
   if (text.length > MAX_TEXT) return fail('malformed', 'is longer than any QR code holds');
   const bytes = decodeBase45(text.slice(SEAL_PREFIX.length));
   if (!bytes) return fail('malformed', 'is not valid Base45');

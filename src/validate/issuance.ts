@@ -63,10 +63,15 @@ export interface Issuance {
 }
 
 /** An https address a phone can open, that the seal can follow after `#` (printable ASCII only: it goes into the QR as bytes). */
+/**
+ * An https address written as a browser writes it (lower-case host, a `/`
+ * after it) in characters RFC 3986 allows, without `#`: so the QR's link
+ * is a valid URL that `new URL()` gives back unchanged (docs/seal-v1.md section 1).
+ */
 function isVerifyUrl(v: string): boolean {
-  if (!/^https:\/\/[\x21-\x7e]+$/.test(v) || v.includes('#')) return false;
+  if (!/^https:\/\/[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]+$/.test(v)) return false;
   try {
-    return new URL(v).protocol === 'https:';
+    return new URL(v).href === v;
   } catch {
     return false;
   }
@@ -246,7 +251,7 @@ export const issuanceSchema = z
     verifyUrl: z
       .string()
       .max(L.verifyUrl)
-      .refine(isVerifyUrl, 'must be an https:// address without spaces or #, at most 60 characters (the QR code stays small)')
+      .refine(isVerifyUrl, 'must be an https:// address as a browser writes it (lower-case host, a / after it, e.g. https://dukcapil.example.go.id/periksa/), without spaces or #, at most 60 characters (the QR code stays small)')
       .optional(),
     office: z
       .object({

@@ -4,7 +4,7 @@ import { CommanderError, type Command } from 'commander';
 import { SuketError } from '../../errors.js';
 import type { SealPublicJwk, TrustList } from '../../seal/keys.js';
 import type { PhotoCheck, SealVerdict } from '../../seal/verify.js';
-import { sealOf } from '../../seal/link.js';
+import { holdsSeal } from '../../seal/link.js';
 import { readJson } from '../settings.js';
 import { err, example, Failed, lib, out, positiveInt } from '../common.js';
 
@@ -36,7 +36,7 @@ export function register(program: Command): void {
       : [];
     const found = await readHeldInput(input, f.timeout * 1000);
     // The seal alone, or the verifier page's link with the seal after '#'.
-    const seals = found.texts.filter(isSealText);
+    const seals = found.texts.filter(holdsSeal);
     if (seals.length === 0) {
       const message = found.texts.length ? 'the QR code found is not a suket seal (is it the lower-right link QR?)' : 'no QR code found';
       if (f.json) out(JSON.stringify({ valid: false, reason: 'malformed', message }));
@@ -51,8 +51,6 @@ export function register(program: Command): void {
   });
 }
 
-/** A seal text, alone or behind the verifier page's link, by the library's own reading of it. */
-const isSealText = (t: string): boolean => String(sealOf(t)).startsWith('SK1:');
 
 type VerifyFlags = { trust: string; root?: string; revocations?: string; today?: string; deny?: string; timeout: number; json?: boolean };
 type ListFlags = Pick<VerifyFlags, 'trust' | 'root' | 'revocations'>;
@@ -79,7 +77,7 @@ export async function readLists(f: ListFlags): Promise<{ trustList: TrustList | 
 
 /** What the person holds: seal text, or a file (a PDF or a picture of the paper). */
 async function readHeldInput(input: string, timeoutMs: number): Promise<{ texts: string[]; jpegs?: Uint8Array[] }> {
-  if (isSealText(input)) return { texts: [input] };
+  if (holdsSeal(input)) return { texts: [input] };
   const { readLimitedFile } = await import('../../assets/files.js');
   const bytes = await readLimitedFile(input, { maxBytes: 50 * 1024 * 1024, path: 'input' }).catch((e: unknown) => {
     throw new SuketError(

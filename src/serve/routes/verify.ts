@@ -1,6 +1,6 @@
 /** Checking a seal: its text, or a PDF or picture of the paper. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sealOf } from '../../seal/link.js';
+import { holdsSeal } from '../../seal/link.js';
 import type { SealPublicJwk, TrustList } from '../../seal/keys.js';
 import { verifySeal } from '../../seal/verify.js';
 import type { Register } from '../../register/register.js';
@@ -20,7 +20,6 @@ const REVOKED_CACHE_MS = 10_000;
 /** How long a PDF may take to render before it is given up. */
 const PDF_TIMEOUT_MS = 10_000;
 
-const isSeal = (t: string) => String(sealOf(t)).startsWith('SK1:');
 
 /** The voided numbers of the register, read at most every few seconds (at once after this process voids one). */
 export class RevokedNumbers {
@@ -82,7 +81,7 @@ async function verify(c: ServiceContext, req: FastifyRequest, reply: FastifyRepl
   req.client = (await c.auth.require(req.headers.authorization, 'verify')).name;
   if (!c.trust) throw new HttpProblem(503, { error: 'NOT_CONFIGURED', message: 'the service has no seal key or trust list to verify with (--trust)' });
   const found = await held(req, c);
-  const seal = found.texts.find(isSeal);
+  const seal = found.texts.find(holdsSeal);
   if (!seal) {
     const message = found.texts.length ? 'the QR code found is not a suket seal (is it the lower-right link QR?)' : 'no QR code found';
     return reply.send({ valid: false, reason: 'malformed', message });
