@@ -46,6 +46,7 @@ export type IssueCode =
   | 'key_not_trusted'
   | 'list_signature'
   | 'list_format'
+  | 'list_rollback'
   | 'seal_size'
   | 'io'
   // signing the PDF (PAdES)

@@ -28,7 +28,7 @@ export { createSeal } from './seal/seal.js';
 export { verifySeal, photoDigest } from './seal/verify.js';
 export type { SealVerdict, SealFailure, PhotoCheck, VerifyOptions, ListsUsed } from './seal/verify.js';
 export { openTrustList, openRevocations, mergeRevocations, revocationEntry } from './trust/lists.js';
-export type { ListStatus, TrustListPayload, RevocationsPayload } from './trust/lists.js';
+export type { ListStatus, TrustListPayload, RevocationsPayload, EditionMark, RevocationsCheck } from './trust/lists.js';
 export type { PublicJwk } from './trust/jws.js';
 export { signTrustList, signRevocations } from './trust/sign.js';
 export type { ListEdition } from './trust/sign.js';

@@ -143,6 +143,67 @@ describe('signed revocation list', () => {
     expect(() => mergeRevocations({ sequence: 1, entries: [] }, delta.payload)).toThrow(/fetch the full list/);
   });
 
+  it('a revocation list is refused when signed by a retired key, named for another office, or given with a plain key set', async () => {
+    const trust = await signed();
+    const opened = openTrustList(trust, [root.publicJwk], '2027-01-10');
+    const revocations = [{ number: 'A/1', office: '3274', voidedAt: '2026-12-02T01:00:00.000Z', replacedBy: null }];
+    // sealA's window ends 2026-12-31: it signed lists until then, and signs none after.
+    const late = { ...edition, issuedAt: '2027-01-05', nextUpdate: '2027-02-01' };
+    const retired = await signRevocations({ ...late, revocations }, { privateKey: sealA.privateKeyPem });
+    expect(() => openRevocations(retired, opened.trustList.keys, '2027-01-10')).toThrow(/outside its signing window/);
+    const options = { trustList: trust, roots: [root.publicJwk], today: '2027-01-10' };
+    expect((await failure(Promise.resolve().then(() => verifySeal('SK1:', { ...options, revocations: retired })))).issues[0]).toMatchObject({
+      path: 'revocations',
+      code: 'list_signature',
+    });
+    expect(() => openRevocations(retired, opened.trustList.keys, '2027-01-10', { issuer: edition.issuer })).toThrow(/outside its signing window/);
+    const current = await signRevocations({ ...late, revocations }, { privateKey: sealB.privateKeyPem });
+    expect(openRevocations(current, opened.trustList.keys, '2027-01-10', { issuer: edition.issuer }).entries.size).toBe(1);
+    // Another office's name on a list signed with this office's key: not this office's list.
+    const foreign = await signRevocations({ ...late, issuer: 'DISDUKCAPIL KABUPATEN CIREBON', revocations }, { privateKey: sealB.privateKeyPem });
+    expect(() => verifySeal('SK1:', { ...options, revocations: foreign })).toThrow(/names another office/);
+    // A plain key set (several offices' keys merged) says whose keys they are not: revocations are not read with it.
+    const merged = { keys: [sealA.publicJwk, sealB.publicJwk, generateSealKeys().publicJwk] };
+    expect(() => verifySeal('SK1:', { trustList: merged, revocations: current, today: '2027-01-10' })).toThrow(/signed trust list/);
+  });
+
+  it('never backwards: an older trust list or revocation list than one accepted is refused, so a removed key or a revocation stays so', async () => {
+    const leaked = generateSealKeys({ notBefore: '2026-01-01', notAfter: '2027-12-31' });
+    const one = await signTrustList({ ...edition, sequence: 1, keys: [leaked.publicJwk, sealB.publicJwk] }, { privateKey: root.privateKeyPem });
+    const two = await signTrustList({ ...edition, issuedAt: '2026-12-10', sequence: 2, keys: [sealB.publicJwk] }, { privateKey: root.privateKeyPem });
+    const { register, c: forged } = await issueOn('2026-12-15', leaked);
+    const base = { roots: [root.publicJwk], today: '2026-12-20' };
+    const seen = verifySeal(forged.barcodeText, { ...base, trustList: two });
+    expect(seen).toMatchObject({ valid: false, reason: 'unknown_key', lists: { trustList: { sequence: 2 } } });
+    const accepted = { trustList: seen.lists!.trustList! };
+    // Edition 1, still root-signed and not stale, would pass the leaked key: refused.
+    expect(verifySeal(forged.barcodeText, { ...base, trustList: one }).valid).toBe(true);
+    const e = await failure(Promise.resolve().then(() => verifySeal(forged.barcodeText, { ...base, trustList: one, accepted })));
+    expect(e.issues[0]).toMatchObject({ path: 'trustList', code: 'list_rollback', message: expect.stringContaining('older than edition 2') });
+    expect(() => openTrustList(one, [root.publicJwk], '2026-12-20', accepted.trustList)).toThrow(/older than edition 2/);
+    // The same edition is taken again; the same edition signed on an earlier day is not.
+    expect(verifySeal(forged.barcodeText, { ...base, trustList: two, accepted }).valid).toBe(false);
+    expect(() => openTrustList(two, [root.publicJwk], '2026-12-20', { sequence: 2, issuedAt: '2026-12-11' })).toThrow(/list_rollback|older/);
+    // Revocations: edition 1 revokes the paper; edition 0 served after it is refused, by verifySeal and by mergeRevocations.
+    const { c: paper } = await issueOn('2026-12-15', sealB, '3274045708900043');
+    const r0 = await signRevocations({ ...edition, revocations: [] }, { privateKey: sealB.privateKeyPem });
+    const r1 = await signRevocations(
+      { ...edition, issuedAt: '2026-12-16', revocations: [{ number: paper.number, office: office.office.regionCode, voidedAt: '2026-12-16T01:00:00.000Z', replacedBy: null }] },
+      { privateKey: sealB.privateKeyPem },
+    );
+    const revoked = verifySeal(paper.barcodeText, { ...base, trustList: two, revocations: r1 });
+    expect(revoked).toMatchObject({ valid: false, reason: 'revoked' });
+    expect(verifySeal(paper.barcodeText, { ...base, trustList: two, revocations: r0 }).valid).toBe(true);
+    expect(() => verifySeal(paper.barcodeText, { ...base, trustList: two, revocations: r0, accepted: { revocations: revoked.lists!.revocations! } })).toThrow(
+      /older than edition 1/,
+    );
+    const held = openRevocations(r1, openTrustList(two, [root.publicJwk], '2026-12-20').trustList.keys, '2026-12-20').payload;
+    const old = openRevocations(r0, openTrustList(two, [root.publicJwk], '2026-12-20').trustList.keys, '2026-12-20').payload;
+    expect(() => mergeRevocations(held, old)).toThrow(/older than edition 1/);
+    expect(mergeRevocations(held, held)).toEqual({ sequence: 1, entries: held.entries });
+    await register.close();
+  });
+
   it('the reader needs no Node module: the lists and JWS code import nothing from node:', () => {
     for (const f of ['../src/trust/jws.ts', '../src/trust/lists.ts', '../src/errors.ts'])
       expect(readFileSync(new URL(f, import.meta.url), 'utf8')).not.toMatch(/from ['"]node:/);

@@ -16,7 +16,7 @@ import type { SealFields } from './fields.js';
 import type { PublicJwk } from '../trust/jws.js';
 import { isLowS } from './low-s.js';
 import { sealReadings } from './link.js';
-import { openRevocations, openTrustList, revocationEntry, type ListStatus } from '../trust/lists.js';
+import { openRevocations, openTrustList, revocationEntry, type EditionMark, type ListStatus } from '../trust/lists.js';
 
 export type SealFailure = 'malformed' | 'unknown_key' | 'bad_signature' | 'key_not_valid' | 'photo_mismatch' | 'revoked' | 'not_yet_valid' | 'expired';
 
@@ -47,8 +47,15 @@ export interface VerifyOptions {
   trustList: TrustList | string;
   /** The root public keys (JWKs) a signed trust list must be signed by. */
   roots?: readonly PublicJwk[];
-  /** A signed revocation list (JWS), signed by a key of the trust list. */
+  /** A signed revocation list (JWS), signed by a key of the office's signed trust list. */
   revocations?: string;
+  /**
+   * The newest editions of the lists this verifier accepted before (a
+   * verdict's `lists` says which it used: keep them): an older list is
+   * refused (`list_rollback`), so an old edition served again cannot trust
+   * a removed key or un-revoke a paper.
+   */
+  accepted?: { trustList?: EditionMark; revocations?: EditionMark };
   /** The day of checking, 'YYYY-MM-DD'; default: today in Asia/Jakarta. */
   today?: CivilDate;
   /** Certificate numbers withdrawn one by one. */
@@ -77,7 +84,7 @@ export const photoDigest = (bytes: Uint8Array): string => toHex(sha256(bytes).su
  * (`malformed`, `unknown_key`, `bad_signature`, `key_not_valid`,
  * `photo_mismatch`, `revoked`, `not_yet_valid`, `expired`), with the fields
  * once they could be read.
- * @throws SuketError INVALID_KEY for a trust list with a bad entry, a signed list not signed by a given root (or trust-list key), changed, or of the wrong shape (`list_signature`, `list_format`); INVALID_INPUT (`today`) for a day that is not YYYY-MM-DD.
+ * @throws SuketError INVALID_KEY for a trust list with a bad entry, a signed list not signed by a given root (or trust-list key), changed, or of the wrong shape (`list_signature`, `list_format`), or older than `accepted` (`list_rollback`); INVALID_INPUT (`today`) for a day that is not YYYY-MM-DD.
  * @example
  * const verdict = verifySeal(text, { trustList: { keys: [publicJwk] }, today: '2026-12-01' });
  * if (verdict.valid) console.log(verdict.fields.name);
@@ -102,13 +109,21 @@ function openLists(options: VerifyOptions, today: CivilDate): { keys: TrustedKey
   if (typeof plain === 'string') {
     if (!options.roots?.length)
       throw new SuketError('INVALID_KEY', [{ path: 'roots', code: 'required', message: 'a signed trust list needs the root public keys it is signed by' }]);
-    const opened = openTrustList(plain, options.roots, today);
+    const opened = openTrustList(plain, options.roots, today, options.accepted?.trustList);
     plain = opened.trustList;
     lists.trustList = opened.status;
   }
   const keys = readTrustList(plain);
   if (options.revocations === undefined) return { keys, lists };
-  const opened = openRevocations(options.revocations, (plain as { keys?: PublicJwk[] }).keys ?? [plain as PublicJwk], today);
+  // A plain key set names no office, and a revocation list counts only for its own office's papers.
+  if (!lists.trustList)
+    throw new SuketError('INVALID_KEY', [
+      { path: 'revocations', code: 'list_signature', message: "is read only with the office's signed trust list, which says whose it is" },
+    ]);
+  const opened = openRevocations(options.revocations, (plain as { keys: PublicJwk[] }).keys, today, {
+    issuer: lists.trustList.issuer,
+    ...(options.accepted?.revocations ? { accepted: options.accepted.revocations } : {}),
+  });
   lists.revocations = opened.status;
   if (opened.since !== 0)
     throw new SuketError('INVALID_KEY', [

@@ -50,7 +50,32 @@ export interface RevocationsPayload {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ENTRY = /^[A-Za-z0-9_-]{22}$/;
-const listError = (path: string, code: 'list_signature' | 'list_format', message: string) => new SuketError('INVALID_KEY', [{ path, code, message }]);
+const listError = (path: string, code: 'list_signature' | 'list_format' | 'list_rollback', message: string) =>
+  new SuketError('INVALID_KEY', [{ path, code, message }]);
+
+/** An edition a verifier has accepted: a list older than it is refused (`list_rollback`). */
+export interface EditionMark {
+  sequence: number;
+  issuedAt: string;
+}
+
+/** True when `a` is an older edition than `b`: a lower sequence, or the same one signed on an earlier day. */
+export const isOlderEdition = (a: EditionMark, b: EditionMark): boolean => a.sequence < b.sequence || (a.sequence === b.sequence && a.issuedAt < b.issuedAt);
+
+/**
+ * Refuses a list older than the edition already accepted: whoever answers
+ * for a list's address (a captive portal, a cache, a mirror) could otherwise
+ * serve an old, still-signed edition that trusts a removed key or lacks a
+ * revocation.
+ */
+function notOlder(status: ListStatus, held: EditionMark | undefined, path: string): void {
+  if (held && isOlderEdition(status, held))
+    throw listError(
+      path,
+      'list_rollback',
+      `is edition ${status.sequence} of ${status.issuedAt}, older than edition ${held.sequence} of ${held.issuedAt} already accepted: refused (an old list served again)`,
+    );
+}
 
 /**
  * A revocation entry: base64url of the first 16 bytes of SHA-256 over
@@ -114,27 +139,46 @@ function openSigned(
 /**
  * Opens a signed trust list: checks the root's signature, the content and
  * the dates, and gives the seal keys as a trust list for `verifySeal`.
- * @throws SuketError INVALID_KEY (`list_signature`) when no given root signed it or it was changed; (`list_format`) for content of the wrong shape, or issued after `today`.
- * @example const { trustList, status } = openTrustList(readFileSync('trust-list.jws', 'utf8'), [rootJwk], '2026-12-01');
+ * `accepted` is the newest edition this verifier took before (keep
+ * `status` and pass it next time): an older one is refused.
+ * @throws SuketError INVALID_KEY (`list_signature`) when no given root signed it or it was changed; (`list_format`) for content of the wrong shape, or issued after `today`; (`list_rollback`) for an edition older than `accepted`.
+ * @example const { trustList, status } = openTrustList(readFileSync('trust-list.jws', 'utf8'), [rootJwk], '2026-12-01', held);
  */
-export function openTrustList(jws: unknown, roots: readonly PublicJwk[], today: string): { trustList: { keys: PublicJwk[] }; status: ListStatus } {
+export function openTrustList(
+  jws: unknown,
+  roots: readonly PublicJwk[],
+  today: string,
+  accepted?: EditionMark,
+): { trustList: { keys: PublicJwk[] }; status: ListStatus } {
   const path = 'trustList';
   const { payload, status } = openSigned(jws, { type: TRUST_LIST_TYPE, path, name: 'trust list', signer: 'a trusted root key' }, roots, today, (p, issues) => {
     if (!Array.isArray(p.keys)) issues.push({ path: `${path}.keys`, code: 'list_format', message: 'must be a list of JWKs' });
   });
+  notOlder(status, accepted, path);
   return { trustList: { keys: (payload as unknown as TrustListPayload).keys }, status };
+}
+
+/** What a revocation list is checked against besides its signature. */
+export interface RevocationsCheck {
+  /** The issuer of the office's trust list: a revocation list names the same office. */
+  issuer?: string;
+  /** The newest edition accepted before: an older one is refused. */
+  accepted?: EditionMark;
 }
 
 /**
  * Opens a signed revocation list: the signature must be by a seal key of
- * the (already opened) trust list.
- * @throws SuketError INVALID_KEY as `openTrustList`.
- * @example const { entries } = openRevocations(text, trustList.keys, today); entries.has(revocationEntry(office, number))
+ * the office's (already opened) trust list, inside that key's window
+ * (`notBefore`..`notAfter`) on the list's `issuedAt`, so a retired key signs
+ * no new list; with `check.issuer`, the list must name that office.
+ * @throws SuketError INVALID_KEY as `openTrustList`; `list_signature` for a key outside its window or another office's list.
+ * @example const { entries } = openRevocations(text, trustList.keys, today, { issuer: status.issuer }); entries.has(revocationEntry(office, number))
  */
 export function openRevocations(
   jws: unknown,
   keys: readonly PublicJwk[],
   today: string,
+  check: RevocationsCheck = {},
 ): { entries: Set<string>; since: number; status: ListStatus; payload: RevocationsPayload } {
   const path = 'revocations';
   const opened = openSigned(jws, { type: REVOCATIONS_TYPE, path, name: 'revocation list', signer: 'a key of the trust list' }, keys, today, (p, issues) => {
@@ -146,15 +190,24 @@ export function openRevocations(
       issues.push({ path: `${path}.sequence`, code: 'list_format', message: 'must be since plus the number of entries' });
   });
   const payload = opened.payload as unknown as RevocationsPayload;
+  const key = keys.find((k) => k.kid === opened.status.signedBy) as (PublicJwk & { notBefore?: string; notAfter?: string }) | undefined;
+  if ((key?.notBefore && payload.issuedAt < key.notBefore) || (key?.notAfter && payload.issuedAt > key.notAfter))
+    throw listError(path, 'list_signature', "is signed by a seal key outside its signing window on the list's day (a retired key signs no new list)");
+  if (check.issuer !== undefined && payload.issuer !== check.issuer)
+    throw listError(`${path}.issuer`, 'list_signature', "names another office than the trust list's: a revocation list counts only for its own office");
+  notOlder(opened.status, check.accepted, path);
   return { entries: new Set(payload.entries), since: payload.since, status: opened.status, payload };
 }
 
 /**
  * A held revocation list brought up to date by a newer one: a full list
- * replaces it; a delta (`since` N) extends it when N is the edition held.
- * @throws SuketError INVALID_KEY (`revocations.since`) for a delta that does not follow the list held (fetch the full list).
+ * replaces it unless it is older; a delta (`since` N) extends it when N is the edition held.
+ * @throws SuketError INVALID_KEY (`revocations.since`) for a delta that does not follow the list held (fetch the full list); (`list_rollback`) for a full list older than the one held.
  */
 export function mergeRevocations(held: { sequence: number; entries: readonly string[] }, update: RevocationsPayload): { sequence: number; entries: string[] } {
+  // Entries are never withdrawn: a full list shorter than the one held would un-revoke certificates.
+  if (update.since === 0 && update.sequence < held.sequence)
+    throw listError('revocations.sequence', 'list_rollback', `is edition ${update.sequence}, older than edition ${held.sequence} held: refused (an old list served again)`);
   if (update.since === 0) return { sequence: update.sequence, entries: [...update.entries] };
   if (update.since !== held.sequence)
     throw listError('revocations.since', 'list_format', `follows edition ${update.since}, and the list held is edition ${held.sequence}: fetch the full list`);
