@@ -274,7 +274,14 @@ describe('the QR as a link to the verifier page', () => {
 
   it('refuses an address that is not a valid https URL as a browser writes it', async () => {
     const r = await resident();
-    for (const bad of ['http://dukcapil.example/', 'https://dukcapil.example/#x', 'https://Dukcapil.example/', 'https://dukcapil.example', 'https://dukcapil.example/a b/', 'https://dukcapil.example/{x}/']) {
+    for (const bad of [
+      'http://dukcapil.example/',
+      'https://dukcapil.example/#x',
+      'https://Dukcapil.example/',
+      'https://dukcapil.example',
+      'https://dukcapil.example/a b/',
+      'https://dukcapil.example/{x}/',
+    ]) {
       const e = await failure(issueCertificate(r, { issuance: issuance({ verifyUrl: bad }), seal }));
       expect(e.issues[0], bad).toMatchObject({ path: 'issuance.verifyUrl', message: expect.stringContaining('as a browser writes it') });
     }

@@ -188,7 +188,11 @@ describe('signed revocation list', () => {
     const { c: paper } = await issueOn('2026-12-15', sealB, '3274045708900043');
     const r0 = await signRevocations({ ...edition, revocations: [] }, { privateKey: sealB.privateKeyPem });
     const r1 = await signRevocations(
-      { ...edition, issuedAt: '2026-12-16', revocations: [{ number: paper.number, office: office.office.regionCode, voidedAt: '2026-12-16T01:00:00.000Z', replacedBy: null }] },
+      {
+        ...edition,
+        issuedAt: '2026-12-16',
+        revocations: [{ number: paper.number, office: office.office.regionCode, voidedAt: '2026-12-16T01:00:00.000Z', replacedBy: null }],
+      },
       { privateKey: sealB.privateKeyPem },
     );
     const revoked = verifySeal(paper.barcodeText, { ...base, trustList: two, revocations: r1 });

@@ -32,4 +32,3 @@ export function sealLength(fields: SealInput, options: SealOptions): number {
   const bytes = sign1(protectedHeader(signer.alg, signer.kid), payloadBytes(fields), new Uint8Array(64));
   return SEAL_PREFIX.length + base45Length(bytes.length);
 }
-

@@ -207,7 +207,11 @@ export function openRevocations(
 export function mergeRevocations(held: { sequence: number; entries: readonly string[] }, update: RevocationsPayload): { sequence: number; entries: string[] } {
   // Entries are never withdrawn: a full list shorter than the one held would un-revoke certificates.
   if (update.since === 0 && update.sequence < held.sequence)
-    throw listError('revocations.sequence', 'list_rollback', `is edition ${update.sequence}, older than edition ${held.sequence} held: refused (an old list served again)`);
+    throw listError(
+      'revocations.sequence',
+      'list_rollback',
+      `is edition ${update.sequence}, older than edition ${held.sequence} held: refused (an old list served again)`,
+    );
   if (update.since === 0) return { sequence: update.sequence, entries: [...update.entries] };
   if (update.since !== held.sequence)
     throw listError('revocations.since', 'list_format', `follows edition ${update.since}, and the list held is edition ${held.sequence}: fetch the full list`);

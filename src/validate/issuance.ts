@@ -251,7 +251,10 @@ export const issuanceSchema = z
     verifyUrl: z
       .string()
       .max(L.verifyUrl)
-      .refine(isVerifyUrl, 'must be an https:// address as a browser writes it (lower-case host, a / after it, e.g. https://dukcapil.example.go.id/periksa/), without spaces or #, at most 60 characters (the QR code stays small)')
+      .refine(
+        isVerifyUrl,
+        'must be an https:// address as a browser writes it (lower-case host, a / after it, e.g. https://dukcapil.example.go.id/periksa/), without spaces or #, at most 60 characters (the QR code stays small)',
+      )
       .optional(),
     office: z
       .object({

@@ -1,5 +1,6 @@
 /** `suket verifier build`: the offline verifier page for an office, from the installed package, with no network. */
-import { cp, mkdir, readFile, stat } from 'node:fs/promises';
+import { cp, mkdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SuketError } from '../../errors.js';
@@ -7,6 +8,7 @@ import { writeFileAtomic } from '../../atomic.js';
 import type { SealPublicJwk } from '../../seal/keys.js';
 import { err, example, lib } from '../common.js';
 import { readJson } from '../settings.js';
+import { missingFromSite } from './verifier-site.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -30,9 +32,12 @@ export function register(program: Command): void {
       .requiredOption('--out <dir>', 'the site folder (its files are replaced)'),
     'suket verifier build --root trust/root.jwk.json --trust trust-list.jws --revocations revocations.jws --out site/',
   ).action(async (f: { root: string; trust?: string; revocations?: string; out: string }) => {
-    const page = new URL('./verifier/', import.meta.url);
-    if (!(await stat(page).catch(() => undefined))?.isDirectory())
-      throw new SuketError('IO_FAILED', [{ path: 'verifier', code: 'io', message: 'the built page is missing from this installation (npm run build)' }]);
+    const page = fileURLToPath(new URL('./verifier/', import.meta.url));
+    const unbuilt = await missingFromSite(page);
+    if (unbuilt.length)
+      throw new SuketError('IO_FAILED', [
+        { path: 'verifier', code: 'io', message: `the built page is incomplete in this installation (npm run build); missing: ${unbuilt.join(', ')}` },
+      ]);
     const given = (await readJson(resolve(f.root), 'root')) as { keys?: SealPublicJwk[] } & SealPublicJwk;
     const roots = Array.isArray(given.keys) ? given.keys : [given];
     const { readTrustList, openTrustList, openRevocations } = await lib();
@@ -49,6 +54,11 @@ export function register(program: Command): void {
     await writeFileAtomic(join(out, 'config.json'), text(`${JSON.stringify({ roots }, null, 2)}\n`), 0o644);
     if (trust) await writeFileAtomic(join(out, 'trust-list.jws'), text(trust), 0o644);
     if (revocations) await writeFileAtomic(join(out, 'revocations.jws'), text(revocations), 0o644);
+    const missing = await missingFromSite(out, ['config.json', ...(trust ? ['trust-list.jws'] : []), ...(revocations ? ['revocations.jws'] : [])]);
+    if (missing.length)
+      throw new SuketError('IO_FAILED', [
+        { path: 'out', code: 'io', message: `the site written is incomplete: do not publish it; missing: ${missing.join(', ')}` },
+      ]);
     err(
       `wrote the verifier to ${out}${opened ? ` (trust list edition ${opened.status.sequence}${opened.status.stale ? ', PAST its next update' : ''})` : ''}: host it on any static host, or open it from a local server`,
     );

@@ -51,7 +51,6 @@ export function register(program: Command): void {
   });
 }
 
-
 type VerifyFlags = { trust: string; root?: string; revocations?: string; today?: string; deny?: string; timeout: number; json?: boolean };
 type ListFlags = Pick<VerifyFlags, 'trust' | 'root' | 'revocations'>;
 

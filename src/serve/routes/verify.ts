@@ -20,7 +20,6 @@ const REVOKED_CACHE_MS = 10_000;
 /** How long a PDF may take to render before it is given up. */
 const PDF_TIMEOUT_MS = 10_000;
 
-
 /** The voided numbers of the register, read at most every few seconds (at once after this process voids one). */
 export class RevokedNumbers {
   #cache: { at: number; numbers: Promise<string[]> } | undefined;

@@ -7,13 +7,14 @@
  */
 import { verifySeal, type SealVerdict } from '../../../src/seal/verify.js';
 import { openTrustList, type ListStatus } from '../../../src/trust/lists.js';
+import { holdsSeal } from '../../../src/seal/link.js';
 import { loadLists, type Lists } from './lists.js';
 import { imageOf, qrTexts, scanCamera, zxing } from './scan.js';
 import { REASON, TEXT, VERDICT, type Lang } from './words.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let lang: Lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'id';
-let lists: Lists = { roots: [] };
+let lists: Lists = { roots: [], refused: [] };
 let last: { verdict?: SealVerdict; problem?: string } | undefined;
 
 const t = (key: string) => TEXT[lang][key] ?? key;
@@ -30,33 +31,16 @@ function setLanguage(next: Lang): void {
 }
 
 /**
- * The seal in what was read or pasted: `SK1:...` alone, or after the
- * verifier URL's `#`. Base45 has a space in its alphabet, so only line
- * breaks and the ends are trimmed.
+ * The seal in what was pasted: the whole text when it is a seal or a link
+ * to one (the library reads every form, docs/seal-v1.md section 1), else
+ * from `SK1:` to the end of its line. Base45 has a space in its alphabet,
+ * so only line breaks and the ends are trimmed.
  */
-function sealIn(text: string): string | undefined {
-  const at = text.indexOf('SK1:');
-  return at < 0 ? undefined : text.slice(at).split(/[\r\n]/)[0]!.trim();
-}
-
-/**
- * The verdict on the seal in the URL fragment. Browsers write a space there
- * as `%20` and leave a `%` as it is, and Base45 has both: each `%20` is most
- * likely a space, but may be the three characters. The readings are tried,
- * spaces first; the first whose signature holds (whatever else the verdict
- * says) is the seal's, else the all-spaces reading's.
- */
-function hashVerdict(hash: string): SealVerdict | undefined {
-  const parts = hash.split('%20');
-  const readings = parts.length > 12 ? 1 : 1 << (parts.length - 1);
-  let first: SealVerdict | undefined;
-  for (let mask = 0; mask < readings; mask++) {
-    const v = verdictOf(parts.reduce((acc, p, i) => (i === 0 ? p : acc + ((mask >> (i - 1)) & 1 ? '%20' : ' ') + p), ''));
-    if (!v) return undefined; // the lists themselves are not usable
-    first ??= v;
-    if (v.valid || (v.reason !== 'malformed' && v.reason !== 'bad_signature')) return v;
-  }
-  return first;
+function sealIn(text: string): string {
+  const t = text.trim();
+  if (holdsSeal(t)) return t;
+  const at = t.indexOf('SK1:');
+  return at < 0 ? t : t.slice(at).split(/[\r\n]/)[0]!.trim();
 }
 
 /** The library's verdict against the office's lists; undefined when there are no usable lists. */
@@ -74,7 +58,7 @@ function showVerdict(verdict: SealVerdict | undefined): void {
 }
 
 function check(text: string): void {
-  showVerdict(verdictOf(sealIn(text) ?? text.trim()));
+  showVerdict(verdictOf(sealIn(text)));
 }
 
 function row(dl: HTMLElement, label: string, value: string): void {
@@ -136,6 +120,12 @@ function showLists(used?: SealVerdict['lists']): void {
       return;
     }
   }
+  for (const r of lists.refused) {
+    const p = document.createElement('p');
+    p.className = 'refused';
+    p.textContent = `${t(r.list)} ${t('edition')} ${r.edition}: ${r.reason === 'older' ? `${t('older')} ${r.kept}` : t('invalidServed')}`;
+    box.append(p);
+  }
   for (const [name, s] of [
     ['trust', trust],
     ['revocations', used?.revocations],
@@ -150,7 +140,7 @@ function showLists(used?: SealVerdict['lists']): void {
 
 async function fromImage(file: Blob): Promise<void> {
   const texts = await qrTexts(await imageOf(file)).catch(() => []);
-  const seal = texts.map(sealIn).find(Boolean);
+  const seal = texts.find(holdsSeal);
   if (seal) check(seal);
   else show({ problem: t('noCode') });
 }
@@ -166,31 +156,44 @@ function wire(): void {
     if (file) void fromImage(file);
   });
   let stop: (() => void) | undefined;
-  $('camera').addEventListener('click', async () => {
+  const camera = async () => {
     stop?.();
     try {
       stop = await scanCamera($<HTMLVideoElement>('video'), (text) => {
-        const seal = sealIn(text);
-        if (seal) check(seal);
-        return Boolean(seal);
+        if (holdsSeal(text)) check(text);
+        return holdsSeal(text);
       });
     } catch {
       show({ problem: t('noCamera') });
     }
-  });
+  };
+  $('camera').addEventListener('click', () => void camera());
+  // Any form of the QR's link (the library reads them all): the seal never leaves the page.
   const fromHash = () => {
-    if (location.hash.startsWith('#SK1:')) showVerdict(hashVerdict(location.hash.slice(1)));
+    if (holdsSeal(location.hash)) showVerdict(verdictOf(location.hash));
   };
   window.addEventListener('hashchange', fromHash);
   fromHash();
+  // Opened as the installed app: straight to the camera.
+  if (new URLSearchParams(location.search).has('kamera') && !location.hash) void camera();
+}
+
+/** Says when the page, its code and the lists are kept on this device, so it works with no signal. */
+async function offlineReady(): Promise<void> {
+  if (!('serviceWorker' in navigator)) return;
+  await navigator.serviceWorker.register('./sw.js').catch(() => undefined);
+  await navigator.serviceWorker.ready;
+  if (!lists.trustList) return;
+  document.body.dataset.offline = 'true';
+  $('offline').hidden = false;
 }
 
 async function start(): Promise<void> {
-  if ('serviceWorker' in navigator) navigator.serviceWorker.register('./sw.js').catch(() => {});
   lists = await loadLists();
   setLanguage(lang);
   wire();
   document.body.dataset.ready = 'true';
+  void offlineReady();
   // The QR reader's WASM (941 KB) is compiled while nobody waits: the first camera frame or photo then reads at once.
   setTimeout(() => void zxing().catch(() => {}), 0);
 }

@@ -79,6 +79,9 @@ export const TEXT: Record<Lang, Record<string, string>> = {
     stale: 'SUDAH LEWAT tanggal pembaruan: minta daftar terbaru',
     badList: 'Daftar kunci tidak sah atau rusak: pemeriksaan tidak dapat dilakukan.',
     noList: 'Daftar kunci belum ada.',
+    older: 'DITOLAK: lebih lama daripada edisi yang sudah dipakai di perangkat ini, edisi',
+    invalidServed: 'DITOLAK: tanda tangannya tidak sah; daftar yang tersimpan tetap dipakai.',
+    offline: 'Siap dipakai tanpa sinyal: halaman dan daftar tersimpan di perangkat ini.',
   },
   en: {
     title: 'Check a Certificate',
@@ -105,5 +108,8 @@ export const TEXT: Record<Lang, Record<string, string>> = {
     stale: 'PAST its update date: get a newer list',
     badList: 'The key list is not genuine or is damaged: no check is possible.',
     noList: 'No key list yet.',
+    older: 'REFUSED: older than the edition already used on this device, edition',
+    invalidServed: 'REFUSED: its signature is not genuine; the kept list is used.',
+    offline: 'Ready with no signal: the page and the lists are kept on this device.',
   },
 };
