@@ -266,7 +266,7 @@ describe('the QR as a link to the verifier page', () => {
     ok(earlier);
     ok(`${verifyUrl}#${seal45.replace(/ /g, '%20')}`); // as a browser shows it
     ok(`${verifyUrl}#${seal45.replace(/%/g, '%25').replace(/ /g, '%20')}`); // percent-encoded
-    ok(`${verifyUrl}#${seal45.replace(/\+/g, '%2B').replace(/ /g, '+')}`); // form-encoded: + for a space
+    ok(`${verifyUrl}#${seal45.replace(/%/g, '%25').replace(/\+/g, '%2B').replace(/ /g, '+')}`); // form-encoded: + for a space
     // A changed character is still caught, in either form.
     const i = link.length - 10;
     expect(verifySeal(link.slice(0, i) + (link[i] === 'A' ? 'B' : 'A') + link.slice(i + 1), { trustList, today }).valid).toBe(false);

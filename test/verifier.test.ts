@@ -10,10 +10,11 @@ import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync, writ
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSealKeys, openRegister, signRevocations, signTrustList } from '../src/index.js';
+import { sealLink } from '../src/seal/link.js';
 import { sampleIssuance } from '../src/sample.js';
 import { renderPdf, resident } from './helpers.js';
 
@@ -39,8 +40,10 @@ const otherRoot = generateSealKeys();
 const seal = generateSealKeys({ notBefore: '2025-01-01', notAfter: '2027-12-31' });
 const stranger = generateSealKeys();
 const edition = { issuer: 'DISDUKCAPIL KOTA CIREBON', issuedAt: '2026-12-01', nextUpdate: '2027-06-01' };
-const seals: Record<'valid' | 'revoked' | 'expired' | 'unknown', string> = { valid: '', revoked: '', expired: '', unknown: '' };
+const leaked = generateSealKeys({ notBefore: '2025-01-01', notAfter: '2027-12-31' });
+const seals: Record<'valid' | 'other' | 'revoked' | 'expired' | 'unknown' | 'leaked', string> = { valid: '', other: '', revoked: '', expired: '', unknown: '', leaked: '' };
 let validPdf: Uint8Array;
+let revocationsBefore = '';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -49,6 +52,8 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
   '.json': 'application/json',
   '.jws': 'text/plain',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
 };
 
 /** A static server of one folder, recording every request path. */
@@ -92,6 +97,9 @@ beforeAll(async () => {
   await register.void(revoked.number, 'salah ketik nama');
   seals.expired = (await issue('2025-02-03', seal, '3274045708900044')).barcodeText;
   seals.unknown = (await issue('2026-12-12', stranger, '3274045708900045')).barcodeText;
+  seals.other = (await issue('2026-12-12', seal, '3274045708900046')).barcodeText;
+  seals.leaked = (await issue('2026-12-12', leaked, '3274045708900047')).barcodeText;
+  revocationsBefore = await signRevocations({ ...edition, revocations: [] }, { privateKey: seal.privateKeyPem });
   writeFileSync(join(dir, 'root.jwk.json'), JSON.stringify(root.publicJwk));
   writeFileSync(join(dir, 'other-root.jwk.json'), JSON.stringify(otherRoot.publicJwk));
   writeFileSync(join(dir, 'trust-list.jws'), await signTrustList({ ...edition, sequence: 1, keys: [seal.publicJwk] }, { privateKey: root.privateKeyPem }));
@@ -261,3 +269,133 @@ describe('the verifier page', () => {
     await cam.close();
   });
 });
+
+/** A new page (tab) in the context, on the test's day, at a URL; the verdict once it shows. */
+async function verdictAt(context: BrowserContext, url: string): Promise<{ page: Page; verdict: string; refused: string }> {
+  const page = await context.newPage();
+  await page.clock.setFixedTime(TODAY);
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('#result:not([hidden])');
+  return { page, verdict: (await page.textContent('#verdict')) ?? '', refused: (await page.locator('#lists .refused').allTextContents()).join(' | ') };
+}
+
+const phone = () => browser.newContext({ viewport: { width: 320, height: 640 } });
+
+describe('the verifier on any phone', () => {
+  it('offline from the first visit: one online visit, then with no network another paper reads SAH and a revoked one DICABUT', async () => {
+    const context = await phone();
+    const first = await verdictAt(context, sealLink(site.url, seals.valid));
+    expect(first.verdict).toBe('SAH');
+    await first.page.waitForSelector('body[data-offline="true"]');
+    expect(await first.page.isVisible('#offline')).toBe(true);
+    await context.setOffline(true);
+    expect(await first.page.evaluate(() => fetch('./trust-list.jws').then(() => 'online', () => 'offline'))).toBe('offline');
+    expect((await verdictAt(context, sealLink(site.url, seals.other))).verdict).toBe('SAH');
+    expect((await verdictAt(context, sealLink(site.url, seals.revoked))).verdict).toBe('DICABUT');
+    // The camera's QR reader was kept too: a photo of the paper still reads with no network.
+    const photo = join(dir, 'foto-offline.jpg');
+    writeFileSync(photo, await sharp(renderPdf(validPdf, 150).png).jpeg({ quality: 85 }).toBuffer());
+    const page = await context.newPage();
+    await page.clock.setFixedTime(TODAY);
+    await page.goto(site.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.setInputFiles('#file', photo);
+    await page.waitForSelector('#result:not([hidden])', { timeout: 20_000 });
+    expect(await page.textContent('#verdict')).toBe('SAH');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await context.close();
+  });
+
+  it('reads the link however a phone hands it: as printed, colon escaped, lower case, a slash added, the earlier form, + for a space', async () => {
+    const link = sealLink(site.url, seals.valid);
+    const fragment = link.slice(link.indexOf('#') + 1);
+    const variants = {
+      printed: link,
+      colonEscaped: `${site.url}#SK1U%3A${fragment.slice(5)}`,
+      allEscaped: `${site.url}#${[...fragment].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('')}`,
+      lowerCase: `${site.url}#${fragment.toLowerCase()}`,
+      slashAdded: `${link}/`,
+      earlierForm: `${site.url}#${seals.valid}`, // the page's address, '#', the seal with its spaces: the browser writes them %20
+      formEncoded: `${site.url}#${seals.valid.replace(/%/g, '%25').replace(/\+/g, '%2B').replace(/ /g, '+')}`, // application/x-www-form-urlencoded
+    };
+    const context = await phone();
+    for (const [name, url] of Object.entries(variants)) expect((await verdictAt(context, url)).verdict, name).toBe('SAH');
+    await context.close();
+  });
+
+  it('never backwards: after edition 2 (a leaked key removed) and a revocation, editions served older are refused in red', async () => {
+    const roll = join(dir, 'site-roll');
+    const without = await signTrustList({ ...edition, issuedAt: '2026-12-05', sequence: 2, keys: [seal.publicJwk] }, { privateKey: root.privateKeyPem });
+    const withLeaked = await signTrustList({ ...edition, sequence: 1, keys: [seal.publicJwk, leaked.publicJwk] }, { privateKey: root.privateKeyPem });
+    writeFileSync(join(dir, 'trust-2.jws'), without);
+    build(['--root', 'root.jwk.json', '--trust', 'trust-2.jws', '--revocations', 'revocations.jws', '--out', 'site-roll']);
+    const local = await serve(roll);
+    const context = await phone();
+    expect((await verdictAt(context, sealLink(local.url, seals.leaked))).verdict).toBe('KUNCI TIDAK DIKENAL');
+    expect((await verdictAt(context, sealLink(local.url, seals.revoked))).verdict).toBe('DICABUT');
+    // Whoever answers for the list addresses now serves the older editions, still signed and not stale.
+    writeFileSync(join(roll, 'trust-list.jws'), withLeaked);
+    writeFileSync(join(roll, 'revocations.jws'), revocationsBefore);
+    const forged = await verdictAt(context, sealLink(local.url, seals.leaked));
+    expect(forged.verdict).toBe('KUNCI TIDAK DIKENAL');
+    expect(forged.refused).toContain('Daftar kunci edisi 1: DITOLAK: lebih lama daripada edisi yang sudah dipakai di perangkat ini, edisi 2');
+    const revoked = await verdictAt(context, sealLink(local.url, seals.revoked));
+    expect(revoked.verdict).toBe('DICABUT');
+    expect(revoked.refused).toContain('Daftar pencabutan edisi 0: DITOLAK');
+    expect(await revoked.page.locator('.refused').first().evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(163, 0, 27)');
+    // A device that never took edition 2 takes edition 1 (it is still the root's): the refusal is of going back, not of the list.
+    const fresh = await phone();
+    expect((await verdictAt(fresh, sealLink(local.url, seals.leaked))).verdict).toBe('SAH');
+    await fresh.close();
+    await context.close();
+    local.server.close();
+  });
+
+  it('updates: a rebuilt page reaches a phone that visited before on its next online visit, and works offline after', async () => {
+    const variant = await buildVariant();
+    const upd = join(dir, 'site-update');
+    build(['--root', 'root.jwk.json', '--trust', 'trust-list.jws', '--revocations', 'revocations.jws', '--out', 'site-update']);
+    const local = await serve(upd);
+    const context = await phone();
+    const before = await verdictAt(context, sealLink(local.url, seals.valid));
+    await before.page.waitForSelector('body[data-offline="true"]');
+    const oldWorker = readFileSync(join(upd, 'sw.js'), 'utf8');
+    // The office publishes the rebuilt page over the old one (its lists stay).
+    const { cpSync } = await import('node:fs');
+    cpSync(variant, upd, { recursive: true, force: true });
+    expect(readFileSync(join(upd, 'sw.js'), 'utf8')).not.toBe(oldWorker);
+    const after = await verdictAt(context, sealLink(local.url, seals.valid));
+    expect(after.verdict).toBe('SAH');
+    expect(await after.page.getAttribute('meta[name="suket-test-variant"]', 'content')).toBe('2');
+    // The new worker takes over and removes the old build's cache.
+    await after.page.waitForFunction(async () => (await caches.keys()).filter((k) => k.startsWith('suket-verifier-')).length === 1, undefined, { timeout: 15_000 });
+    await context.setOffline(true);
+    const offline = await verdictAt(context, sealLink(local.url, seals.other));
+    expect(offline.verdict).toBe('SAH');
+    expect(await offline.page.getAttribute('meta[name="suket-test-variant"]', 'content')).toBe('2');
+    await context.close();
+    local.server.close();
+  });
+});
+
+/** The verifier page built again from a copy of its source with one change to the page, as a new release would be. */
+async function buildVariant(): Promise<string> {
+  const { cpSync, rmSync } = await import('node:fs');
+  const source = new URL('../web/verifier/', import.meta.url).pathname;
+  const copy = new URL(`../web/.verifier-variant-${process.pid}/`, import.meta.url).pathname;
+  const out = join(dir, 'variant-build');
+  try {
+    cpSync(source, copy, { recursive: true });
+    const html = join(copy, 'index.html');
+    writeFileSync(html, readFileSync(html, 'utf8').replace('<meta charset="utf-8">', '<meta charset="utf-8">\n  <meta name="suket-test-variant" content="2">'));
+    const vite = new URL('../node_modules/vite/bin/vite.js', import.meta.url).pathname;
+    const r = spawnSync(process.execPath, [vite, 'build', '--config', join(copy, 'vite.config.ts'), '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], {
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+  return out;
+}
