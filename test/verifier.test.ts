@@ -17,6 +17,7 @@ import { generateSealKeys, openRegister, signRevocations, signTrustList } from '
 import { sealLink } from '../src/seal/link.js';
 import { sampleIssuance } from '../src/sample.js';
 import { renderPdf, resident } from './helpers.js';
+import { officeFolder, post, startServer } from './service.js';
 
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'suket-web-'));
@@ -41,7 +42,14 @@ const seal = generateSealKeys({ notBefore: '2025-01-01', notAfter: '2027-12-31' 
 const stranger = generateSealKeys();
 const edition = { issuer: 'DISDUKCAPIL KOTA CIREBON', issuedAt: '2026-12-01', nextUpdate: '2027-06-01' };
 const leaked = generateSealKeys({ notBefore: '2025-01-01', notAfter: '2027-12-31' });
-const seals: Record<'valid' | 'other' | 'revoked' | 'expired' | 'unknown' | 'leaked', string> = { valid: '', other: '', revoked: '', expired: '', unknown: '', leaked: '' };
+const seals: Record<'valid' | 'other' | 'revoked' | 'expired' | 'unknown' | 'leaked', string> = {
+  valid: '',
+  other: '',
+  revoked: '',
+  expired: '',
+  unknown: '',
+  leaked: '',
+};
 let validPdf: Uint8Array;
 let revocationsBefore = '';
 
@@ -290,7 +298,14 @@ describe('the verifier on any phone', () => {
     await first.page.waitForSelector('body[data-offline="true"]');
     expect(await first.page.isVisible('#offline')).toBe(true);
     await context.setOffline(true);
-    expect(await first.page.evaluate(() => fetch('./trust-list.jws').then(() => 'online', () => 'offline'))).toBe('offline');
+    expect(
+      await first.page.evaluate(() =>
+        fetch('./trust-list.jws').then(
+          () => 'online',
+          () => 'offline',
+        ),
+      ),
+    ).toBe('offline');
     expect((await verdictAt(context, sealLink(site.url, seals.other))).verdict).toBe('SAH');
     expect((await verdictAt(context, sealLink(site.url, seals.revoked))).verdict).toBe('DICABUT');
     // The camera's QR reader was kept too: a photo of the paper still reads with no network.
@@ -343,7 +358,12 @@ describe('the verifier on any phone', () => {
     const revoked = await verdictAt(context, sealLink(local.url, seals.revoked));
     expect(revoked.verdict).toBe('DICABUT');
     expect(revoked.refused).toContain('Daftar pencabutan edisi 0: DITOLAK');
-    expect(await revoked.page.locator('.refused').first().evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(163, 0, 27)');
+    expect(
+      await revoked.page
+        .locator('.refused')
+        .first()
+        .evaluate((e) => getComputedStyle(e).backgroundColor),
+    ).toBe('rgb(163, 0, 27)');
     // A device that never took edition 2 takes edition 1 (it is still the root's): the refusal is of going back, not of the list.
     const fresh = await phone();
     expect((await verdictAt(fresh, sealLink(local.url, seals.leaked))).verdict).toBe('SAH');
@@ -369,7 +389,9 @@ describe('the verifier on any phone', () => {
     expect(after.verdict).toBe('SAH');
     expect(await after.page.getAttribute('meta[name="suket-test-variant"]', 'content')).toBe('2');
     // The new worker takes over and removes the old build's cache.
-    await after.page.waitForFunction(async () => (await caches.keys()).filter((k) => k.startsWith('suket-verifier-')).length === 1, undefined, { timeout: 15_000 });
+    await after.page.waitForFunction(async () => (await caches.keys()).filter((k) => k.startsWith('suket-verifier-')).length === 1, undefined, {
+      timeout: 15_000,
+    });
     await context.setOffline(true);
     const offline = await verdictAt(context, sealLink(local.url, seals.other));
     expect(offline.verdict).toBe('SAH');
@@ -399,3 +421,83 @@ async function buildVariant(): Promise<string> {
   }
   return out;
 }
+
+describe('suket serve hosts the verifier and publishes its revocations itself', () => {
+  it('void through the service: the page says DICABUT for that paper (online, then offline) and SAH for another', async () => {
+    const office = mkdtempSync(join(tmpdir(), 'suket-web-serve-'));
+    const run = (args: string[]) => {
+      const r = spawnSync(process.execPath, [CLI, ...args], { cwd: office, encoding: 'utf8', timeout: 60_000 });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    const { photo, resident: person } = await officeFolder(office, run);
+    // The office's root signs a trust list holding its seal key; the site is built from it as the README says.
+    const officeJwk = JSON.parse(readFileSync(join(office, 'office.jwk.json'), 'utf8')).keys[0];
+    const day = new Date().toISOString().slice(0, 10);
+    const next = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    writeFileSync(join(office, 'root.jwk.json'), JSON.stringify(root.publicJwk));
+    writeFileSync(
+      join(office, 'trust-list.jws'),
+      await signTrustList(
+        { issuer: 'DISDUKCAPIL KOTA CIREBON', issuedAt: day, nextUpdate: next, sequence: 1, keys: [officeJwk] },
+        { privateKey: root.privateKeyPem },
+      ),
+    );
+    expect(run(['verifier', 'build', '--root', 'root.jwk.json', '--trust', 'trust-list.jws', '--out', 'site']).code).toBe(0);
+    const key = run(['serve', 'keys', 'add', 'loket', '--scope', 'issue,void', '--office', 'office.json']).out.trim();
+    const server = await startServer(['--office', 'office.json', '--verifier', 'site'], office, { SUKET_THREADS: '1' });
+    try {
+      expect(server.stderr()).toContain('/periksa/');
+      const issue = async (nik: string) => {
+        const r = await post(
+          `${server.url}/v1/certificates`,
+          key,
+          JSON.stringify({ resident: { ...person, nik, photo: Buffer.from(photo).toString('base64') } }),
+          {
+            accept: 'application/json',
+          },
+        );
+        expect(r.status).toBe(201);
+        return (await r.json()) as { number: string; barcodeText: string };
+      };
+      const voided = await issue('3274045708900061');
+      const kept = await issue('3274045708900062');
+      const page = `${server.url}/periksa/`;
+      const context = await phone();
+      const at = async (seal: string) => {
+        const p = await context.newPage();
+        await p.goto(sealLink(page, seal));
+        await p.waitForSelector('#result:not([hidden])');
+        return (await p.textContent('#verdict')) ?? '';
+      };
+      expect(await at(voided.barcodeText)).toBe('SAH');
+      const first = await fetch(`${page}revocations.jws`);
+      expect(first.headers.get('cache-control')).toBe('no-cache');
+      const before = await first.text();
+      expect(
+        (await post(`${server.url}/v1/certificates/${encodeURIComponent(voided.number)}/void`, key, JSON.stringify({ reason: 'salah ketik' }))).status,
+      ).toBe(200);
+      // Signed again at once, by the office's seal key, for the office of the trust list.
+      const after = await (await fetch(`${page}revocations.jws`)).text();
+      expect(after).not.toBe(before);
+      const { openRevocations, openTrustList, revocationEntry } = await import('../src/index.js');
+      // The service signs on the office's day (Asia/Jakarta), as verifySeal checks by default.
+      const { todayIn } = await import('../src/dates.js');
+      const { trustList, status } = openTrustList(readFileSync(join(office, 'trust-list.jws'), 'utf8'), [root.publicJwk], todayIn('Asia/Jakarta'));
+      const list = openRevocations(after, trustList.keys, todayIn('Asia/Jakarta'), { issuer: status.issuer });
+      expect(list.status.signedBy).toBe(officeJwk.kid);
+      expect(list.entries.has(revocationEntry('3274', voided.number))).toBe(true);
+      // The page picks it up on its next online visit, and keeps it offline.
+      expect(await at(voided.barcodeText)).toBe('DICABUT');
+      expect(await at(kept.barcodeText)).toBe('SAH');
+      await context.setOffline(true);
+      expect(await at(voided.barcodeText)).toBe('DICABUT');
+      expect(await at(kept.barcodeText)).toBe('SAH');
+      await context.close();
+      // Only the site's own files are served.
+      for (const probe of ['../office.json', '..%2Foffice.json', 'assets/../../office.key.pem', '%2e%2e/office.key.pem'])
+        expect((await fetch(`${page}${probe}`)).status, probe).toBe(404);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+});

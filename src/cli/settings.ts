@@ -67,6 +67,8 @@ const settingsSchema = z
         trust: z.string().min(1).optional(),
         root: z.string().min(1).optional(),
         revocations: z.string().min(1).optional(),
+        /** A folder `suket verifier build` wrote: hosted at /periksa/, with a revocation list the service signs. */
+        verifier: z.string().min(1).optional(),
       })
       .strict()
       .optional(),
@@ -147,6 +149,7 @@ export async function loadServeSettings(file: string | undefined): Promise<Serve
     ...(raw.trust ? { trust: at(raw.trust)! } : {}),
     ...(raw.root ? { root: at(raw.root)! } : {}),
     ...(raw.revocations ? { revocations: at(raw.revocations)! } : {}),
+    ...(raw.verifier ? { verifier: at(raw.verifier)! } : {}),
   };
 }
 

@@ -17,6 +17,8 @@ import type { RenderPool } from './render-pool.js';
 import { certificateRoutes } from './routes/certificates.js';
 import { metaRoutes } from './routes/meta.js';
 import { RevokedNumbers, verifyRoutes, type VerifyTrust } from './routes/verify.js';
+import { verifierSiteRoutes } from './routes/verifier-site.js';
+import type { HostedVerifier } from './hosted-verifier.js';
 
 /** A template a client may ask for by name, and the papers it offers. */
 export interface OfferedTemplate {
@@ -57,6 +59,8 @@ export interface ServiceDeps {
   /** The default template's name. */
   defaultTemplate: string;
   trust?: VerifyTrust;
+  /** The verifier site to host at /periksa/, with the revocation list the service signs. */
+  verifier?: HostedVerifier;
   limits?: Partial<ServiceLimits>;
   /** Where log lines go (default stdout); false for none. */
   log?: boolean | { destination: NodeJS.WritableStream };
@@ -213,6 +217,7 @@ export function buildService(deps: ServiceDeps): FastifyInstance {
     certificateRoutes(scope, context);
     verifyRoutes(scope, context);
     metaRoutes(scope, context);
+    verifierSiteRoutes(scope, context);
   });
   return app;
 }

@@ -12,6 +12,7 @@ import { BUILTIN_TEMPLATES } from '../template/builtins.js';
 import { loadTemplate } from '../template/load.js';
 import { buildService, type OfferedTemplate, type ServiceDeps, type ServiceLimits } from './app.js';
 import { RenderPool } from './render-pool.js';
+import { openHostedVerifier } from './hosted-verifier.js';
 import type { VerifyTrust } from './routes/verify.js';
 
 export interface ServeSettings {
@@ -31,6 +32,8 @@ export interface ServeSettings {
   generate: GenerateOptions;
   /** What /v1/verify trusts; default: the office's own seal key. */
   trust?: VerifyTrust;
+  /** A site `suket verifier build` wrote, to host at /periksa/ with a revocation list the service signs. */
+  verifier?: string;
   /** The built render thread (dist/serve-worker.js). */
   workerUrl: URL;
   log?: ServiceDeps['log'];
@@ -78,6 +81,7 @@ function ownTrust(generate: GenerateOptions): VerifyTrust | undefined {
  */
 export async function startService(s: ServeSettings): Promise<RunningService> {
   const { templates, defaultTemplate } = await offeredTemplates(s.generate);
+  const verifier = s.verifier ? await openHostedVerifier(s.verifier, s.generate.seal as SealKeyOptions | undefined) : undefined;
   const pool = new RenderPool(s.workerUrl, s.threads, s.queue);
   let register: Register;
   try {
@@ -107,6 +111,7 @@ export async function startService(s: ServeSettings): Promise<RunningService> {
     templates,
     defaultTemplate,
     ...(trust ? { trust } : {}),
+    ...(verifier ? { verifier } : {}),
     ...(s.limits ? { limits: s.limits } : {}),
     ...(s.https ? { https: s.https } : {}),
     ...(s.log !== undefined ? { log: s.log } : {}),

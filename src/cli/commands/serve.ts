@@ -3,6 +3,7 @@
  * for the client systems allowed to call it.
  */
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { CommanderError, type Command } from 'commander';
 import { SuketError } from '../../errors.js';
@@ -21,6 +22,7 @@ interface ServeFlags extends RegisterFlags {
   trust?: string;
   root?: string;
   revocations?: string;
+  verifier?: string;
 }
 
 const port = (v: string) => {
@@ -72,6 +74,7 @@ async function settingsOf(f: ServeFlags) {
     ...(Object.keys(limits).length ? { limits } : {}),
     ...(cert && key ? { https: { cert: await readPem(cert, 'tls.cert'), key: await readPem(key, 'tls.key') } } : {}),
     ...(trust ? { trust } : {}),
+    ...((f.verifier ?? file.verifier) ? { verifier: resolve((f.verifier ?? file.verifier)!) } : {}),
   };
 }
 
@@ -87,8 +90,9 @@ async function serve(f: ServeFlags): Promise<void> {
   if (generate.sign) (await import('../../sign/index.js')).prepareSigner(generate.sign, new Date());
   const register = await loadRegisterSettings(f.office, typeof f.register === 'string' ? f.register : undefined);
   const { startService } = await import('../../serve/server.js');
+  const settings = await settingsOf(f);
   const service = await startService({
-    ...(await settingsOf(f)),
+    ...settings,
     register,
     generate,
     workerUrl: new URL('./serve-worker.js', import.meta.url),
@@ -96,6 +100,7 @@ async function serve(f: ServeFlags): Promise<void> {
   const { id, kind, location } = service.identity;
   err(`suket serve: register ${id} (${kind}, ${location})`);
   err(`suket serve: listening on ${service.url} (OpenAPI at ${service.url}/openapi.json)`);
+  if (settings.verifier) err(`suket serve: verifier page at ${service.url}/periksa/ (revocations signed by the service)`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       err(`suket serve: ${signal}: finishing requests in flight`);
@@ -170,7 +175,8 @@ export function register(program: Command): void {
         .option('--tls-key <file>', '... and this private key (PEM)')
         .option('--trust <file>', "what /v1/verify trusts: a trust list (default: the office's own seal key)")
         .option('--root <file>', 'the root key of a signed trust list')
-        .option('--revocations <file>', 'a signed revocation list (the register voids are used in any case)'),
+        .option('--revocations <file>', 'a signed revocation list (the register voids are used in any case)')
+        .option('--verifier <dir>', 'host this verifier site (suket verifier build) at /periksa/, with a revocation list the service signs'),
     ),
     'suket serve --office kantor.json --register postgres://suket@db/suket --port 8080',
   ).action((f: ServeFlags) => serve(f));

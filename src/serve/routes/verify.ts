@@ -4,6 +4,7 @@ import { holdsSeal } from '../../seal/link.js';
 import type { SealPublicJwk, TrustList } from '../../seal/keys.js';
 import { verifySeal } from '../../seal/verify.js';
 import type { Register } from '../../register/register.js';
+import type { Revocation } from '../../register/types.js';
 import type { ServiceContext } from '../app.js';
 import { HttpProblem } from '../problems.js';
 import { decodeBase64, parseBody, verifyBody } from '../shapes.js';
@@ -20,19 +21,24 @@ const REVOKED_CACHE_MS = 10_000;
 /** How long a PDF may take to render before it is given up. */
 const PDF_TIMEOUT_MS = 10_000;
 
-/** The voided numbers of the register, read at most every few seconds (at once after this process voids one). */
+/** The register's voided certificates, read at most every few seconds (at once after this process voids one). */
 export class RevokedNumbers {
-  #cache: { at: number; numbers: Promise<string[]> } | undefined;
+  #cache: { at: number; list: Promise<Revocation[]> } | undefined;
 
   constructor(private readonly register: Register) {}
 
-  get(): Promise<string[]> {
+  /** Oldest first, as the revocation list publishes them. */
+  list(): Promise<Revocation[]> {
     if (!this.#cache || Date.now() - this.#cache.at > REVOKED_CACHE_MS) {
-      const numbers = this.register.revocations().then((list) => list.map((r) => r.number));
-      numbers.catch(() => this.forget());
-      this.#cache = { at: Date.now(), numbers };
+      const list = this.register.revocations();
+      list.catch(() => this.forget());
+      this.#cache = { at: Date.now(), list };
     }
-    return this.#cache.numbers;
+    return this.#cache.list;
+  }
+
+  get(): Promise<string[]> {
+    return this.list().then((list) => list.map((r) => r.number));
   }
 
   forget(): void {
