@@ -26,6 +26,7 @@ export { OCCUPATIONS } from './data/occupations.js';
 
 export { createSeal } from './seal/seal.js';
 export { verifySeal, photoDigest } from './seal/verify.js';
+export { sealLink } from './seal/link.js';
 export type { SealVerdict, SealFailure, PhotoCheck, VerifyOptions, ListsUsed } from './seal/verify.js';
 export { openTrustList, openRevocations, mergeRevocations, revocationEntry } from './trust/lists.js';
 export type { ListStatus, TrustListPayload, RevocationsPayload, EditionMark, RevocationsCheck } from './trust/lists.js';

@@ -195,7 +195,7 @@ describe('generate, verify, keygen', () => {
     expect(gen('bare.json', '2026-11-30').err).toContain('key: has a signing window above its PEM block that names another key');
   });
 
-  it('with the verifier page in the settings, the QR is its link and verify reads the seal after the #', async () => {
+  it('with the verifier page in the settings, the QR is its link (#SK1U:) and verify reads it, and the earlier form', async () => {
     const settings = JSON.parse(readFileSync(join(dir, 'office.json'), 'utf8'));
     writeFileSync(
       join(dir, 'office-link.json'),
@@ -216,7 +216,10 @@ describe('generate, verify, keygen', () => {
     ]);
     expect(g.code, g.err).toBe(0);
     const [text] = await decodeQrCodes(new Uint8Array(readFileSync(join(dir, 'link.pdf'))));
-    expect(text!.startsWith('https://dukcapil.cirebonkota.go.id/periksa/#SK1:')).toBe(true);
+    expect(text!.startsWith('https://dukcapil.cirebonkota.go.id/periksa/#SK1U:')).toBe(true);
+    // The earlier link form (the seal's text after '#', spaces and all), as papers printed before carry it.
+    const earlier = `https://dukcapil.cirebonkota.go.id/periksa/#${(await import('../src/seal/link.js')).sealReadings(text)[0]}`;
+    expect(run(['verify', earlier, '--trust', 'office.jwk.json', '--today', today]).code).toBe(0);
     const v = run(['verify', 'link.pdf', '--trust', 'office.jwk.json', '--today', today]);
     expect(v.code, v.out + v.err).toBe(0);
     expect(v.out).toContain('VALID');
