@@ -33,6 +33,7 @@ const seals = {
   sah: await seal(fields('471.13/0007/Disdukcapil/XII/2026', '2026-12-10', '2027-06-10')),
   dicabut: await seal(fields('471.13/0008/Disdukcapil/XII/2026', '2026-12-10', '2027-06-10')),
   kedaluwarsa: await seal(fields('471.13/0031/Disdukcapil/II/2025', '2025-02-03', '2025-08-03')),
+  'belum-berlaku': await seal(fields('471.13/0012/Disdukcapil/XII/2026', '2026-12-20', '2027-06-20')),
   'kunci-tidak-dikenal': await seal(fields('471.13/0009/Disdukcapil/XII/2026', '2026-12-10', '2027-06-10'), stranger),
 };
 const valid = seals.sah;

@@ -4,8 +4,8 @@
  * publint and are-the-types-wrong, type-checked strictly (skipLibCheck
  * false), and the README's examples and `suket demo` run from there.
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -91,5 +91,22 @@ describe('the packed package', () => {
     const files = readdirSync(join(app, 'site'));
     expect(files).toEqual(expect.arrayContaining(['index.html', 'sw.js', 'config.json', 'trust-list.jws', 'assets']));
     expect(readdirSync(join(app, 'site', 'assets')).some((f) => f.endsWith('.wasm'))).toBe(true);
+    expect(readdirSync(join(app, 'site'))).toEqual(expect.arrayContaining(['manifest.webmanifest', 'icon-192.png']));
+    // An installation whose page is incomplete (a build that stopped half-way): refused, naming what is missing, and no site written.
+    const page = join(app, 'node_modules', 'suket', 'dist', 'verifier');
+    const worker = readFileSync(join(page, 'sw.js'));
+    rmSync(join(page, 'sw.js'));
+    try {
+      const r = spawnSync('npx', ['--no-install', 'suket', 'verifier', 'build', '--root', 'trust/root.jwk.json', '--out', 'site-broken'], {
+        cwd: app,
+        encoding: 'utf8',
+      });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('the built page is incomplete in this installation');
+      expect(r.stderr).toContain('sw.js');
+      expect(existsSync(join(app, 'site-broken'))).toBe(false);
+    } finally {
+      writeFileSync(join(page, 'sw.js'), worker);
+    }
   });
 });

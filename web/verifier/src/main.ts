@@ -8,6 +8,7 @@
 import { verifySeal, type SealVerdict } from '../../../src/seal/verify.js';
 import { openTrustList, type ListStatus } from '../../../src/trust/lists.js';
 import { holdsSeal } from '../../../src/seal/link.js';
+import { SuketError } from '../../../src/errors.js';
 import { loadLists, type Lists } from './lists.js';
 import { imageOf, qrTexts, scanCamera, zxing } from './scan.js';
 import { REASON, TEXT, VERDICT, type Lang } from './words.js';
@@ -43,19 +44,18 @@ function sealIn(text: string): string {
   return at < 0 ? t : t.slice(at).split(/[\r\n]/)[0]!.trim();
 }
 
-/** The library's verdict against the office's lists; undefined when there are no usable lists. */
-function verdictOf(seal: string): SealVerdict | undefined {
-  if (!lists.trustList) return undefined;
+/** The library's verdict against the office's lists, or why there is none (no list, or a list that is not genuine: it fails closed). */
+function verdictOf(seal: string): { verdict?: SealVerdict; problem?: string } {
+  if (!lists.trustList) return { problem: t('noList') };
   try {
-    return verifySeal(seal, { trustList: lists.trustList, roots: lists.roots, ...(lists.revocations ? { revocations: lists.revocations } : {}) });
-  } catch {
-    return undefined;
+    return { verdict: verifySeal(seal, { trustList: lists.trustList, roots: lists.roots, ...(lists.revocations ? { revocations: lists.revocations } : {}) }) };
+  } catch (e) {
+    const revocations = e instanceof SuketError && e.issues.some((i) => i.path.startsWith('revocations'));
+    return { problem: t(revocations ? 'badRevocations' : 'badList') };
   }
 }
 
-function showVerdict(verdict: SealVerdict | undefined): void {
-  show(verdict ? { verdict } : { problem: lists.trustList ? t('badList') : t('noList') });
-}
+const showVerdict = (result: { verdict?: SealVerdict; problem?: string }): void => show(result);
 
 function check(text: string): void {
   showVerdict(verdictOf(sealIn(text)));
@@ -123,7 +123,8 @@ function showLists(used?: SealVerdict['lists']): void {
   for (const r of lists.refused) {
     const p = document.createElement('p');
     p.className = 'refused';
-    p.textContent = `${t(r.list)} ${t('edition')} ${r.edition}: ${r.reason === 'older' ? `${t('older')} ${r.kept}` : t('invalidServed')}`;
+    const kept = r.kept === undefined ? '' : `; ${t('keptUsed')} ${r.kept}`;
+    p.textContent = `${t(r.list)} ${t('edition')} ${r.edition}: ${t(r.reason === 'older' ? 'older' : 'invalidServed')}${kept}.`;
     box.append(p);
   }
   for (const [name, s] of [
