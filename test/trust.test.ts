@@ -14,6 +14,7 @@ import {
   openRegister,
   openRevocations,
   openTrustList,
+  revocationEntry,
   signRevocations,
   signTrustList,
   verifySeal,
@@ -206,6 +207,27 @@ describe('signed revocation list', () => {
     expect(() => mergeRevocations(held, old)).toThrow(/older than edition 1/);
     expect(mergeRevocations(held, held)).toEqual({ sequence: 1, entries: held.entries });
     await register.close();
+  });
+
+  it("the service's own list: signed again when a certificate is voided and on a new day (next update two days on), the same bytes otherwise", async () => {
+    const { PublishedRevocations } = await import('../src/serve/hosted-verifier.js');
+    const voided: Array<{ number: string; office: string; voidedAt: string; replacedBy: null }> = [];
+    const published = new PublishedRevocations({ dir: '.', issuer: edition.issuer, key: { privateKey: sealB.privateKeyPem } }, async () => [...voided]);
+    const keys = openTrustList(await signed(), [root.publicJwk], '2026-12-20').trustList.keys;
+    const open = (jws: string, day: string) => openRevocations(jws, keys, day, { issuer: edition.issuer });
+    const first = await published.get('2026-12-05');
+    expect(await published.get('2026-12-05')).toBe(first);
+    expect(open(first, '2026-12-05').payload).toMatchObject({ issuedAt: '2026-12-05', nextUpdate: '2026-12-07', sequence: 0 });
+    voided.push({ number: 'A/1', office: '3274', voidedAt: '2026-12-05T03:00:00.000Z', replacedBy: null });
+    const afterVoid = open(await published.get('2026-12-05'), '2026-12-05');
+    expect(afterVoid.payload.sequence).toBe(1);
+    expect(afterVoid.entries.has(revocationEntry('3274', 'A/1'))).toBe(true);
+    const nextDay = open(await published.get('2026-12-06'), '2026-12-06');
+    expect(nextDay.payload).toMatchObject({ issuedAt: '2026-12-06', nextUpdate: '2026-12-08', sequence: 1 });
+    // A phone that kept yesterday's edition takes today's (same sequence, a later day), and refuses yesterday's after it.
+    const today = await published.get('2026-12-06');
+    expect(openRevocations(today, keys, '2026-12-06', { accepted: afterVoid.status }).payload.issuedAt).toBe('2026-12-06');
+    expect(() => openRevocations(first, keys, '2026-12-06', { accepted: nextDay.status })).toThrow(/older than edition 1/);
   });
 
   it('the reader needs no Node module: the lists and JWS code import nothing from node:', () => {

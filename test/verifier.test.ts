@@ -530,5 +530,17 @@ describe('suket serve hosts the verifier and publishes its revocations itself', 
     } finally {
       await server.stop();
     }
+    // A site whose trust list lacks the office's seal key: phones would refuse every list the service signs, so it does not start.
+    writeFileSync(
+      join(office, 'trust-other.jws'),
+      await signTrustList(
+        { issuer: 'DISDUKCAPIL KOTA CIREBON', issuedAt: day, nextUpdate: next, sequence: 2, keys: [seal.publicJwk] },
+        { privateKey: root.privateKeyPem },
+      ),
+    );
+    expect(run(['verifier', 'build', '--root', 'root.jwk.json', '--trust', 'trust-other.jws', '--out', 'site-other']).code).toBe(0);
+    await expect(startServer(['--office', 'office.json', '--verifier', 'site-other'], office, { SUKET_THREADS: '1' })).rejects.toThrow(
+      /trust list without the office's seal key/,
+    );
   }, 120_000);
 });
