@@ -1,7 +1,7 @@
 // Writes test/vectors/seal-v1.json: fixed keys and fields with the seal text
 // they must give. Run once; the file is a contract that others can test against.
 import { writeFileSync } from 'node:fs';
-import { generateSealKeys, publicJwk, createSeal } from '../src/index.js';
+import { generateSealKeys, publicJwk, createSeal, sealLink } from '../src/index.js';
 import type { SealFields } from '../src/index.js';
 
 const fields: Omit<SealFields, 'version'>[] = [
@@ -30,7 +30,10 @@ const fields: Omit<SealFields, 'version'>[] = [
   },
 ];
 
-const cases = [];
+/** The verifier page's address the link form of each case is written with (docs/seal-v1.md section 1). */
+const LINK_BASE = 'https://dukcapil.example.go.id/periksa/';
+
+const cases: Array<Record<string, unknown> & { seal: string; link?: string }> = [];
 for (const alg of ['ES256', 'EdDSA'] as const) {
   const keys = generateSealKeys({ alg, notBefore: '2026-01-01', notAfter: '2027-12-31' });
   for (const f of fields) {
@@ -41,6 +44,7 @@ for (const alg of ['ES256', 'EdDSA'] as const) {
       fields: f,
       seal: await createSeal(f, { privateKey: keys.privateKeyPem }),
     });
+    cases.at(-1)!.link = sealLink(LINK_BASE, cases.at(-1)!.seal);
   }
 }
 writeFileSync(

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decode, Tagged } from 'cborg';
 import base45 from 'base45';
-import { createSeal, generateSealKeys, publicJwk, SuketError, verifySeal, type SealAlg, type SealFields } from '../src/index.js';
+import { createSeal, generateSealKeys, publicJwk, sealLink, SuketError, verifySeal, type SealAlg, type SealFields } from '../src/index.js';
 import { encodeBase45, decodeBase45, encodeBase42, decodeBase42 } from '../src/seal/base45.js';
 import { encodeQr as qrMatrix } from '../src/assets/qr.js';
 import { sealLength } from '../src/seal/seal.js';
@@ -20,6 +20,8 @@ interface VectorCase {
   publicJwk: import('../src/index.js').SealPublicJwk;
   fields: Omit<SealFields, 'version'>;
   seal: string;
+  /** The seal behind https://dukcapil.example.go.id/periksa/ in the link form. */
+  link: string;
 }
 const vectors = JSON.parse(readFileSync(new URL('./vectors/seal-v1.json', import.meta.url), 'utf8')) as { checkedOn: string; cases: VectorCase[] };
 const first = vectors.cases[0]!;
@@ -103,6 +105,27 @@ describe('committed test vectors', () => {
     expect(await createSeal(c.fields, { privateKey: c.privateKeyPem })).toBe(c.seal);
     expect(verifySeal(c.seal, trust(c))).toMatchObject({ valid: true, fields: { version: 1, ...c.fields } });
   });
+
+  it.each(vectors.cases.map((c, i) => [i, c] as const))(
+    'case %i: the link form is the committed one, and docs/seal-v1.md section 1 alone decodes it',
+    (_i, c) => {
+      expect(sealLink('https://dukcapil.example.go.id/periksa/', c.seal)).toBe(c.link);
+      expect(verifySeal(c.link, trust(c)).valid).toBe(true);
+      // The doc's steps, written here from its words: the fragment after '#SK1U:', Base42 over '0-9 A-Z $ * - . / :'.
+      const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ$*-./:';
+      const text = new URL(c.link).hash.slice('#SK1U:'.length);
+      const out: number[] = [];
+      for (let i = 0; i < text.length; i += 3) {
+        const [a, b, e] = [...text.slice(i, i + 3)].map((ch) => alphabet.indexOf(ch));
+        if (e === undefined) out.push(a! + 42 * b!);
+        else {
+          const n = a! + 42 * b! + 1764 * e;
+          out.push(n >> 8, n & 0xff);
+        }
+      }
+      expect(Buffer.from(out).equals(base45.decode(c.seal.slice(4)))).toBe(true);
+    },
+  );
 
   it('match the kid rule of docs/seal-v1.md', () => {
     for (const c of vectors.cases) {
