@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { CLIENT_FIELDS } from '../serve/client-issuance.js';
 import { SuketError } from '../errors.js';
 import { fromZod } from '../validate/fields.js';
 import type { GenerateOptions } from '../generate.js';
@@ -69,6 +70,15 @@ const settingsSchema = z
         revocations: z.string().min(1).optional(),
         /** A folder `suket verifier build` wrote: hosted at /periksa/, with a revocation list the service signs. */
         verifier: z.string().min(1).optional(),
+        /** What a client system may choose of an issuance; default: issuedAt (today or yesterday), validUntil/validMonths (up to 6 months), place. */
+        clientIssuance: z
+          .object({
+            fields: z.array(z.enum(CLIENT_FIELDS)).max(CLIENT_FIELDS.length).optional(),
+            backdateDays: z.number().int().min(0).max(366).optional(),
+            maxValidMonths: z.number().int().min(1).max(120).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),

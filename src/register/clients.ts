@@ -9,8 +9,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SuketError } from '../errors.js';
 import type { Driver } from './driver.js';
 
-/** What a client may do. */
-export const SCOPES = Object.freeze(['issue', 'void', 'read', 'verify'] as const);
+/**
+ * What a client may do. `read` and `void` reach the client's own
+ * certificates; `read:any` and `void:any` every certificate of the office.
+ */
+export const SCOPES = Object.freeze(['issue', 'void', 'read', 'verify', 'read:any', 'void:any'] as const);
 export type Scope = (typeof SCOPES)[number];
 
 export interface ApiClient {

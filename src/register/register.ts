@@ -101,9 +101,19 @@ const keyProblem = (key: unknown) =>
     : undefined;
 
 /** SHA-256 of what was asked (bytes by their own digest), leaving out what a retry on another day changes. */
-function requestHash(checked: { resident: object; issuance: object }): string {
+/**
+ * What an idempotency key stands for: the checked resident and issuance,
+ * without the values a retry fills in again (today's date, the number
+ * taken), but with each of those the caller gave itself: the same key with
+ * another given issue day, validity or number is another request (a
+ * conflict), never a silent replay of the first.
+ */
+function requestHash(checked: { resident: object; issuance: object }, given: IssuanceOverrides): string {
   const { issuedAt: _i, validUntil: _v, number: _n, sequence: _s, ...issuance } = checked.issuance as Record<string, unknown>;
-  const canonical = JSON.stringify({ resident: checked.resident, issuance }, (_k, v: unknown) =>
+  const chosen = Object.fromEntries(
+    (['issuedAt', 'validUntil', 'validMonths', 'number'] as const).filter((k) => given[k] !== undefined).map((k) => [k, given[k]]),
+  );
+  const canonical = JSON.stringify({ resident: checked.resident, issuance, ...(Object.keys(chosen).length ? { chosen } : {}) }, (_k, v: unknown) =>
     v instanceof Uint8Array ? createHash('sha256').update(v).digest('hex') : v,
   );
   return createHash('sha256').update(canonical).digest('hex');
@@ -278,7 +288,7 @@ export class Register {
       counter: pattern !== undefined ? counterKey(checked.issuance.office.regionCode, pattern, checked.issuance.issuedAt, options.reset) : null,
       format: (sequence) => numberFor(pattern!, sequence, checked),
       ...(issuance.number !== undefined ? givenNumber(checked, pattern) : {}),
-      ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey, requestHash: requestHash(checked) } : {}),
+      ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey, requestHash: requestHash(checked, issuance) } : {}),
       ...(options.operator ? { operator: options.operator } : {}),
       ...(replaces ? { replaces } : {}),
       nik: checked.resident.nik,

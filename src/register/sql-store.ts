@@ -75,6 +75,7 @@ function where(query: RecordQuery): { sql: string; params: unknown[] } {
   if (query.from !== undefined) add('issued_at >= ?', query.from);
   if (query.to !== undefined) add('issued_at <= ?', query.to);
   if (query.status !== undefined) add('status = ?', query.status);
+  if (query.operator !== undefined) add('operator = ?', query.operator);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
@@ -275,9 +276,11 @@ export class SqlStore {
     const done = earlier.status === 'issued' || earlier.status === 'voided';
     // A key's certificate is given again only for the same request; an unfinished one may be finished with corrected input.
     if (done && request.requestHash && earlier.request_hash && earlier.request_hash !== request.requestHash) {
-      // The same resident asked again with other details (another photo, another office setting): say what they hold.
-      if (earlier.status === 'issued' && request.nik && earlier.nik === request.nik) throw residentHolds(number, text(earlier.valid_until));
-      throw conflict('idempotencyKey', `was used for another request (certificate ${number})`);
+      const reused = { path: 'idempotencyKey', code: 'conflict' as const, message: `was used for another request (certificate ${number})` };
+      // The same resident asked again with other details (another validity, photo, office setting): the key's conflict, and what they hold.
+      if (earlier.status === 'issued' && request.nik && earlier.nik === request.nik)
+        throw new SuketError('INVALID_INPUT', [reused, ...residentHolds(number, text(earlier.valid_until)).issues]);
+      throw new SuketError('INVALID_INPUT', [reused]);
     }
     if (earlier.status === 'issued') return { number, sequence, state: 'issued' };
     if (earlier.status === 'voided') throw conflict('idempotencyKey', `was used for certificate ${number}, which is voided`);

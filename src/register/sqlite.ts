@@ -6,6 +6,7 @@
  * first, so two processes never interleave a claim.
  */
 import { chmodSync, closeSync, existsSync, openSync, renameSync, unlinkSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { SuketError } from '../errors.js';
@@ -127,10 +128,11 @@ export class SqliteDriver implements Driver {
   /** SQLite's online backup: a consistent copy while other processes go on issuing; written beside, then renamed. */
   backup(file: string): Promise<void> {
     return this.#serial(async () => {
-      const partial = `${file}.partial`;
+      // A name of its own, created here ('wx'): never a leftover or planted file, nor a link to elsewhere.
+      const partial = `${file}.${randomBytes(6).toString('hex')}.partial`;
       try {
         // Created owner-only before SQLite writes a byte of personal data into it.
-        closeSync(openSync(partial, 'w', 0o600));
+        closeSync(openSync(partial, 'wx', 0o600));
         chmodSync(partial, 0o600);
         await this.db.backup(partial);
         chmodSync(partial, 0o600);

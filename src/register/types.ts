@@ -63,6 +63,8 @@ export interface RecordQuery {
   from?: CivilDate;
   to?: CivilDate;
   status?: RecordStatus;
+  /** Issued by this client system or clerk (the record's operator). */
+  operator?: string;
   /** At most this many records (default 100; 0 for all). */
   limit?: number;
 }

@@ -5,7 +5,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign as nodeSign, type JsonWebKey } from 'node:crypto';
 import { SuketError, type Issue } from '../errors.js';
 import { keyWindowProblems } from './window.js';
-import { signEs256 } from './es256.js';
+import { p256 } from '@noble/curves/nist.js';
 
 export { keyWindowProblems };
 
@@ -173,9 +173,10 @@ function makeSigner(options: SealOptions): PreparedSigner {
     const alg = algOf(key, 'seal.privateKey', options.alg);
     const kid = kidOf(createPublicKey(key));
     if (alg === 'ES256') {
-      // node:crypto's ECDSA nonce is random; RFC 6979 makes the seal repeatable.
+      // node:crypto's ECDSA nonce is random; @noble/curves (audited) signs with RFC 6979 nonces, so the seal is repeatable,
+      // in constant time, low-S as v1 requires.
       const d = Buffer.from(key.export({ format: 'jwk' }).d ?? '', 'base64url');
-      return { alg, kid, sign: async (data) => signEs256(data, d) };
+      return { alg, kid, sign: async (data) => p256.sign(data, d, { prehash: true, lowS: true }) };
     }
     return { alg, kid, sign: async (data) => new Uint8Array(nodeSign(null, data, key)) };
   }

@@ -10,7 +10,9 @@ import multipart from '@fastify/multipart';
 import type { GenerateOptions } from '../generate.js';
 import type { CounterReset } from '../register/counter.js';
 import type { Register, RegisterIdentity } from '../register/register.js';
-import { Authenticator } from './auth.js';
+import { Authenticator, type Caller } from './auth.js';
+import type { Scope } from '../register/clients.js';
+import secureJson from 'secure-json-parse';
 import { Metrics } from './metrics.js';
 import { HttpProblem, toProblem } from './problems.js';
 import type { RenderPool } from './render-pool.js';
@@ -19,6 +21,7 @@ import { metaRoutes } from './routes/meta.js';
 import { RevokedNumbers, verifyRoutes, type VerifyTrust } from './routes/verify.js';
 import { verifierSiteRoutes } from './routes/verifier-site.js';
 import type { HostedVerifier } from './hosted-verifier.js';
+import type { ClientIssuancePolicy } from './client-issuance.js';
 
 /** A template a client may ask for by name, and the papers it offers. */
 export interface OfferedTemplate {
@@ -59,6 +62,8 @@ export interface ServiceDeps {
   /** The default template's name. */
   defaultTemplate: string;
   trust?: VerifyTrust;
+  /** What a client may choose of an issuance (default: DEFAULT_CLIENT_POLICY). */
+  clientPolicy?: ClientIssuancePolicy;
   /** The verifier site to host at /periksa/, with the revocation list the service signs. */
   verifier?: HostedVerifier;
   limits?: Partial<ServiceLimits>;
@@ -68,9 +73,19 @@ export interface ServiceDeps {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The scope a route needs (null: any valid key). The key is checked in
+     * onRequest, before the body is read: an unknown client costs the
+     * service no parsing (SECURITY.md).
+     */
+    scope?: Scope | null;
+  }
   interface FastifyRequest {
     /** The client system that called, once its key is checked. */
     client?: string;
+    /** The caller and its scopes, set before the body is read on every route that names a scope. */
+    caller?: Caller;
     /** The certificate the request was about, for the log line. */
     certificate?: string;
     /** The error code answered, for the log line. */
@@ -90,13 +105,14 @@ function logger(log: ServiceDeps['log']): FastifyServerOptions['logger'] {
   return typeof log === 'object' ? { ...base, stream: log.destination } : base;
 }
 
-/** JSON with no `__proto__` keys, and an error that never quotes the body. */
+/**
+ * JSON with no `__proto__` or `constructor.prototype` keys (secure-json-parse
+ * scans the text once and walks the value only when such a key appears),
+ * and an error that never quotes the body.
+ */
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text, (k, v: unknown) => {
-      if (k === '__proto__') throw new Error('prototype key');
-      return v;
-    });
+    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch {
     throw new HttpProblem(400, { error: 'BAD_REQUEST', message: 'the body is not valid JSON' });
   }
@@ -183,6 +199,9 @@ export function buildService(deps: ServiceDeps): FastifyInstance {
     keepAliveTimeout: limits.keepAliveMs,
     connectionTimeout: limits.requestTimeoutMs + 5_000,
     routerOptions: { maxParamLength: 300 },
+    // Fastify's own answer to a malformed URL or an over-long path value quotes the URL, which may hold a NIK.
+    frameworkErrors: (_error: Error, _req: unknown, reply: { code(n: number): { type(t: string): { send(b: unknown): void } } }) =>
+      reply.code(400).type('application/json; charset=utf-8').send({ error: 'BAD_REQUEST', message: 'the request URL is not valid', issues: [] }),
     // Our own 503 while stopping (below): Fastify's has no Retry-After and not the service's problem shape.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
@@ -195,6 +214,7 @@ export function buildService(deps: ServiceDeps): FastifyInstance {
   app.decorateRequest('client', undefined);
   app.decorateRequest('certificate', undefined);
   app.decorateRequest('problem', undefined);
+  app.decorateRequest('caller', undefined);
   let stopping = false;
   app.addHook('preClose', async () => {
     stopping = true;
@@ -208,6 +228,13 @@ export function buildService(deps: ServiceDeps): FastifyInstance {
         { error: 'SHUTTING_DOWN', message: 'this server is stopping: send the request again (another server, or this one once restarted)', issues: [] },
         { 'retry-after': '2', connection: 'close' },
       );
+  });
+  // Before the body is read or parsed: a route that names a scope answers 401/403 to a wrong key at once.
+  app.addHook('onRequest', async (req) => {
+    const scope = req.routeOptions.config?.scope;
+    if (scope === undefined) return;
+    req.caller = await auth.require(req.headers.authorization, scope ?? undefined);
+    req.client = req.caller.name;
   });
   bodyParsers(app, limits);
   requestLog(app, metrics);

@@ -20,8 +20,19 @@ const unauthorized = () =>
   new HttpProblem(
     401,
     { error: 'UNAUTHORIZED', message: 'give a valid client key: Authorization: Bearer sk_... (suket serve keys add)' },
-    { 'www-authenticate': 'Bearer realm="suket"' },
+    // The connection closes after the answer: a body the client goes on sending is never read.
+    { 'www-authenticate': 'Bearer realm="suket"', connection: 'close' },
   );
+
+/** True when the caller holds the scope, or its office-wide form (`read:any` covers `read`). */
+export const mayDo = (caller: Caller, scope: Scope): boolean => caller.scopes.includes(scope) || caller.scopes.includes(`${scope}:any` as Scope);
+
+/**
+ * True when the caller may act on a certificate: its own (it issued it), or
+ * any with the scope's office-wide form.
+ */
+export const owns = (caller: Caller, scope: 'read' | 'void', operator: string | null): boolean =>
+  operator === caller.name || caller.scopes.includes(`${scope}:any`);
 
 export class Authenticator {
   readonly #cache = new Map<string, { caller: Caller; until: number }>();
@@ -37,8 +48,8 @@ export class Authenticator {
     if (!m) throw unauthorized();
     const caller = await this.#lookup(m[1]!);
     if (!caller) throw unauthorized();
-    if (scope && !caller.scopes.includes(scope))
-      throw new HttpProblem(403, { error: 'FORBIDDEN', message: `client ${caller.name} may not ${scope}: its key lacks that scope` });
+    if (scope && !mayDo(caller, scope))
+      throw new HttpProblem(403, { error: 'FORBIDDEN', message: `client ${caller.name} may not ${scope}: its key lacks that scope` }, { connection: 'close' });
     return caller;
   }
 

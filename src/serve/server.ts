@@ -13,6 +13,7 @@ import { loadTemplate } from '../template/load.js';
 import { buildService, type OfferedTemplate, type ServiceDeps, type ServiceLimits } from './app.js';
 import { RenderPool } from './render-pool.js';
 import { openHostedVerifier } from './hosted-verifier.js';
+import type { ClientIssuancePolicy } from './client-issuance.js';
 import type { VerifyTrust } from './routes/verify.js';
 
 export interface ServeSettings {
@@ -34,6 +35,8 @@ export interface ServeSettings {
   trust?: VerifyTrust;
   /** A site `suket verifier build` wrote, to host at /periksa/ with a revocation list the service signs. */
   verifier?: string;
+  /** What a client may choose of an issuance (default: DEFAULT_CLIENT_POLICY). */
+  clientPolicy?: ClientIssuancePolicy;
   /** The built render thread (dist/serve-worker.js). */
   workerUrl: URL;
   log?: ServiceDeps['log'];
@@ -112,6 +115,7 @@ export async function startService(s: ServeSettings): Promise<RunningService> {
     defaultTemplate,
     ...(trust ? { trust } : {}),
     ...(verifier ? { verifier } : {}),
+    ...(s.clientPolicy ? { clientPolicy: s.clientPolicy } : {}),
     ...(s.limits ? { limits: s.limits } : {}),
     ...(s.https ? { https: s.https } : {}),
     ...(s.log !== undefined ? { log: s.log } : {}),

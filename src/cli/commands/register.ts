@@ -1,5 +1,6 @@
 /** `suket register ...`: the office's record of every number, to search, void, replace, reprint, export and back up. */
 import { createWriteStream, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { once } from 'node:events';
 import { CommanderError, Option, type Command } from 'commander';
@@ -287,9 +288,10 @@ export function register(program: Command): void {
 async function exportTo(r: Register, query: RecordQuery, format: 'csv' | 'jsonl', f: { delimiter: string; withPdf?: boolean; output: string }): Promise<void> {
   const { csvHeader, csvLine, jsonLine } = await import('../../register/transfer.js');
   const target = f.output === '-' ? undefined : resolve(f.output);
-  const partial = target && `${target}.partial`;
-  // Owner-only: an export holds personal data. Written beside, then renamed, so a failed export leaves nothing half-written.
-  const stream = partial ? createWriteStream(partial, { mode: 0o600 }) : process.stdout;
+  // A name of its own, created here ('wx': never a leftover or planted file, nor a link to elsewhere), owner-only: an export
+  // holds personal data. Written beside, then renamed, so a failed export leaves nothing half-written.
+  const partial = target && `${target}.${randomBytes(6).toString('hex')}.partial`;
+  const stream = partial ? createWriteStream(partial, { mode: 0o600, flags: 'wx' }) : process.stdout;
   const write = async (s: string) => {
     if (!stream.write(s)) await once(stream, 'drain');
   };

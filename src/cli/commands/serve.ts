@@ -10,6 +10,7 @@ import { SuketError } from '../../errors.js';
 import { err, example, out, positiveInt, registerFlag, registerFrom, settingsFrom, type RegisterFlags } from '../common.js';
 import { loadRegisterSettings, loadServeSettings, type ServeFileSettings } from '../settings.js';
 import { readLists } from './verify.js';
+import { DEFAULT_CLIENT_POLICY } from '../../serve/client-issuance.js';
 
 interface ServeFlags extends RegisterFlags {
   host?: string;
@@ -75,6 +76,7 @@ async function settingsOf(f: ServeFlags) {
     ...(cert && key ? { https: { cert: await readPem(cert, 'tls.cert'), key: await readPem(key, 'tls.key') } } : {}),
     ...(trust ? { trust } : {}),
     ...((f.verifier ?? file.verifier) ? { verifier: resolve((f.verifier ?? file.verifier)!) } : {}),
+    ...(file.clientIssuance ? { clientPolicy: { ...DEFAULT_CLIENT_POLICY, ...file.clientIssuance } } : {}),
   };
 }
 

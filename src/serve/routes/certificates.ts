@@ -6,6 +6,9 @@ import { checkForRegister, registerIssuance, type RegisteredCertificate } from '
 import { mergeIssuance } from '../../validate/issuance.js';
 import { residentSchema } from '../../validate/resident.js';
 import type { ServiceContext } from '../app.js';
+import { owns } from '../auth.js';
+import { clientIssuanceIssues, DEFAULT_CLIENT_POLICY } from '../client-issuance.js';
+import { DEFAULT_TIME_ZONE, type TimeZone } from '../../time-zones.js';
 import { HttpProblem } from '../problems.js';
 import { Busy } from '../render-pool.js';
 import { clientIssuance, decodeBase64, envelopeIssues, parseBody, searchBody, toQuery, voidBody, type IssueEnvelope } from '../shapes.js';
@@ -73,6 +76,8 @@ async function readIssueRequest(req: FastifyRequest, c: ServiceContext): Promise
   const template = value?.template;
   if (template !== undefined && !c.templates.some((t) => t.name === template))
     issues.push({ path: 'template', code: 'not_allowed', message: `must be one of: ${c.templates.map((t) => t.name).join(', ')}` });
+  const zone = (c.generate.issuance?.timeZone ?? DEFAULT_TIME_ZONE) as TimeZone;
+  issues.push(...clientIssuanceIssues(value?.issuance, c.clientPolicy ?? DEFAULT_CLIENT_POLICY, zone));
   if (issues.length) {
     // The resident's and issuance's own problems too, so a client fixes everything in one round.
     let more: readonly Issue[] = [];
@@ -146,8 +151,7 @@ function renderOptions(c: ServiceContext, envelope: IssueEnvelope, register = fa
 }
 
 async function issue(c: ServiceContext, req: FastifyRequest, reply: FastifyReply) {
-  const caller = await c.auth.require(req.headers.authorization, 'issue');
-  req.client = caller.name;
+  const caller = req.caller!;
   const key = idempotencyKey(req, caller.name);
   const { envelope, resident } = await readIssueRequest(req, c);
   // Admitted before a number is taken: a full queue spends none.
@@ -174,7 +178,6 @@ async function issue(c: ServiceContext, req: FastifyRequest, reply: FastifyReply
 
 /** A draft: the same request, rendered by the pool with KONSEP and no number; the register is not asked. */
 async function draft(c: ServiceContext, req: FastifyRequest, reply: FastifyReply) {
-  req.client = (await c.auth.require(req.headers.authorization, 'issue')).name;
   const { envelope, resident } = await readIssueRequest(req, c);
   const leave = c.pool.admit();
   try {
@@ -195,10 +198,10 @@ async function draft(c: ServiceContext, req: FastifyRequest, reply: FastifyReply
 const notFound = (number: string) => new HttpProblem(404, { error: 'NOT_FOUND', message: `${number} is not in the register` });
 
 async function read(c: ServiceContext, req: FastifyRequest<{ Params: { number: string } }>, reply: FastifyReply) {
-  req.client = (await c.auth.require(req.headers.authorization, 'read')).name;
   const { number } = req.params;
   const record = await c.register.get(number);
-  if (!record) throw notFound(number);
+  // Another client's certificate is not found, not forbidden: its existence is not told either.
+  if (!record || !owns(req.caller!, 'read', record.operator)) throw notFound(number);
   req.certificate = number;
   if (!wantsJson(req) && /application\/pdf/i.test(req.headers.accept ?? '')) {
     const pdf = await c.register.reprint(number).catch(() => {
@@ -213,21 +216,26 @@ async function read(c: ServiceContext, req: FastifyRequest<{ Params: { number: s
 }
 
 async function voidOne(c: ServiceContext, req: FastifyRequest<{ Params: { number: string } }>, reply: FastifyReply) {
-  const caller = await c.auth.require(req.headers.authorization, 'void');
-  req.client = caller.name;
+  const caller = req.caller!;
   const { number } = req.params;
   const { reason } = parseBody(voidBody, req.body);
+  const record = await c.register.get(number);
+  if (!record || !owns(caller, 'void', record.operator)) throw notFound(number);
   req.certificate = number;
-  const record = await c.register.void(number, reason, { operator: caller.name });
+  const voided = await c.register.void(number, reason, { operator: caller.name });
   c.revoked.forget();
-  return reply.send(record);
+  // The number, its status and when: never the resident's data (a void client need not read them).
+  return reply.send({ number: voided.number, status: voided.status, voidedAt: voided.voidedAt });
 }
 
 async function search(c: ServiceContext, req: FastifyRequest, reply: FastifyReply) {
-  req.client = (await c.auth.require(req.headers.authorization, 'read')).name;
-  const query = toQuery(parseBody(searchBody, req.body));
+  const asked = toQuery(parseBody(searchBody, req.body));
+  const query = req.caller!.scopes.includes('read:any') ? asked : { ...asked, operator: req.caller!.name };
   return reply.send({ records: await c.register.find(query) });
 }
+
+/** The body limit of a route that takes no photo: a search or a void's reason. */
+const SMALL_BODY = 64 * 1024;
 
 export function certificateRoutes(app: FastifyInstance, c: ServiceContext): void {
   // Turned away before its body is parsed, so overload leaves the main thread to the work admitted; after a
@@ -237,9 +245,12 @@ export function certificateRoutes(app: FastifyInstance, c: ServiceContext): void
     await new Promise((resolve) => setTimeout(resolve, BUSY_WAIT_MS));
     if (c.pool.full) throw new Busy();
   };
-  app.post('/v1/certificates', { onRequest: turnAwayWhenFull }, (req, reply) => issue(c, req, reply));
-  app.post('/v1/drafts', { onRequest: turnAwayWhenFull }, (req, reply) => draft(c, req, reply));
-  app.post('/v1/certificates/search', (req, reply) => search(c, req, reply));
-  app.get<{ Params: { number: string } }>('/v1/certificates/:number', (req, reply) => read(c, req, reply));
-  app.post<{ Params: { number: string } }>('/v1/certificates/:number/void', (req, reply) => voidOne(c, req, reply));
+  app.post('/v1/certificates', { config: { scope: 'issue' }, onRequest: turnAwayWhenFull }, (req, reply) => issue(c, req, reply));
+  app.post('/v1/drafts', { config: { scope: 'issue' }, onRequest: turnAwayWhenFull }, (req, reply) => draft(c, req, reply));
+  // Routes that take no photo take a small body.
+  app.post('/v1/certificates/search', { config: { scope: 'read' }, bodyLimit: SMALL_BODY }, (req, reply) => search(c, req, reply));
+  app.get<{ Params: { number: string } }>('/v1/certificates/:number', { config: { scope: 'read' } }, (req, reply) => read(c, req, reply));
+  app.post<{ Params: { number: string } }>('/v1/certificates/:number/void', { config: { scope: 'void' }, bodyLimit: SMALL_BODY }, (req, reply) =>
+    voidOne(c, req, reply),
+  );
 }

@@ -83,7 +83,6 @@ async function held(req: FastifyRequest, c: ServiceContext): Promise<{ texts: st
 }
 
 async function verify(c: ServiceContext, req: FastifyRequest, reply: FastifyReply) {
-  req.client = (await c.auth.require(req.headers.authorization, 'verify')).name;
   if (!c.trust) throw new HttpProblem(503, { error: 'NOT_CONFIGURED', message: 'the service has no seal key or trust list to verify with (--trust)' });
   const found = await held(req, c);
   const seal = found.texts.find(holdsSeal);
@@ -99,5 +98,5 @@ async function verify(c: ServiceContext, req: FastifyRequest, reply: FastifyRepl
 }
 
 export function verifyRoutes(app: FastifyInstance, c: ServiceContext): void {
-  app.post('/v1/verify', (req, reply) => verify(c, req, reply));
+  app.post('/v1/verify', { config: { scope: 'verify' } }, (req, reply) => verify(c, req, reply));
 }
