@@ -55,6 +55,7 @@ export type IssueCode =
   | 'certificate_expired'
   | 'certificate_not_yet_valid'
   | 'certificate_chain'
+  | 'certificate_usage'
   | 'timestamp'
   // the register: a number or key being issued by another process right now
   | 'in_progress'

@@ -15,7 +15,7 @@ import { mergePdfs } from '../src/merge-pdf.js';
 import { children, readDer } from '../src/sign/der.js';
 import { samplePortrait, sampleIssuance, sampleResident } from '../src/sample.js';
 import { decodeQrCodes, failure, issuance, pdfText, resident } from './helpers.js';
-import { makePki, startTsa, type TestPki } from './pki.js';
+import { issue, makePki, startTsa, type TestPki } from './pki.js';
 import { issueBody, officeFolder, post, startServer } from './service.js';
 
 const keys = generateSealKeys({ notBefore: '2026-01-01', notAfter: '2027-12-31' });
@@ -228,6 +228,20 @@ describe('bad signing input: a clear error naming which, before any work', () =>
     expect(late.issues.map((i) => `${i.path}:${i.code}`)).toContain('sign.certificate:certificate_expired');
     const early = await failure(signPdf(unsigned, p12Options({ time: new Date('2020-01-01T00:00:00Z') })));
     expect(early.issues.map((i) => `${i.path}:${i.code}`)).toContain('sign.certificate:certificate_not_yet_valid');
+  });
+
+  it("a TLS server's certificate (CA:TRUE, keyEncipherment, serverAuth) or a CA's is not a signer's: refused naming why", async () => {
+    issue(pki.dir, 'tls', '/CN=dukcapil.example.go.id/O=Uji', 'basicConstraints=CA:true\nkeyUsage=critical,keyEncipherment\nextendedKeyUsage=serverAuth\n', [
+      'rsa:2048',
+    ]);
+    const key = createPrivateKey(readFileSync(pki.file('tls.key'), 'utf8'));
+    const signer = { certificateChain: [readFileSync(pki.file('tls.pem'), 'utf8'), pki.rootPem], sign: (d: Uint8Array) => privateEncrypt(key, d) };
+    const e = await failure(signPdf(unsigned, { signer }));
+    expect(e.issues.filter((i) => i.code === 'certificate_usage').map((i) => i.message)).toEqual([expect.stringContaining('not for signing documents')]);
+    // A CA's own certificate and key as the signer.
+    const caKey = createPrivateKey(readFileSync(pki.file('ca.key'), 'utf8'));
+    const ca = await failure(signPdf(unsigned, { signer: { certificateChain: [pki.rootPem], sign: (d: Uint8Array) => privateEncrypt(caKey, d) } }));
+    expect(ca.issues.filter((i) => i.code === 'certificate_usage').map((i) => i.message)).toEqual([expect.stringContaining('CA:TRUE')]);
   });
 
   it('a chain that does not lead to the given root', async () => {

@@ -27,7 +27,7 @@ export interface TestPki {
 
 const ossl = (dir: string, args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 
-function issue(dir: string, name: string, subject: string, ext: string, keyArgs: string[]): void {
+export function issue(dir: string, name: string, subject: string, ext: string, keyArgs: string[]): void {
   ossl(dir, ['req', '-newkey', ...keyArgs, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject]);
   writeFileSync(join(dir, `${name}.ext`), ext);
   ossl(dir, [

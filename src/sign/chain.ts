@@ -6,7 +6,9 @@
 import type { KeyObject, X509Certificate } from 'node:crypto';
 
 /** What is wrong with a chain, for the caller's error. */
-export type ChainProblem = { code: 'certificate_expired' | 'certificate_not_yet_valid'; message: string } | { code: 'certificate_chain'; message: string };
+export type ChainProblem =
+  | { code: 'certificate_expired' | 'certificate_not_yet_valid' | 'certificate_usage'; message: string }
+  | { code: 'certificate_chain'; message: string };
 
 const issues = (cert: X509Certificate, issuer: X509Certificate) => cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
 const selfSigned = (cert: X509Certificate) => issues(cert, cert);
@@ -36,7 +38,7 @@ export function orderChain(certs: readonly X509Certificate[], privateKey?: KeyOb
  * @example const problems = chainProblems(chain, new Date(), [root]);
  */
 export function chainProblems(chain: readonly X509Certificate[], at: Date, roots?: readonly X509Certificate[]): ChainProblem[] {
-  const out: ChainProblem[] = [];
+  const out: ChainProblem[] = chain[0] ? signerUsageProblems(chain[0]) : [];
   chain.forEach((cert, i) => {
     const who = i === 0 ? 'the signing certificate' : `certificate ${i + 1} of the chain`;
     if (new Date(cert.validTo) < at)
@@ -51,5 +53,32 @@ export function chainProblems(chain: readonly X509Certificate[], at: Date, roots
     const isRoot = roots.some((r) => r.fingerprint256 === top.fingerprint256);
     if (!isRoot && !roots.some((r) => issues(top, r))) out.push({ code: 'certificate_chain', message: 'the chain does not lead to any of the given roots' });
   }
+  return out;
+}
+
+/** Extended key usages under which a certificate may sign documents (pdfsig and Acrobat accept these). */
+const DOCUMENT_SIGNING_EKU = new Set([
+  '1.3.6.1.5.5.7.3.36', // id-kp-documentSigning (RFC 9336)
+  '1.3.6.1.5.5.7.3.4', // id-kp-emailProtection
+  '1.2.840.113583.1.1.5', // Adobe Authentic Documents Trust
+  '1.3.6.1.4.1.311.10.3.12', // Microsoft Document Signing
+  '2.5.29.37.0', // anyExtendedKeyUsage
+]);
+
+/**
+ * A signing certificate must be an end entity whose extended key usage, if
+ * it states one, allows signing documents: a CA's certificate or a TLS
+ * server's (serverAuth only) signs a PDF that pdfsig and Acrobat refuse.
+ * The key usage bits themselves are not read here (Node does not expose them).
+ */
+function signerUsageProblems(cert: X509Certificate): ChainProblem[] {
+  const out: ChainProblem[] = [];
+  if (cert.ca) out.push({ code: 'certificate_usage', message: "the signing certificate is a CA's (CA:TRUE), not a signer's" });
+  const eku = cert.keyUsage;
+  if (eku?.length && !eku.some((oid) => DOCUMENT_SIGNING_EKU.has(oid)))
+    out.push({
+      code: 'certificate_usage',
+      message: 'the signing certificate is not for signing documents (its extended key usage allows neither document signing nor e-mail protection)',
+    });
   return out;
 }
