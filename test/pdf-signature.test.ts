@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, createPrivateKey, privateEncrypt, constants } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { p256 } from '@noble/curves/nist.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -362,5 +362,60 @@ describe('suket serve signs what it issues, from the settings file', () => {
       (e: Error) => e.message,
     );
     expect(refused).toContain('sign.passphrase');
+  });
+});
+
+describe('a signed PDF changed after signing (issue 33, item 3)', () => {
+  const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
+  const verify = (file: string) => {
+    writeFileSync(join(pki.dir, 'trust.jwk.json'), JSON.stringify({ keys: [keys.publicJwk] }));
+    return spawnSync(process.execPath, [CLI, 'verify', file, '--trust', join(pki.dir, 'trust.jwk.json'), '--today', '2026-12-15', '--json'], {
+      encoding: 'utf8',
+    });
+  };
+  /** Another name painted over the printed one, in a revision appended after the signature (mupdf saves it incrementally). */
+  const overlaid = (pdf: Uint8Array, text: string): Uint8Array => {
+    const doc = mupdf.Document.openDocument(pdf, 'application/pdf') as mupdf.PDFDocument;
+    const page = doc.loadPage(0) as mupdf.PDFPage;
+    const note = page.createAnnotation('FreeText');
+    note.setRect([150, 260, 450, 280]);
+    note.setContents(text);
+    note.update();
+    return doc.saveToBuffer('incremental').asUint8Array();
+  };
+
+  it('pdfsig says not the whole document; suket verify exits 1 with document_changed, the sealed fields still shown', async () => {
+    const signed = await generateCertificate(await resident(), { issuance: issuance(), seal, sign: p12Options() });
+    const ok = verify(save(signed));
+    expect(ok.status, ok.stdout + ok.stderr).toBe(0);
+    const forged = overlaid(signed, 'NAMA : BUDI SANTOSO');
+    expect(Buffer.from(forged.subarray(0, signed.length)).equals(Buffer.from(signed))).toBe(true);
+    expect(forged.length).toBeGreaterThan(signed.length);
+    expect(pdfsig(forged)).toContain('Not total document signed');
+    const r = verify(save(forged));
+    expect(r.status).toBe(1);
+    const verdict = JSON.parse(r.stdout) as { valid: boolean; reason: string; message: string; fields?: { name: string } };
+    expect(verdict).toMatchObject({ valid: false, reason: 'document_changed', fields: { name: 'SEKAR AYU LARASATI' } });
+    expect(verdict.message).toContain('after it was signed');
+  });
+
+  it('an unsigned certificate with a revision drawn over it: document_changed; one whose page prints other data: document_mismatch', async () => {
+    expect(verify(save(unsigned)).status).toBe(0);
+    const r = verify(save(overlaid(unsigned, 'NIK : 3174011501650003')));
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: false, reason: 'document_changed', message: expect.stringContaining('2 revisions') });
+    // A forger's own paper: another resident printed, with a genuine seal copied from this one as the code's text.
+    const seal45 = (await decodeQrCodes(unsigned)).find((t) => t.startsWith('SK1:'))!;
+    const folder = join(pki.dir, 'tiruan');
+    mkdirSync(folder, { recursive: true });
+    const template = JSON.parse(readFileSync(new URL('../templates/suket-ktp-el/template.json', import.meta.url), 'utf8')) as {
+      elements: Array<{ type: string; text?: string }>;
+    };
+    for (const e of template.elements) if (e.type === 'barcode') e.text = seal45;
+    writeFileSync(join(folder, 'template.json'), JSON.stringify(template));
+    const paper = await generateCertificate(await resident({ name: 'Budi Santoso', nik: '3274041501650003' }), { issuance: issuance(), template: folder });
+    const m = verify(save(paper));
+    expect(m.status).toBe(1);
+    expect(JSON.parse(m.stdout)).toMatchObject({ valid: false, reason: 'document_mismatch', message: 'the page does not print the sealed nik, name' });
   });
 });

@@ -11,6 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as mupdf from 'mupdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, issueBody, logLinesWith, officeFolder, post, startServer, type Server } from './service.js';
 
@@ -152,6 +153,24 @@ describe('5. the office decides what a client may choose', () => {
     expect(await count()).toBe(before);
     // Within the bounds: today, six months, a place.
     expect((await ask({ issuedAt: today(), validMonths: 6, place: 'Cirebon' })).status).toBe(201);
+  });
+});
+
+describe('3. verifying a PDF checks the whole file', () => {
+  it('/v1/verify: the issued PDF is valid; with a revision drawn over it, document_changed', async () => {
+    const issued = (await (await post(`${server.url}/v1/certificates`, keys.a!, issueBody(someone(), photo), { accept: 'application/json' })).json()) as {
+      pdf: string;
+    };
+    const pdf = new Uint8Array(Buffer.from(issued.pdf, 'base64'));
+    const check = async (bytes: Uint8Array) =>
+      (await (await post(`${server.url}/v1/verify`, keys.a!, bytes, { 'content-type': 'application/pdf' })).json()) as { valid: boolean; reason?: string };
+    expect(await check(pdf)).toMatchObject({ valid: true });
+    const doc = mupdf.Document.openDocument(pdf, 'application/pdf') as mupdf.PDFDocument;
+    const note = (doc.loadPage(0) as mupdf.PDFPage).createAnnotation('FreeText');
+    note.setRect([150, 260, 450, 280]);
+    note.setContents('NAMA : BUDI SANTOSO');
+    note.update();
+    expect(await check(doc.saveToBuffer('incremental').asUint8Array())).toMatchObject({ valid: false, reason: 'document_changed' });
   });
 });
 

@@ -10,4 +10,14 @@ export interface PdfJob {
   maxObjects: number;
 }
 
-export type PdfResult = { ok: true; width: number; height: number; rgba: Uint8Array; jpegs: Uint8Array[] } | { ok: false; message: string };
+/** What the file says of itself beside its pixels: each PAdES signature's byte range, its revisions, and the first page's text. */
+export interface PdfDocumentFacts {
+  signedRanges: number[][];
+  /** Revisions of the file (one, and one more for each incremental update). */
+  revisions: number;
+  text: string;
+}
+
+export type PdfResult =
+  | ({ ok: true; width: number; height: number; rgba: Uint8Array; jpegs: Uint8Array[] } & PdfDocumentFacts)
+  | { ok: false; message: string };

@@ -43,6 +43,12 @@ export interface ReadPdf {
   png: Uint8Array;
   /** The JPEG images drawn on the first page, as embedded (a certificate's photo is one). */
   jpegs: Uint8Array[];
+  /** Each PAdES signature's byte range. */
+  signedRanges: number[][];
+  /** Revisions of the file. */
+  revisions: number;
+  /** The first page's text. */
+  text: string;
 }
 
 const pdfError = (message: string) => new SuketError('INVALID_INPUT', [{ path: 'input', code: 'format', message }]);
@@ -68,7 +74,7 @@ export async function readPdf(pdf: Uint8Array, dpi: number, timeoutMs: number = 
       .flatten({ background: '#ffffff' })
       .png()
       .toBuffer();
-    return { png: new Uint8Array(png), jpegs: result.jpegs };
+    return { png: new Uint8Array(png), jpegs: result.jpegs, signedRanges: result.signedRanges, revisions: result.revisions, text: result.text };
   } finally {
     clearTimeout(timer);
     await worker.terminate();

@@ -18,7 +18,22 @@ import { isLowS } from './low-s.js';
 import { sealReadings } from './link.js';
 import { openRevocations, openTrustList, revocationEntry, type EditionMark, type ListStatus } from '../trust/lists.js';
 
-export type SealFailure = 'malformed' | 'unknown_key' | 'bad_signature' | 'key_not_valid' | 'photo_mismatch' | 'revoked' | 'not_yet_valid' | 'expired';
+/**
+ * Why a seal is not valid. `document_changed` and `document_mismatch` are
+ * given by `suket verify` and the service for a PDF: changed after its
+ * signature, or printing other data than its seal.
+ */
+export type SealFailure =
+  | 'malformed'
+  | 'unknown_key'
+  | 'bad_signature'
+  | 'key_not_valid'
+  | 'photo_mismatch'
+  | 'revoked'
+  | 'not_yet_valid'
+  | 'expired'
+  | 'document_changed'
+  | 'document_mismatch';
 
 /**
  * What was found of the photo digest (seal key 11): `match` or `mismatch`

@@ -43,8 +43,10 @@ export function register(program: Command): void {
       else err(`INVALID: ${message}`);
       throw new Failed();
     }
-    const photo = found.jpegs ? (await import('../../read/held.js')).photoToCompare(found.jpegs) : undefined;
-    const verdict = verifySeal(seals[0], { ...lists, denyList, ...(f.today ? { today: f.today } : {}), ...(photo ? { photo: photo.bytes } : {}) });
+    const held = found.jpegs ? await import('../../read/held.js') : undefined;
+    const photo = held && found.jpegs ? held.photoToCompare(found.jpegs) : undefined;
+    const sealVerdict = verifySeal(seals[0], { ...lists, denyList, ...(f.today ? { today: f.today } : {}), ...(photo ? { photo: photo.bytes } : {}) });
+    const verdict = held ? held.withDocument(sealVerdict, found.document) : sealVerdict;
     if (f.json) out(JSON.stringify(verdict, null, 2));
     else printVerdict(verdict, photo?.note);
     if (!verdict.valid) throw new Failed();
@@ -75,7 +77,7 @@ export async function readLists(f: ListFlags): Promise<{ trustList: TrustList | 
 }
 
 /** What the person holds: seal text, or a file (a PDF or a picture of the paper). */
-async function readHeldInput(input: string, timeoutMs: number): Promise<{ texts: string[]; jpegs?: Uint8Array[] }> {
+async function readHeldInput(input: string, timeoutMs: number): Promise<import('../../read/held.js').Held> {
   if (holdsSeal(input)) return { texts: [input] };
   const { readLimitedFile } = await import('../../assets/files.js');
   const bytes = await readLimitedFile(input, { maxBytes: 50 * 1024 * 1024, path: 'input' }).catch((e: unknown) => {

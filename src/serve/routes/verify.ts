@@ -47,7 +47,7 @@ export class RevokedNumbers {
 }
 
 /** The QR texts and page photos of what the caller sent. */
-async function held(req: FastifyRequest, c: ServiceContext): Promise<{ texts: string[]; jpegs?: Uint8Array[] }> {
+async function held(req: FastifyRequest, c: ServiceContext): Promise<import('../../read/held.js').Held> {
   let bytes: Uint8Array | undefined;
   if (Buffer.isBuffer(req.body)) bytes = new Uint8Array(req.body);
   else {
@@ -90,9 +90,9 @@ async function verify(c: ServiceContext, req: FastifyRequest, reply: FastifyRepl
     const message = found.texts.length ? 'the QR code found is not a suket seal (is it the lower-right link QR?)' : 'no QR code found';
     return reply.send({ valid: false, reason: 'malformed', message });
   }
-  const { photoToCompare } = await import('../../read/held.js');
+  const { photoToCompare, withDocument } = await import('../../read/held.js');
   const photo = found.jpegs ? photoToCompare(found.jpegs).bytes : undefined;
-  const verdict = verifySeal(seal, { ...c.trust, denyList: await c.revoked.get(), ...(photo ? { photo } : {}) });
+  const verdict = withDocument(verifySeal(seal, { ...c.trust, denyList: await c.revoked.get(), ...(photo ? { photo } : {}) }), found.document);
   if (verdict.fields) req.certificate = verdict.fields.number;
   return reply.send(verdict);
 }

@@ -14,6 +14,8 @@ export const VERDICT: Record<Lang, Record<'valid' | SealFailure, string>> = {
     revoked: 'DICABUT',
     not_yet_valid: 'BELUM BERLAKU',
     expired: 'KEDALUWARSA',
+    document_changed: 'TIDAK SAH',
+    document_mismatch: 'TIDAK SAH',
   },
   en: {
     valid: 'VALID',
@@ -25,6 +27,8 @@ export const VERDICT: Record<Lang, Record<'valid' | SealFailure, string>> = {
     revoked: 'REVOKED',
     not_yet_valid: 'NOT YET VALID',
     expired: 'EXPIRED',
+    document_changed: 'NOT VALID',
+    document_mismatch: 'NOT VALID',
   },
 };
 
@@ -39,6 +43,8 @@ export const REASON: Record<Lang, Record<'valid' | SealFailure, string>> = {
     revoked: 'Surat ini telah dicabut oleh kantor penerbit.',
     not_yet_valid: 'Tanggal terbit surat setelah hari ini.',
     expired: 'Masa berlaku surat telah habis.',
+    document_changed: 'Berkas PDF diubah setelah ditandatangani.',
+    document_mismatch: 'Halaman mencetak data lain daripada yang disegel.',
   },
   en: {
     valid: "The seal matches the issuing office's key. Compare the details below with the paper.",
@@ -50,6 +56,8 @@ export const REASON: Record<Lang, Record<'valid' | SealFailure, string>> = {
     revoked: 'The issuing office has revoked this certificate.',
     not_yet_valid: 'The issue date is after today.',
     expired: 'The certificate has expired.',
+    document_changed: 'The PDF file was changed after it was signed.',
+    document_mismatch: 'The page prints other data than the sealed.',
   },
 };
 
