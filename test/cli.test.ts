@@ -1,7 +1,7 @@
 /** The built CLI, run as a subprocess the way a clerk or an IT person runs it. */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -396,6 +396,20 @@ describe('register', () => {
     expect(inReg(['register', 'backup', 'copy-backup.db', ...office]).code).toBe(0);
     expect(statSync(join(reg, 'copy-backup.db')).mode & 0o777).toBe(0o600);
     expect(inReg(['register', 'list', '--register', 'copy-backup.db']).out.split('\n').filter(Boolean)).toHaveLength(4);
+    // A leftover or planted '<file>.partial' (world-readable, or a link to another file) is never written through.
+    writeFileSync(join(reg, 'victim.txt'), 'untouched');
+    symlinkSync(join(reg, 'victim.txt'), join(reg, 'planted.csv.partial'));
+    writeFileSync(join(reg, 'open.csv.partial'), 'old', { mode: 0o644 });
+    symlinkSync(join(reg, 'victim.txt'), join(reg, 'planted.db.partial'));
+    expect(inReg(['register', 'export', ...office, '-o', 'planted.csv']).code).toBe(0);
+    expect(inReg(['register', 'export', ...office, '-o', 'open.csv']).code).toBe(0);
+    expect(inReg(['register', 'backup', 'planted.db', ...office]).code).toBe(0);
+    expect(readFileSync(join(reg, 'victim.txt'), 'utf8')).toBe('untouched');
+    for (const f of ['planted.csv', 'open.csv', 'planted.db']) {
+      expect(lstatSync(join(reg, f)).isFile(), f).toBe(true);
+      expect(statSync(join(reg, f)).mode & 0o777, f).toBe(0o600);
+    }
+    expect(readFileSync(join(reg, 'open.csv'), 'utf8').startsWith('\uFEFFnumber;')).toBe(true);
     const none = inReg(['register', 'list', '--register', 'nothing.db']);
     expect(none.code).toBe(1);
     expect(none.err).toContain('there is no register at');

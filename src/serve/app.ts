@@ -180,6 +180,20 @@ function refuseLargeBeforeContinue(app: FastifyInstance, limits: ServiceLimits):
   });
 }
 
+/** Fastify's own answer to a malformed URL or an over-long path value quotes the URL, which may hold a NIK: ours quotes nothing. */
+const badUrl = (_error: Error, _req: unknown, reply: { code(n: number): { type(t: string): { send(b: unknown): void } } }) =>
+  reply.code(400).type('application/json; charset=utf-8').send({ error: 'BAD_REQUEST', message: 'the request URL is not valid', issues: [] });
+
+/** Before the body is read or parsed: a route that names a scope answers 401/403 to a wrong key at once. */
+function authenticateFirst(app: FastifyInstance, auth: Authenticator): void {
+  app.addHook('onRequest', async (req) => {
+    const scope = req.routeOptions.config?.scope;
+    if (scope === undefined) return;
+    req.caller = await auth.require(req.headers.authorization, scope ?? undefined);
+    req.client = req.caller.name;
+  });
+}
+
 const nodeTimeouts = (limits: ServiceLimits) => ({ headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 });
 
 /**
@@ -199,9 +213,7 @@ export function buildService(deps: ServiceDeps): FastifyInstance {
     keepAliveTimeout: limits.keepAliveMs,
     connectionTimeout: limits.requestTimeoutMs + 5_000,
     routerOptions: { maxParamLength: 300 },
-    // Fastify's own answer to a malformed URL or an over-long path value quotes the URL, which may hold a NIK.
-    frameworkErrors: (_error: Error, _req: unknown, reply: { code(n: number): { type(t: string): { send(b: unknown): void } } }) =>
-      reply.code(400).type('application/json; charset=utf-8').send({ error: 'BAD_REQUEST', message: 'the request URL is not valid', issues: [] }),
+    frameworkErrors: badUrl,
     // Our own 503 while stopping (below): Fastify's has no Retry-After and not the service's problem shape.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
@@ -229,13 +241,7 @@ export function buildService(deps: ServiceDeps): FastifyInstance {
         { 'retry-after': '2', connection: 'close' },
       );
   });
-  // Before the body is read or parsed: a route that names a scope answers 401/403 to a wrong key at once.
-  app.addHook('onRequest', async (req) => {
-    const scope = req.routeOptions.config?.scope;
-    if (scope === undefined) return;
-    req.caller = await auth.require(req.headers.authorization, scope ?? undefined);
-    req.client = req.caller.name;
-  });
+  authenticateFirst(app, auth);
   bodyParsers(app, limits);
   requestLog(app, metrics);
   errors(app);
