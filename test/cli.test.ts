@@ -652,6 +652,24 @@ describe('batch', () => {
         fields: { number: m.number },
       });
     }
+    // A certificate voided since: a rerun's print file leaves it out, and says so (a register of its own, so later tests keep theirs).
+    const own = ['--office', 'office.json', '--register', 'voids.db'];
+    expect(run(['register', 'init', ...own]).code).toBe(0);
+    const batch = (print: string) => run(['batch', 'rows.csv', '--photos', 'photos', ...own, '--out', 'out-voids', '--print-file', print]);
+    expect(batch('cetak-a.pdf').code).toBe(1); // row 4's photo is broken, as above
+    const ours = readFileSync(join(dir, 'out-voids', 'manifest.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { row: number; number: string })
+      .sort((a, b) => a.row - b.row);
+    const voided = ours[1]!.number;
+    expect(run(['register', 'void', voided, ...own, '--reason', 'salah cetak']).code).toBe(0);
+    const again = batch('cetak2.pdf');
+    expect(again.err).toContain('(4 certificates in row order');
+    expect(again.err).toContain(`left out of the print file, no longer issued (voided or replaced): ${voided}`);
+    const second = mupdf.Document.openDocument(readFileSync(join(dir, 'cetak2.pdf')), 'application/pdf');
+    expect(second.countPages()).toBe(4);
+    for (let i = 0; i < 4; i++) expect(second.loadPage(i).toStructuredText('preserve-whitespace').asText()).not.toContain(voided);
   });
 
   it('reads JSON Lines, with a broken line reported', () => {

@@ -60,6 +60,7 @@ async function runBatchCommand(program: Command, input: string, f: BatchFlags): 
   const { runBatch, Interrupted } = await import('../batch/run.js');
   const { register, settings } = await registerFrom(f);
   const operator = operatorName(f.operator);
+  let printed: { printed: number; leftOut: string[] } | undefined;
   const summary = await runBatch(
     {
       input: resolve(input),
@@ -77,6 +78,12 @@ async function runBatchCommand(program: Command, input: string, f: BatchFlags): 
     },
     err,
   )
+    .then(async (done) => {
+      // What was issued is printed together, also when some rows failed (the report names them); never what was voided since.
+      if (f.printFile)
+        printed = await (await import('../batch/print-file.js')).writePrintFile(f.out, f.printFile, (n) => register.get(n).then((r) => r?.status));
+      return done;
+    })
     .catch((e: unknown) => {
       if (!(e instanceof Interrupted)) throw e;
       err(e.message);
@@ -84,11 +91,10 @@ async function runBatchCommand(program: Command, input: string, f: BatchFlags): 
       throw new Failed(130);
     })
     .finally(() => register.close());
-  // What was issued is printed together, also when some rows failed (the report names them).
-  const printed = f.printFile ? await (await import('../batch/print-file.js')).writePrintFile(f.out, f.printFile) : undefined;
-  if (printed !== undefined)
+  if (printed)
     err(
-      `print file: ${resolve(f.printFile!)} (${printed} certificates in row order; ${options.paper ? printAdvice(options.paper) : 'print at 100% (actual size, not "fit to page")'})`,
+      `print file: ${resolve(f.printFile!)} (${printed.printed} certificates in row order; ${options.paper ? printAdvice(options.paper) : 'print at 100% (actual size, not "fit to page")'})` +
+        (printed.leftOut.length ? `\nleft out of the print file, no longer issued (voided or replaced): ${printed.leftOut.join(', ')}` : ''),
     );
   if (f.json) out(JSON.stringify(summary, null, 2));
   else
