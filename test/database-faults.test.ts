@@ -93,7 +93,8 @@ describe('PostgreSQL restarted under load', () => {
     }
     const numbers = await load;
     // Both processes are still the ones that started, and issue again without a restart of their own.
-    for (const s of [a!, b!]) expect(s.proc.exitCode, s.stderr()).toBeNull();
+    // On failure, how it ended (a code, or a signal such as the kernel's OOM kill) with everything it wrote.
+    for (const s of [a!, b!]) expect(s.proc.exitCode ?? s.proc.signalCode, `exit ${s.proc.exitCode}, signal ${s.proc.signalCode}\n${s.stderr()}`).toBeNull();
     numbers.push(...(await issueMany([a!, b!], key, 120, 4, statuses)));
     expect(new Set(numbers).size).toBe(124);
     // Claims whose finishing met the outage are settled as soon as the database answers again.
