@@ -101,8 +101,9 @@ async function serve(f: ServeFlags): Promise<void> {
   });
   const { id, kind, location } = service.identity;
   err(`suket serve: register ${id} (${kind}, ${location})`);
-  err(`suket serve: listening on ${service.url} (OpenAPI at ${service.url}/openapi.json)`);
-  if (settings.verifier) err(`suket serve: verifier page at ${service.url}/periksa/ (revocations signed by the service)`);
+  // One line: a reader waiting for "listening on" has the verifier's address with it.
+  const page = settings.verifier ? `; verifier page at ${service.url}/periksa/, its revocations signed by the service` : '';
+  err(`suket serve: listening on ${service.url} (OpenAPI at ${service.url}/openapi.json${page})`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       err(`suket serve: ${signal}: finishing requests in flight`);
