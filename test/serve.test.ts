@@ -448,10 +448,17 @@ describe('under load and faults', () => {
     socket.on('data', (d: Buffer) => {
       answer += d.toString();
     });
+    // Listened for from the start: a close during the wait below is seen, never waited for until the test's timeout.
+    const closed = new Promise((r) => socket.once('close', r));
     const exited = s.stop('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    // Until the server has begun to stop (it then answers /health 503 on new connections), not a fixed guess.
+    for (let i = 0; i < 100; i++) {
+      const r = await fetch(`${s.url}/health`).catch(() => undefined);
+      if (r?.status === 503 || !r) break;
+      await new Promise((res) => setTimeout(res, 20));
+    }
     socket.write('\r\n');
-    await new Promise((r) => socket.once('close', r));
+    await closed;
     expect(answer).toMatch(/^HTTP\/1\.1 503 /);
     expect(answer).toMatch(/\r\nretry-after: 2\r\n/i);
     const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
