@@ -68,6 +68,11 @@ export function fromDaysSinceEpoch(days: number): CivilDate {
   return toCivilDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
+/** Days later (or earlier, for a negative count). */
+export function addDays(date: CivilDate, days: number): CivilDate {
+  return dayjs.utc(`${date}T00:00:00Z`).add(days, 'day').format('YYYY-MM-DD');
+}
+
 /** Calendar months later; the 31st clamps to the month's last day. */
 export function addMonths(date: CivilDate, months: number): CivilDate {
   return dayjs.utc(`${date}T00:00:00Z`).add(months, 'month').format('YYYY-MM-DD');

@@ -7,7 +7,7 @@
  * a number is taken.
  */
 import type { Issue } from '../errors.js';
-import { addMonths, parseCivilDate, todayIn, type CivilDate } from '../dates.js';
+import { addDays, addMonths, parseCivilDate, todayIn } from '../dates.js';
 import type { TimeZone } from '../time-zones.js';
 
 /** The issuance fields a client request may carry. */
@@ -30,8 +30,6 @@ export const DEFAULT_CLIENT_POLICY: ClientIssuancePolicy = Object.freeze({
   maxValidMonths: 6,
 });
 
-const plusDays = (day: CivilDate, n: number): CivilDate => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10) as CivilDate;
-
 /**
  * The problems of a client's issuance under the office's policy (empty when none).
  * @example clientIssuanceIssues({ issuedAt: '2021-01-01' }, DEFAULT_CLIENT_POLICY, 'Asia/Jakarta') // [{ path: 'issuance.issuedAt', code: 'not_allowed', ... }]
@@ -43,7 +41,7 @@ export function clientIssuanceIssues(given: Record<string, unknown> | undefined,
   for (const field of Object.keys(given))
     if (!(policy.fields as readonly string[]).includes(field)) bad(field, 'not_allowed', 'is set by the office, not by a client (serve.clientIssuance.fields)');
   const today = todayIn(timeZone);
-  const earliest = plusDays(today, -policy.backdateDays);
+  const earliest = addDays(today, -policy.backdateDays);
   const day = typeof given.issuedAt === 'string' ? parseCivilDate(given.issuedAt) : undefined;
   if (day && (day > today || day < earliest))
     bad(

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SuketError } from '../errors.js';
-import { todayIn, type CivilDate } from '../dates.js';
+import { addDays, todayIn, type CivilDate } from '../dates.js';
 import { DEFAULT_TIME_ZONE } from '../time-zones.js';
 import { prepareSigner, type SealKeyOptions } from '../seal/keys.js';
 import { openTrustList } from '../trust/lists.js';
@@ -60,8 +60,6 @@ export async function openHostedVerifier(dir: string, key: SealKeyOptions | unde
 /** Days after the day of signing by which a newer list is promised: a phone that fetched yesterday is not stale today. */
 const NEXT_UPDATE_DAYS = 2;
 
-const plusDays = (day: CivilDate, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
 /** The signed revocation list, signed again only when its content or its day changed (the same content gives the same bytes). */
 export class PublishedRevocations {
   #signed: { key: string; jws: Promise<string> } | undefined;
@@ -76,7 +74,7 @@ export class PublishedRevocations {
     const key = `${today}|${list.length}|${list.at(-1)?.number ?? ''}`;
     if (this.#signed?.key !== key) {
       const jws = signRevocations(
-        { issuer: this.site.issuer, issuedAt: today, nextUpdate: plusDays(today, NEXT_UPDATE_DAYS), revocations: list },
+        { issuer: this.site.issuer, issuedAt: today, nextUpdate: addDays(today, NEXT_UPDATE_DAYS), revocations: list },
         this.site.key,
       );
       jws.catch(() => {
