@@ -51,7 +51,7 @@ export default defineConfig([
     entry: {
       cli: 'src/cli/main.ts',
       'batch-worker': 'src/cli/batch/worker.ts',
-      'pdf-worker': 'src/read/pdf-worker.ts',
+      'read-worker': 'src/read/read-worker.ts',
       'serve-worker': 'src/serve/render-worker.ts',
     },
     ...common,

@@ -51,6 +51,12 @@ export interface PoolSize {
   jobsPerThread?: number | undefined;
 }
 
+/** A job that runs longer is given up: its thread is stopped and replaced, and the job settles with `onTimeout`'s result. */
+export interface JobTimeLimit<Job, Result> {
+  ms: number;
+  onTimeout: (job: Job) => Result;
+}
+
 interface Thread<Job, Result> {
   worker: Worker;
   readonly held: Map<number, { job: Job; settle: (result: Result) => void }>;
@@ -72,6 +78,7 @@ export class WorkerPool<Job, Result> {
     private readonly workerData: unknown,
     size: PoolSize,
     private readonly onDeath: (job: Job) => Result,
+    private readonly timeLimit?: JobTimeLimit<Job, Result>,
   ) {
     this.#threads = Array.from({ length: Math.max(1, size.threads) }, () => this.#watch({ worker: this.#spawn(), held: new Map() }));
     const slots = Math.max(1, size.jobsPerThread ?? 1);
@@ -90,19 +97,28 @@ export class WorkerPool<Job, Result> {
       thread.held.delete(id);
       held?.settle(result);
     });
-    const onDeath = () => {
-      if (thread.worker !== worker) return; // 'error' is followed by 'exit': replaced once
-      const lost = [...thread.held.values()];
-      thread.held.clear();
-      // A worker stopped by close() is not replaced: a replacement would keep the process alive.
-      if (!this.#closing) {
-        thread.worker = this.#spawn();
-        this.#watch(thread);
-      }
-      for (const { job, settle } of lost) settle(this.onDeath(job));
-    };
+    // 'error' is followed by 'exit', and a worker stopped by #replace exits too: replaced once.
+    const onDeath = () => thread.worker === worker && this.#replace(thread);
     worker.on('error', onDeath).on('exit', onDeath);
     return thread;
+  }
+
+  /**
+   * Puts a new worker in the thread's place before the old one is gone, so
+   * a job given to the thread next never reaches the old one; the jobs the
+   * old one held settle with onDeath.
+   */
+  #replace(thread: Thread<Job, Result>): void {
+    const old = thread.worker;
+    const lost = [...thread.held.values()];
+    thread.held.clear();
+    // A worker stopped by close() is not replaced: a replacement would keep the process alive.
+    if (!this.#closing) {
+      thread.worker = this.#spawn();
+      this.#watch(thread);
+    }
+    void old.terminate();
+    for (const { job, settle } of lost) settle(this.onDeath(job));
   }
 
   /** Waits until a slot is free; the returned run() gives it back when the job ends. */
@@ -130,9 +146,22 @@ export class WorkerPool<Job, Result> {
 
   #run(thread: Thread<Job, Result>, job: Job): Promise<Result> {
     const id = this.#nextId++;
-    return new Promise<Result>((settle) => {
+    const limit = this.timeLimit;
+    return new Promise<Result>((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const settle = (result: Result) => {
+        clearTimeout(timer);
+        resolve(result);
+      };
       thread.held.set(id, { job, settle });
       thread.worker.postMessage({ id, job } satisfies JobEnvelope<Job>);
+      if (!limit) return;
+      timer = setTimeout(() => {
+        if (!thread.held.delete(id)) return;
+        // The thread may be deep in native code (a hostile PDF): only stopping it is sure to end the job.
+        settle(limit.onTimeout(job));
+        this.#replace(thread);
+      }, limit.ms);
     });
   }
 

@@ -1,41 +1,13 @@
 /**
- * What a person holds, as bytes: a PDF (its first page's QR codes and the
- * JPEG images on it) or a picture of the paper. Shared by `suket verify`
- * and the service's verify route.
+ * What a person holds, judged beside its seal: the photo to compare, and
+ * whether the PDF is the one signed and prints what is sealed. Shared by
+ * `suket verify` and the service's verify route; the reading itself is the
+ * reading threads' (read-pool.ts).
  */
-import { SuketError } from '../errors.js';
-import { sniffImage } from '../assets/sniff.js';
-import { readPdf, scanImage } from './scan.js';
 import type { SealVerdict } from '../seal/verify.js';
+import type { Held } from './read-protocol.js';
 
-export interface Held {
-  /** The texts of every QR code found. */
-  texts: string[];
-  /** The JPEG images on a PDF's page (a certificate's photo is one); absent for a picture. */
-  jpegs?: Uint8Array[];
-  /** A PDF's length, signatures' byte ranges and page text; absent for a picture. */
-  document?: { length: number; signedRanges: number[][]; revisions: number; text: string };
-}
-
-/**
- * Reads the QR codes of a PDF or a picture of the paper.
- * @throws SuketError INVALID_INPUT (`input`) for bytes that are neither a PDF nor a PNG, JPEG or WebP picture, or a PDF that cannot be rendered within the limits.
- * @example const { texts } = await readHeld(await readFile('foto-surat.jpg'), 10_000);
- */
-export async function readHeld(bytes: Uint8Array, timeoutMs: number): Promise<Held> {
-  if (bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-') {
-    const pdf = await readPdf(bytes, 200, timeoutMs);
-    return {
-      texts: await scanImage(pdf.png),
-      jpegs: pdf.jpegs,
-      document: { length: bytes.length, signedRanges: pdf.signedRanges, revisions: pdf.revisions, text: pdf.text },
-    };
-  }
-  if (sniffImage(bytes)) return { texts: await scanImage(bytes) };
-  throw new SuketError('INVALID_INPUT', [
-    { path: 'input', code: 'format', message: 'is not seal text (SK1:...), a PDF, or a PNG, JPEG or WebP picture of the paper' },
-  ]);
-}
+export type { Held } from './read-protocol.js';
 
 /**
  * The photo to compare with the sealed digest: a certificate's page holds

@@ -1,22 +1,20 @@
 /**
- * Reading what a person holds: a PDF page rendered to pixels (PDFium, in a
- * worker thread that is stopped after a time limit), an image of the paper
- * (sharp), and the QR codes in them (zxing-wasm, whose WASM file is loaded
- * from node_modules, never from the network). Loaded lazily: only verify
- * and preview need them.
+ * Reading what a person holds, inside a reading thread: a PDF's first page
+ * rendered to pixels (pdf-page.ts), a picture of the paper normalised by
+ * sharp, and the QR codes in them (zxing-wasm, whose WASM file is loaded
+ * from node_modules, never from the network).
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
-import sharp from 'sharp';
-import { SuketError } from '../errors.js';
-import type { PdfJob, PdfResult } from './pdf-protocol.js';
+import sharp, { type Sharp } from 'sharp';
+import { readPdfPage, type PdfPage } from './pdf-page.js';
+import type { ReadJob, ReadResult } from './read-protocol.js';
 
-const require = createRequire(import.meta.url);
 let zxing: Promise<typeof import('zxing-wasm/reader')> | undefined;
 
 async function reader() {
   zxing ??= (async () => {
+    const require = createRequire(import.meta.url);
     const mod = await import('zxing-wasm/reader');
     const wasm = await readFile(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
     await mod.prepareZXingModule({
@@ -28,74 +26,74 @@ async function reader() {
   return zxing;
 }
 
-/** Bounds on reading a PDF someone hands us. */
-const PDF_LIMITS = Object.freeze({
-  maxBytes: 20 * 1024 * 1024,
-  /** A certificate's page is 609 x 935 pt; 2000 pt is 70 cm. */
-  maxPageSide: 2000,
-  maxPixels: 30_000_000,
-  maxObjects: 20_000,
-  timeoutMs: 10_000,
-});
+/** A phone's photo is 12 to 50 megapixels; a picture beyond this is not decoded. */
+const MAX_PICTURE_PIXELS = 64_000_000;
+/**
+ * The longer side a picture is scanned at: the seal's QR code (77 modules)
+ * on a photo of the whole page keeps about four pixels a module, and
+ * zxing's tryHarder search stays within a second or so.
+ */
+const SCAN_SIDE = 3000;
 
-export interface ReadPdf {
-  /** The first page as PNG. */
-  png: Uint8Array;
-  /** The JPEG images drawn on the first page, as embedded (a certificate's photo is one). */
-  jpegs: Uint8Array[];
-  /** Each PAdES signature's byte range. */
-  signedRanges: number[][];
-  /** Revisions of the file. */
-  revisions: number;
-  /** The first page's text. */
-  text: string;
+/** Pixels as zxing reads them: RGBA, opaque. */
+interface Pixmap {
+  data: Uint8Array;
+  width: number;
+  height: number;
 }
 
-const pdfError = (message: string) => new SuketError('INVALID_INPUT', [{ path: 'input', code: 'format', message }]);
+/** The QR codes' texts in the pixels (passed to zxing as they are: no image file between). */
+async function scanPixels(pixels: Pixmap): Promise<string[]> {
+  const { readBarcodes } = await reader();
+  const found = await readBarcodes(pixels as unknown as ImageData, { formats: ['QRCode'], tryHarder: true });
+  return found.filter((b) => b.isValid).map((b) => b.text);
+}
 
-/**
- * Renders the first page of a PDF within the limits.
- * @throws SuketError INVALID_INPUT (`input`) for a file that is not a readable PDF, too large, or too slow to render.
- */
-export async function readPdf(pdf: Uint8Array, dpi: number, timeoutMs: number = PDF_LIMITS.timeoutMs): Promise<ReadPdf> {
-  if (pdf.length > PDF_LIMITS.maxBytes) throw pdfError(`is larger than ${PDF_LIMITS.maxBytes / 1024 / 1024} MB: not a certificate`);
-  const job: PdfJob = { pdf, dpi, maxPixels: PDF_LIMITS.maxPixels, maxPageSide: PDF_LIMITS.maxPageSide, maxObjects: PDF_LIMITS.maxObjects };
-  const worker = new Worker(new URL('./pdf-worker.js', import.meta.url), { workerData: job });
-  let timer: NodeJS.Timeout | undefined;
+const opaque = async (image: Sharp): Promise<Pixmap> => {
+  const { data, info } = await image.flatten({ background: '#ffffff' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+};
+
+/** QR texts found in an image (PNG, JPEG, WebP), e.g. a phone photo of the paper; undefined for one that cannot be decoded. */
+async function scanImage(image: Uint8Array): Promise<string[] | undefined> {
+  let pixels: Pixmap;
   try {
-    const result = await new Promise<PdfResult>((resolve, reject) => {
-      timer = setTimeout(() => reject(pdfError(`took longer than ${timeoutMs / 1000} s to render and was stopped: not a certificate`)), timeoutMs);
-      worker.once('message', resolve);
-      worker.once('error', () => reject(pdfError('could not be rendered')));
-      worker.once('exit', () => reject(pdfError('could not be rendered')));
-    });
-    if (!result.ok) throw pdfError(result.message);
-    const png = await sharp(result.rgba, { raw: { width: result.width, height: result.height, channels: 4 } })
+    // Normalised through sharp: orientation, and a size zxing handles quickly.
+    pixels = await opaque(
+      sharp(image, { limitInputPixels: MAX_PICTURE_PIXELS }).autoOrient().resize(SCAN_SIDE, SCAN_SIDE, { fit: 'inside', withoutEnlargement: true }),
+    );
+  } catch {
+    return undefined;
+  }
+  return scanPixels(pixels);
+}
+
+/** The rendered page on white (PDFium leaves what nothing paints transparent). */
+const pageOnWhite = (page: PdfPage) => opaque(sharp(page.rgba, { raw: { width: page.width, height: page.height, channels: 4 } }));
+
+const asPng = async (page: PdfPage) =>
+  new Uint8Array(
+    await sharp(page.rgba, { raw: { width: page.width, height: page.height, channels: 4 } })
       .flatten({ background: '#ffffff' })
       .png()
-      .toBuffer();
-    return { png: new Uint8Array(png), jpegs: result.jpegs, signedRanges: result.signedRanges, revisions: result.revisions, text: result.text };
-  } finally {
-    clearTimeout(timer);
-    await worker.terminate();
-  }
-}
+      .toBuffer(),
+  );
 
-/** The first page of a PDF as PNG bytes. */
-export async function renderPdfPage(pdf: Uint8Array, dpi: number): Promise<Uint8Array> {
-  return (await readPdf(pdf, dpi)).png;
-}
-
-/** QR texts found in an image (PNG, JPEG, WebP), e.g. a phone photo of the paper. */
-export async function scanImage(image: Uint8Array): Promise<string[]> {
-  const { readBarcodes } = await reader();
-  let png: Buffer;
-  try {
-    // Normalise through sharp: orientation, and a size zxing handles quickly.
-    png = await sharp(image, { limitInputPixels: 100_000_000 }).autoOrient().resize(3000, 3000, { fit: 'inside', withoutEnlargement: true }).png().toBuffer();
-  } catch {
-    throw new SuketError('INVALID_INPUT', [{ path: 'input', code: 'format', message: 'is an image that cannot be decoded (damaged, or over 100 megapixels)' }]);
+/** One job of a reading thread; never throws (a failure is a `refused` result, or the thread's death). */
+export async function readInThread(job: ReadJob): Promise<ReadResult> {
+  if (job.kind === 'page') {
+    const page = await readPdfPage(job.pdf, job.dpi, job.limits);
+    return 'refused' in page ? { kind: 'refused', message: page.refused } : { kind: 'page', png: await asPng(page) };
   }
-  const found = await readBarcodes(new Uint8Array(png), { formats: ['QRCode'], tryHarder: true });
-  return found.filter((b) => b.isValid).map((b) => b.text);
+  if (!job.isPdf) {
+    const texts = await scanImage(job.bytes);
+    return texts
+      ? { kind: 'held', held: { texts } }
+      : { kind: 'refused', message: `is an image that cannot be decoded (damaged, or over ${MAX_PICTURE_PIXELS / 1e6} megapixels)` };
+  }
+  const page = await readPdfPage(job.bytes, job.dpi, job.limits);
+  if ('refused' in page) return { kind: 'refused', message: page.refused };
+  const { jpegs, signedRanges, revisions, text } = page;
+  const texts = await scanPixels(await pageOnWhite(page));
+  return { kind: 'held', held: { texts, jpegs, document: { length: job.bytes.length, signedRanges, revisions, text } } };
 }

@@ -16,6 +16,7 @@ import secureJson from 'secure-json-parse';
 import { Metrics } from './metrics.js';
 import { HttpProblem, toProblem } from './problems.js';
 import type { RenderPool } from './render-pool.js';
+import type { Readers } from './reading.js';
 import { certificateRoutes } from './routes/certificates.js';
 import { metaRoutes } from './routes/meta.js';
 import { RevokedNumbers, verifyRoutes, type VerifyTrust } from './routes/verify.js';
@@ -54,6 +55,8 @@ export interface ServiceDeps {
   /** Which register this is (id, kind, location without a password): /ready shows it. */
   identity?: Pick<RegisterIdentity, 'id' | 'kind' | 'location'>;
   pool: RenderPool;
+  /** The threads that read the PDFs and pictures sent to be verified. */
+  readers: Readers;
   /** The office's settings: issuance, template, paper, seal. */
   generate: GenerateOptions;
   /** When the counter starts again (the settings' register.reset). */

@@ -3,7 +3,7 @@
  * says whose fault it is, and never a value from the request.
  */
 import { SuketError, type Issue } from '../errors.js';
-import { Busy } from './render-pool.js';
+import { Busy } from './admission.js';
 
 /** The body of every failed request. */
 export interface Problem {
@@ -58,7 +58,7 @@ export function toProblem(e: unknown): { status: number; headers: Record<string,
       status: 503,
       // The connection stays open: closing it while a client still sends its body makes the client see a reset, not this answer.
       headers: { 'retry-after': '1' },
-      body: { error: 'BUSY', message: 'every render thread is busy and the queue is full: retry after a second' },
+      body: { error: 'BUSY', message: e.message },
     };
   if (e instanceof SuketError) {
     const { status, headers, error } = statusOf(e);

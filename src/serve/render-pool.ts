@@ -6,20 +6,12 @@
 import { SuketError } from '../errors.js';
 import type { GenerateOptions, IssuedCertificate } from '../generate.js';
 import { WorkerPool } from '../worker-pool.js';
+import { Admission } from './admission.js';
 import type { RenderJob, RenderResult } from './render-protocol.js';
 
-/** The queue is full: come back later. */
-export class Busy extends Error {
-  constructor() {
-    super('busy');
-  }
-}
-
-export class RenderPool {
+export class RenderPool extends Admission {
   readonly #pool: WorkerPool<RenderJob, RenderResult>;
-  #admitted = 0;
   #rendering = 0;
-  readonly #drained: Array<() => void> = [];
 
   /**
    * @param workerUrl the built render thread (dist/serve-worker.js).
@@ -27,11 +19,8 @@ export class RenderPool {
    *   a request per thread keeps the queue's order and each request's latency; the batch holds three rows a thread, for memory).
    * @param queue requests that may wait for a thread beyond those rendering.
    */
-  constructor(
-    workerUrl: URL,
-    readonly threads: number,
-    readonly queue: number,
-  ) {
+  constructor(workerUrl: URL, threads: number, queue: number) {
+    super(threads, queue);
     this.#pool = new WorkerPool<RenderJob, RenderResult>(workerUrl, undefined, { threads }, () => ({
       ok: false,
       unexpected: 'the render thread stopped (out of memory or a native crash)',
@@ -40,31 +29,7 @@ export class RenderPool {
 
   /** Requests admitted and not yet done, rendering or waiting. */
   get depth(): { admitted: number; waiting: number; rendering: number } {
-    return { admitted: this.#admitted, waiting: Math.max(0, this.#admitted - this.#rendering), rendering: this.#rendering };
-  }
-
-  /** True when a request arriving now would be turned away: checked before its body is read, so overload costs little. */
-  get full(): boolean {
-    return this.#admitted >= this.threads + this.queue;
-  }
-
-  /**
-   * Admits one request, or throws Busy when every thread is busy and the queue is full.
-   * @returns the function that lets the slot go (call it once the request is done).
-   */
-  admit(): () => void {
-    if (this.full) throw new Busy();
-    this.#admitted++;
-    let done = false;
-    return () => {
-      if (!done && --this.#admitted === 0) for (const resolve of this.#drained.splice(0)) resolve();
-      done = true;
-    };
-  }
-
-  /** Resolves once no request is admitted: every one has been answered, even if its client went away. */
-  drain(): Promise<void> {
-    return this.#admitted === 0 ? Promise.resolve() : new Promise((resolve) => this.#drained.push(resolve));
+    return { admitted: this.admitted, waiting: Math.max(0, this.admitted - this.#rendering), rendering: this.#rendering };
   }
 
   /**

@@ -10,8 +10,9 @@ import { openRegister, type Register, type RegisterIdentity } from '../register/
 import { publicJwk, type SealKeyOptions } from '../seal/keys.js';
 import { BUILTIN_TEMPLATES } from '../template/builtins.js';
 import { loadTemplate } from '../template/load.js';
-import { buildService, type OfferedTemplate, type ServiceDeps, type ServiceLimits } from './app.js';
+import { buildService, DEFAULT_LIMITS, type OfferedTemplate, type ServiceDeps, type ServiceLimits } from './app.js';
 import { RenderPool } from './render-pool.js';
+import { Readers } from './reading.js';
 import { openHostedVerifier } from './hosted-verifier.js';
 import type { ClientIssuancePolicy } from './client-issuance.js';
 import type { VerifyTrust } from './routes/verify.js';
@@ -52,6 +53,9 @@ export interface RunningService {
   /** Stops accepting, lets every request in flight finish, then closes threads and register. */
   stop(): Promise<void>;
 }
+
+/** How long one PDF or picture sent to be verified may take to read before its thread is stopped. */
+const READ_TIMEOUT_MS = 10_000;
 
 /** The built-in templates and the office's own (under its definition's name), with their papers. */
 async function offeredTemplates(generate: GenerateOptions): Promise<{ templates: OfferedTemplate[]; defaultTemplate: string }> {
@@ -104,11 +108,13 @@ export async function startService(s: ServeSettings): Promise<RunningService> {
     throw e;
   }
   const trust = s.trust ?? ownTrust(s.generate);
+  const readers = new Readers(s.threads, s.queue, READ_TIMEOUT_MS, s.limits?.bodyBytes ?? DEFAULT_LIMITS.bodyBytes);
   const identity = await register.identity();
   const app = buildService({
     register,
     identity,
     pool,
+    readers,
     generate: s.generate,
     ...(s.register.reset ? { reset: s.register.reset } : {}),
     templates,
@@ -123,7 +129,7 @@ export async function startService(s: ServeSettings): Promise<RunningService> {
   try {
     await app.listen({ host: s.host, port: s.port });
   } catch (e) {
-    await Promise.allSettled([pool.close(), register.close()]);
+    await Promise.allSettled([pool.close(), readers.close(), register.close()]);
     throw e;
   }
   const address = app.server.address();
@@ -134,8 +140,8 @@ export async function startService(s: ServeSettings): Promise<RunningService> {
     (stopping ??= (async () => {
       await app.close();
       // A client that went away leaves its certificate rendering: it is finished and recorded before the threads stop.
-      await pool.drain();
-      await pool.close();
+      await Promise.all([pool.drain(), readers.drain()]);
+      await Promise.all([pool.close(), readers.close()]);
       await register.close();
     })());
   return { app, register, identity, url: `${s.https ? 'https' : 'http'}://${host}:${port}`, stop };

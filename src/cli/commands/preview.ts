@@ -32,8 +32,8 @@ export function register(program: Command): void {
       ? { privateKey: generateSealKeys({ alg: options.seal.alg ?? 'ES256' }).privateKeyPem, alg: options.seal.alg ?? 'ES256' }
       : undefined;
     const issued = await issueCertificate(resident as never, { ...options, specimen: true, ...(seal ? { seal } : {}) });
-    const { renderPdfPage } = await import('../../read/scan.js');
-    await writeFileAtomic(resolve(f.output), await renderPdfPage(issued.pdf, Math.min(f.dpi, 600)));
+    const { withReader } = await import('../../read/read-pool.js');
+    await writeFileAtomic(resolve(f.output), await withReader(30_000, (reader) => reader.page(issued.pdf, Math.min(f.dpi, 600))));
     err(`wrote ${resolve(f.output)}`);
   });
 }

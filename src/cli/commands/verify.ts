@@ -93,8 +93,8 @@ async function readHeldInput(input: string, timeoutMs: number): Promise<import('
       { cause: e },
     );
   });
-  const { readHeld } = await import('../../read/held.js');
-  return readHeld(bytes, timeoutMs);
+  const { withReader } = await import('../../read/read-pool.js');
+  return withReader(timeoutMs, (reader) => reader.held(bytes));
 }
 
 const PHOTO_WORDS: Record<PhotoCheck, string> = {

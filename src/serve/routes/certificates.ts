@@ -10,7 +10,6 @@ import { owns } from '../auth.js';
 import { clientIssuanceIssues, DEFAULT_CLIENT_POLICY } from '../client-issuance.js';
 import { DEFAULT_TIME_ZONE, type TimeZone } from '../../time-zones.js';
 import { HttpProblem } from '../problems.js';
-import { Busy } from '../render-pool.js';
 import { clientIssuance, decodeBase64, envelopeIssues, parseBody, searchBody, toQuery, voidBody, type IssueEnvelope } from '../shapes.js';
 
 /** The request's envelope, with the photo as bytes. */
@@ -18,9 +17,6 @@ interface IssueRequest {
   envelope: IssueEnvelope;
   resident: Record<string, unknown>;
 }
-
-/** How long a request that finds the queue full waits for a slot before it is answered 503. */
-const BUSY_WAIT_MS = 250;
 
 const badRequest = (message: string) => new HttpProblem(400, { error: 'BAD_REQUEST', message });
 const unsupported = () =>
@@ -238,13 +234,7 @@ async function search(c: ServiceContext, req: FastifyRequest, reply: FastifyRepl
 const SMALL_BODY = 64 * 1024;
 
 export function certificateRoutes(app: FastifyInstance, c: ServiceContext): void {
-  // Turned away before its body is parsed, so overload leaves the main thread to the work admitted; after a
-  // short wait, so a client that ignores Retry-After cannot spin on it (and a slot freed meanwhile is taken).
-  const turnAwayWhenFull = async () => {
-    if (!c.pool.full) return;
-    await new Promise((resolve) => setTimeout(resolve, BUSY_WAIT_MS));
-    if (c.pool.full) throw new Busy();
-  };
+  const turnAwayWhenFull = c.pool.turnAwayWhenFull;
   app.post('/v1/certificates', { config: { scope: 'issue' }, onRequest: turnAwayWhenFull }, (req, reply) => issue(c, req, reply));
   app.post('/v1/drafts', { config: { scope: 'issue' }, onRequest: turnAwayWhenFull }, (req, reply) => draft(c, req, reply));
   // Routes that take no photo take a small body.

@@ -1,5 +1,6 @@
 /** Checking a seal: its text, or a PDF or picture of the paper. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Held } from '../../read/read-protocol.js';
 import { holdsSeal } from '../../seal/link.js';
 import type { SealPublicJwk, TrustList } from '../../seal/keys.js';
 import { verifySeal } from '../../seal/verify.js';
@@ -18,9 +19,6 @@ export interface VerifyTrust {
 
 /** How long the register's voided numbers are reused before they are read again. */
 const REVOKED_CACHE_MS = 10_000;
-/** How long a PDF may take to render before it is given up. */
-const PDF_TIMEOUT_MS = 10_000;
-
 /** The register's voided certificates, read at most every few seconds (at once after this process voids one). */
 export class RevokedNumbers {
   #cache: { at: number; list: Promise<Revocation[]> } | undefined;
@@ -47,7 +45,7 @@ export class RevokedNumbers {
 }
 
 /** The QR texts and page photos of what the caller sent. */
-async function held(req: FastifyRequest, c: ServiceContext): Promise<import('../../read/held.js').Held> {
+async function held(req: FastifyRequest, c: ServiceContext): Promise<Held> {
   let bytes: Uint8Array | undefined;
   if (Buffer.isBuffer(req.body)) bytes = new Uint8Array(req.body);
   else {
@@ -72,14 +70,8 @@ async function held(req: FastifyRequest, c: ServiceContext): Promise<import('../
         issues: [{ path: 'image', code: 'format', message: 'must be base64' }],
       });
   }
-  // Reading pixels is CPU work like rendering: it waits its turn, or the service says it is busy.
-  const leave = c.pool.admit();
-  try {
-    const { readHeld } = await import('../../read/held.js');
-    return await readHeld(bytes, PDF_TIMEOUT_MS);
-  } finally {
-    leave();
-  }
+  // Reading pixels is heavy work: it waits for a reading thread, or the service says it is busy.
+  return c.readers.read(req, bytes);
 }
 
 async function verify(c: ServiceContext, req: FastifyRequest, reply: FastifyReply) {
@@ -98,5 +90,5 @@ async function verify(c: ServiceContext, req: FastifyRequest, reply: FastifyRepl
 }
 
 export function verifyRoutes(app: FastifyInstance, c: ServiceContext): void {
-  app.post('/v1/verify', { config: { scope: 'verify' } }, (req, reply) => verify(c, req, reply));
+  app.post('/v1/verify', { config: { scope: 'verify' }, onRequest: c.readers.takePlace }, (req, reply) => verify(c, req, reply));
 }
