@@ -21,7 +21,26 @@ for (const [name, key] of [
   ['rsa', ['rsa:2048']],
   ['ec', ['ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1']],
 ]) {
-  ossl('req', '-x509', '-newkey', ...key, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.pem`, '-days', '30', '-subj', `/CN=Bench ${name}`);
+  // An end entity for signing (a CA's certificate is refused as a signer).
+  ossl(
+    'req',
+    '-x509',
+    '-newkey',
+    ...key,
+    '-nodes',
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.pem`,
+    '-days',
+    '30',
+    '-subj',
+    `/CN=Bench ${name}`,
+    '-addext',
+    'basicConstraints=critical,CA:FALSE',
+    '-addext',
+    'keyUsage=critical,digitalSignature,nonRepudiation',
+  );
   ossl('pkcs12', '-export', '-inkey', `${name}.key`, '-in', `${name}.pem`, '-out', `${name}.p12`, '-passout', 'pass:bench');
 }
 const p12 = (name) => ({ p12: new Uint8Array(readFileSync(join(dir, `${name}.p12`))), passphrase: 'bench' });

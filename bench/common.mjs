@@ -1,5 +1,6 @@
 // What every contender prints: the same certificate content, a fresh photo
 // and a signed seal per certificate (signing is inside the timed work).
+import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
@@ -136,4 +137,24 @@ export async function benchPostgres(prefix) {
     await client.end().catch(() => {});
     return undefined;
   }
+}
+
+/**
+ * `suket serve` started with these arguments (after `serve --port 0`), once it listens: its process and address.
+ * SUKET_BENCH_LOG=1 shows its request log.
+ */
+export function startBenchServer(cli, args, cwd) {
+  const proc = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
+    cwd,
+    stdio: ['ignore', process.env.SUKET_BENCH_LOG ? 'inherit' : 'ignore', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    proc.stderr.on('data', (d) => {
+      err += d;
+      const m = /listening on (\S+)/.exec(err);
+      if (m) resolve({ proc, url: m[1] });
+    });
+    proc.once('exit', () => reject(new Error(err)));
+  });
 }

@@ -4,13 +4,13 @@
 // every core. The register is PostgreSQL when one answers
 // (SUKET_BENCH_POSTGRES, else the test server of scripts/test-services.sh),
 // else a SQLite file.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { samplePortrait } from '../dist/sample.js';
-import { allCoresRate, benchPostgres, issuanceData, residentData, SEAL_KEY } from './common.mjs';
+import { allCoresRate, benchPostgres, issuanceData, residentData, startBenchServer } from './common.mjs';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 4 : 12;
@@ -23,8 +23,9 @@ const postgresUrl = () => benchPostgres('suket_bench_serve');
 const server = await postgresUrl();
 const register = server?.url ?? join(dir, 'suket.db');
 const { sequence: _s, ...office } = issuanceData(0);
-writeFileSync(join(dir, 'key.pem'), SEAL_KEY);
-writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance: { ...office, numbering: office.numbering }, key: 'key.pem' }));
+// A seal key with the window the service asks of it (a bare key is refused).
+spawnSync(process.execPath, [CLI, 'keygen', '--out', join(dir, 'office'), '--not-before', '2026-01-01', '--not-after', '2030-12-31']);
+writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance: { ...office, numbering: office.numbering }, key: 'office.key.pem' }));
 const cli = (args) => spawnSync(process.execPath, [CLI, ...args, '--office', join(dir, 'office.json'), '--register', register], { encoding: 'utf8' });
 cli(['register', 'init']);
 const key = cli(['serve', 'keys', 'add', 'bench', '--scope', 'issue']).stdout.trim();
@@ -33,20 +34,7 @@ const photo = await samplePortrait();
 // One resident again and again: each a deliberate second paper (one valid paper per resident is the rule).
 const body = JSON.stringify({ resident: { ...residentData(1), photo: Buffer.from(photo).toString('base64') }, secondReason: 'uji beban' });
 
-function startServer() {
-  const proc = spawn(process.execPath, [CLI, 'serve', '--office', join(dir, 'office.json'), '--register', register, '--port', '0'], {
-    stdio: ['ignore', process.env.SUKET_BENCH_LOG ? 'inherit' : 'ignore', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    proc.stderr.on('data', (d) => {
-      err += d;
-      const m = /listening on (\S+)/.exec(err);
-      if (m) resolve({ proc, url: m[1] });
-    });
-    proc.once('exit', () => reject(new Error(err)));
-  });
-}
+const startServer = () => startBenchServer(CLI, ['--office', join(dir, 'office.json'), '--register', register], dir);
 
 /** Peak resident set of the server process (its render threads included). */
 const peakRss = (pid) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;

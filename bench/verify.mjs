@@ -5,15 +5,15 @@
 // load stops, and the share of deliberate 503s. Flat memory is the same peak
 // at 64 as at 1. SUKET_BENCH_CLI runs another build (e.g. main before the
 // reading threads) side by side.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { samplePortrait } from '../dist/sample.js';
-import { issuanceData, residentData } from './common.mjs';
+import PDFDocument from 'pdfkit';
+import { issuanceData, residentData, startBenchServer } from './common.mjs';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 4 : 10;
@@ -29,40 +29,20 @@ const cli = (args) => spawnSync(process.execPath, [CLI, ...args, '--office', joi
 cli(['register', 'init']);
 const key = cli(['serve', 'keys', 'add', 'bench', '--scope', 'issue,verify']).stdout.trim();
 
-function startServer() {
-  const proc = spawn(process.execPath, [CLI, 'serve', '--office', join(dir, 'office.json'), '--port', '0'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    proc.stderr.on('data', (d) => {
-      err += d;
-      const m = /listening on (\S+)/.exec(err);
-      if (m) resolve({ proc, url: m[1] });
-    });
-    proc.once('exit', () => reject(new Error(err)));
-  });
-}
+const startServer = () => startBenchServer(CLI, ['--office', join(dir, 'office.json')], dir);
 
 const status = (pid, field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
-/** A one-page PDF of one filled square on a page `side` points wide, as the review sent. */
-function bigPage(side) {
-  const data = deflateSync(Buffer.from('0 0 10 10 re f'));
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${side} ${side}] /Contents 4 0 R >>`,
-  ];
-  let out = Buffer.from('%PDF-1.7\n');
-  const offsets = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out = Buffer.concat([out, Buffer.from(`${i + 1} 0 obj\n${o}\nendobj\n`)]);
-  });
-  offsets.push(out.length);
-  out = Buffer.concat([out, Buffer.from(`4 0 obj\n<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n`), data, Buffer.from('\nendstream\nendobj\n')]);
-  const xref = out.length;
-  const table = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  return Buffer.concat([out, Buffer.from(`xref\n0 5\n0000000000 65535 f \n${table}trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`)]);
+/** A one-page PDF `side` points wide with one small filled square, as the review sent (pdfkit writes it). */
+async function bigPage(side) {
+  const doc = new PDFDocument({ size: [side, side], compress: true });
+  const chunks = [];
+  doc.on('data', (c) => chunks.push(c));
+  const ended = new Promise((resolve) => doc.on('end', resolve));
+  doc.rect(0, 0, 10, 10).fill('#000');
+  doc.end();
+  await ended;
+  return Buffer.concat(chunks);
 }
 
 // What is sent: a genuine certificate (issued once by a first server), the review's page, and a photo of noise the size of a phone's.
@@ -80,12 +60,13 @@ const noise = await sharp({ create: { width: 3000, height: 4000, channels: 3, ba
   .jpeg({ quality: 70 })
   .toBuffer();
 
+const page = await bigPage(1960);
 const steps = [
   { what: `certificate PDF (${(certificate.length / 1024).toFixed(0)} KB)`, body: certificate, type: 'application/pdf', c: 1 },
   { what: `certificate PDF (${(certificate.length / 1024).toFixed(0)} KB)`, body: certificate, type: 'application/pdf', c: 8 },
   { what: `certificate PDF (${(certificate.length / 1024).toFixed(0)} KB)`, body: certificate, type: 'application/pdf', c: 64 },
-  { what: 'one 1960 x 1960 pt page (440 B)', body: bigPage(1960), type: 'application/pdf', c: 8 },
-  { what: 'one 1960 x 1960 pt page (440 B)', body: bigPage(1960), type: 'application/pdf', c: 64 },
+  { what: `one 1960 x 1960 pt page (${page.length} B)`, body: page, type: 'application/pdf', c: 8 },
+  { what: `one 1960 x 1960 pt page (${page.length} B)`, body: page, type: 'application/pdf', c: 64 },
   { what: `3000 x 4000 photo (${(noise.length / 1024 / 1024).toFixed(1)} MB)`, body: noise, type: 'image/jpeg', c: 64 },
 ];
 
