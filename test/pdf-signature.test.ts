@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCertificate, generateSealKeys, openRegister, signPdf, verifySeal, type PdfSignOptions } from '../src/index.js';
 import * as mupdf from 'mupdf';
 import { mergePdfs } from '../src/merge-pdf.js';
-import { children, readDer } from '../src/sign/der.js';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { samplePortrait, sampleIssuance, sampleResident } from '../src/sample.js';
 import { decodeQrCodes, failure, issuance, pdfText, resident } from './helpers.js';
 import { issue, makePki, startTsa, type TestPki } from './pki.js';
@@ -41,13 +42,16 @@ function save(pdf: Uint8Array): string {
 const pdfsig = (pdf: Uint8Array) => spawnSync('pdfsig', [save(pdf)], { encoding: 'utf8' }).stdout;
 
 /** The signature dictionary's ranges and CMS, read back from the file. */
-function signatureOf(pdf: Uint8Array): { signedBytes: Buffer; cms: Uint8Array } {
+function signatureOf(pdf: Uint8Array): { signedBytes: Buffer; cms: Uint8Array<ArrayBuffer> } {
   const text = Buffer.from(pdf).toString('latin1');
   const range = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/.exec(text)!.slice(1).map(Number);
   const [a, b, c, d] = range as [number, number, number, number];
   const hex = text.slice(a + b + 1, c - 1);
   const bytes = Buffer.from(hex, 'hex');
-  return { signedBytes: Buffer.concat([Buffer.from(pdf).subarray(a, a + b), Buffer.from(pdf).subarray(c, c + d)]), cms: readDer(bytes).raw };
+  return {
+    signedBytes: Buffer.concat([Buffer.from(pdf).subarray(a, a + b), Buffer.from(pdf).subarray(c, c + d)]),
+    cms: new Uint8Array(asn1js.fromBER(bytes).result.valueBeforeDecodeView),
+  };
 }
 
 const p12Options = (over: Partial<PdfSignOptions> = {}): PdfSignOptions => ({
@@ -164,13 +168,11 @@ describe('PAdES B-T: with a time-stamp authority', () => {
     expect(tsa.requests()).toBe(before + 1);
     expect(pdfsig(signed)).toContain('Signature is Valid');
     const { cms } = signatureOf(signed);
-    // SignedData -> signerInfos -> the SignerInfo's signature and its unsigned attribute.
-    const signedData = children(children(readDer(cms))[1]!)[0]!;
-    const signerInfo = children(children(signedData).at(-1)!)[0]!;
-    const fields = children(signerInfo);
-    const signature = fields.find((f) => f.tag === 0x04)!.value;
-    const unsignedAttrs = fields.find((f) => f.tag === 0xa1)!;
-    const token = children(children(children(unsignedAttrs)[0]!)[1]!)[0]!.raw;
+    // SignedData -> signerInfos -> the SignerInfo's signature and its unsigned attribute (read with pkijs; openssl judges).
+    const signedData = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(cms).content });
+    const signerInfo = signedData.signerInfos[0]!;
+    const signature = signerInfo.signature.valueBlock.valueHexView;
+    const token = new Uint8Array(signerInfo.unsignedAttrs!.attributes[0]!.values[0]!.toBER());
     writeFileSync(pki.file('token.der'), token);
     const digest = createHash('sha256').update(signature).digest('hex');
     const r = spawnSync('openssl', ['ts', '-verify', '-digest', digest, '-in', 'token.der', '-token_in', '-CAfile', 'ca.pem', '-untrusted', 'tsa.pem'], {
@@ -215,6 +217,35 @@ describe('an external signer (an HSM or a remote signing service)', () => {
   });
 });
 
+describe('PKCS#12 files as OpenSSL writes them, read through pkijs', () => {
+  // Each export as an office's tools make it; the file's structure is read by pkijs, its ciphers are OpenSSL's, and
+  // RFC 7292's key derivation (ours, for the MAC and the old 3DES scheme) must agree with OpenSSL's for each to open.
+  const exports: Array<[string, string[], string]> = [
+    ['AES-256-CBC, SHA-256 MAC (OpenSSL 3, current Windows)', ['-keypbe', 'AES-256-CBC', '-certpbe', 'AES-256-CBC', '-macalg', 'sha256'], 'rahasia-uji'],
+    [
+      "PKCS#12's SHA-1 and 3DES, SHA-1 MAC (Windows' TripleDES-SHA1)",
+      ['-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1'],
+      'rahasia-uji',
+    ],
+    ['PBES2 with 3DES, SHA-512 MAC', ['-keypbe', 'DES-EDE3-CBC', '-certpbe', 'DES-EDE3-CBC', '-macalg', 'sha512'], 'kata sandi: é ü'],
+    ['certificates unencrypted, an empty passphrase', ['-certpbe', 'NONE'], ''],
+  ];
+  it.each(exports)('%s: signs, and pdfsig says the signature is valid', async (_name, flags, passphrase) => {
+    const file = `export-${flags.join('').replace(/[^A-Za-z0-9]/g, '')}.p12`;
+    spawnSync(
+      'openssl',
+      ['pkcs12', '-export', '-inkey', 'signer.key', '-in', 'signer.pem', '-certfile', 'ca.pem', '-out', file, '-passout', `pass:${passphrase}`, ...flags],
+      {
+        cwd: pki.dir,
+      },
+    );
+    const signed = await signPdf(unsigned, p12Options({ p12: new Uint8Array(readFileSync(pki.file(file))), passphrase }));
+    expect(pdfsig(signed)).toContain('Signature is Valid');
+    const wrong = await failure(signPdf(unsigned, p12Options({ p12: new Uint8Array(readFileSync(pki.file(file))), passphrase: `${passphrase}x` })));
+    expect(wrong.issues.map((i) => `${i.path}:${i.code}`)).toEqual(['sign.passphrase:passphrase']);
+  });
+});
+
 describe('bad signing input: a clear error naming which, before any work', () => {
   it('a wrong passphrase', async () => {
     const e = await failure(generateCertificate(await resident(), { issuance: issuance(), sign: p12Options({ passphrase: 'salah' }) }));
@@ -241,7 +272,21 @@ describe('bad signing input: a clear error naming which, before any work', () =>
     // A CA's own certificate and key as the signer.
     const caKey = createPrivateKey(readFileSync(pki.file('ca.key'), 'utf8'));
     const ca = await failure(signPdf(unsigned, { signer: { certificateChain: [pki.rootPem], sign: (d: Uint8Array) => privateEncrypt(caKey, d) } }));
-    expect(ca.issues.filter((i) => i.code === 'certificate_usage').map((i) => i.message)).toEqual([expect.stringContaining('CA:TRUE')]);
+    expect(ca.issues.filter((i) => i.code === 'certificate_usage').map((i) => i.message)).toEqual([
+      expect.stringContaining('CA:TRUE'),
+      expect.stringContaining('key usage allows neither digital signature nor non-repudiation'),
+    ]);
+    // An end entity whose key usage is for encryption only (no EKU to say otherwise): its key-usage bits, read by pkijs.
+    issue(pki.dir, 'encrypt-only', '/CN=Enkripsi Saja/O=Uji', 'basicConstraints=CA:false\nkeyUsage=critical,keyEncipherment\n', ['rsa:2048']);
+    const encKey = createPrivateKey(readFileSync(pki.file('encrypt-only.key'), 'utf8'));
+    const enc = await failure(
+      signPdf(unsigned, {
+        signer: { certificateChain: [readFileSync(pki.file('encrypt-only.pem'), 'utf8'), pki.rootPem], sign: (d: Uint8Array) => privateEncrypt(encKey, d) },
+      }),
+    );
+    expect(enc.issues.filter((i) => i.code === 'certificate_usage').map((i) => i.message)).toEqual([
+      expect.stringContaining('key usage allows neither digital signature nor non-repudiation'),
+    ]);
   });
 
   it('a chain that does not lead to the given root', async () => {

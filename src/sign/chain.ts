@@ -4,6 +4,8 @@
  * roots are given, led to one of them.
  */
 import type { KeyObject, X509Certificate } from 'node:crypto';
+import type * as Asn1 from 'asn1js';
+import { parsedCertificate } from './pki-library.js';
 
 /** What is wrong with a chain, for the caller's error. */
 export type ChainProblem =
@@ -65,20 +67,36 @@ const DOCUMENT_SIGNING_EKU = new Set([
   '2.5.29.37.0', // anyExtendedKeyUsage
 ]);
 
+/** The key usage bits a document signer needs one of (RFC 5280 KeyUsage): digitalSignature, nonRepudiation. */
+const SIGNING_KEY_USAGE = 0b1100_0000;
+
 /**
- * A signing certificate must be an end entity whose extended key usage, if
- * it states one, allows signing documents: a CA's certificate or a TLS
- * server's (serverAuth only) signs a PDF that pdfsig and Acrobat refuse.
- * The key usage bits themselves are not read here (Node does not expose them).
+ * The certificate's key usage bits (the first byte: digitalSignature is its
+ * high bit), read by pkijs (Node does not expose them); undefined when it
+ * states none (any use).
+ */
+function keyUsageBits(cert: X509Certificate): number | undefined {
+  const ext = parsedCertificate(cert).extensions?.find((e) => e.extnID === '2.5.29.15');
+  if (!ext) return undefined;
+  const bits = (ext.parsedValue as Asn1.BitString | undefined)?.valueBlock.valueHexView;
+  return bits?.[0] ?? 0;
+}
+
+/**
+ * A signing certificate must be an end entity whose key usage and extended
+ * key usage, where it states them, allow signing documents: a CA's
+ * certificate or a TLS server's (keyEncipherment, serverAuth) signs a PDF
+ * that pdfsig and Acrobat refuse.
  */
 function signerUsageProblems(cert: X509Certificate): ChainProblem[] {
   const out: ChainProblem[] = [];
   if (cert.ca) out.push({ code: 'certificate_usage', message: "the signing certificate is a CA's (CA:TRUE), not a signer's" });
+  const why: string[] = [];
   const eku = cert.keyUsage;
   if (eku?.length && !eku.some((oid) => DOCUMENT_SIGNING_EKU.has(oid)))
-    out.push({
-      code: 'certificate_usage',
-      message: 'the signing certificate is not for signing documents (its extended key usage allows neither document signing nor e-mail protection)',
-    });
+    why.push('its extended key usage allows neither document signing nor e-mail protection');
+  const bits = keyUsageBits(cert);
+  if (bits !== undefined && !(bits & SIGNING_KEY_USAGE)) why.push('its key usage allows neither digital signature nor non-repudiation');
+  if (why.length) out.push({ code: 'certificate_usage', message: `the signing certificate is not for signing documents (${why.join('; ')})` });
   return out;
 }

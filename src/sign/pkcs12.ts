@@ -2,11 +2,23 @@
  * Reading a PKCS#12 (.p12, .pfx) file: its integrity MAC checked with the
  * passphrase, then the private key and the certificates. Encryption:
  * PBES2 (PBKDF2 with AES or 3DES, what OpenSSL 3 and current Windows
- * write) and PKCS#12's own SHA-1 and 3DES scheme; RC2 (OpenSSL 1.x's
- * default for certificates) is named in the error, with how to re-export.
+ * write) and PKCS#12's own SHA-1 and 3DES scheme (Windows' "TripleDES-SHA1"
+ * export); RC2 (OpenSSL 1.x's default for certificates) is named in the
+ * error, with how to re-export.
+ *
+ * The file's structure is read by pkijs and asn1js (BSD-3) and every cipher
+ * and hash is Node's (OpenSSL). One piece is ours: RFC 7292's key
+ * derivation (below), a loop of SHA hashes that makes the MAC key and the
+ * old 3DES scheme's key and IV. pkijs has it only for the MAC and only
+ * inside its asynchronous WebCrypto engine (and WebCrypto has no 3DES),
+ * while a signer is prepared synchronously before any number is taken. The
+ * tests check it against OpenSSL's own files (AES, 3DES, SHA-1 and SHA-256
+ * MACs, an empty passphrase).
  */
 import { createDecipheriv, createHash, createHmac, createPrivateKey, pbkdf2Sync, timingSafeEqual, type KeyObject, X509Certificate } from 'node:crypto';
-import { type Der, DerError, expectSequence, intOf, oidOf, readDer } from './der.js';
+import type * as Asn1 from 'asn1js';
+import type * as Pkijs from 'pkijs';
+import { asn1js, pkijs } from './pki-library.js';
 import { HASH_BY_OID, OID } from './oids.js';
 
 export interface Pkcs12Contents {
@@ -27,81 +39,89 @@ export class Pkcs12Error extends Error {
 
 const REEXPORT = 're-export it with: openssl pkcs12 -export -keypbe AES-256-CBC -certpbe AES-256-CBC -macalg sha256';
 
+/** The contents of a DER value, parsed by asn1js, or a format error. */
+function parse(bytes: ArrayBuffer | Uint8Array): Asn1.AsnType {
+  const parsed = asn1js.fromBER(bytes);
+  if (parsed.offset === -1) throw new Pkcs12Error('format', 'is not a readable PKCS#12 file');
+  return parsed.result;
+}
+
 /**
  * Opens a PKCS#12 file.
  * @throws Pkcs12Error 'passphrase' when the MAC does not match, 'format' when it is not PKCS#12, 'unsupported' for RC2 and other old schemes.
  * @example const { privateKey, certificates } = readPkcs12(readFileSync('ttd.p12'), process.env.P12_PASS ?? '');
  */
 export function readPkcs12(file: Uint8Array, passphrase: string): Pkcs12Contents {
-  let pfx: Der[];
+  let pfx: Pkijs.PFX;
   try {
-    pfx = expectSequence(readDer(file));
+    pfx = new pkijs.PFX({ schema: parse(file) });
   } catch {
     throw new Pkcs12Error('format', 'is not a PKCS#12 file');
   }
   try {
-    const [version, authSafe, macData] = pfx;
-    if (intOf(version) !== 3) throw new Pkcs12Error('format', 'is not a PKCS#12 version 3 file');
-    const content = dataContent(authSafe);
-    if (!macData) throw new Pkcs12Error('unsupported', `has no integrity MAC (public-key integrity is not supported); ${REEXPORT}`);
-    checkMac(macData, content, passphrase);
-    const bags = expectSequence(readDer(content)).flatMap((info) => safeBags(info, passphrase));
+    if (pfx.version !== 3) throw new Pkcs12Error('format', 'is not a PKCS#12 version 3 file');
+    const content = dataContent(pfx.authSafe);
+    if (!pfx.macData) throw new Pkcs12Error('unsupported', `has no integrity MAC (public-key integrity is not supported); ${REEXPORT}`);
+    checkMac(pfx.macData, content, passphrase);
+    const safe = new pkijs.AuthenticatedSafe({ schema: parse(content) });
+    const bags = safe.safeContents.flatMap((info) => safeBags(info, passphrase));
     return collect(bags, passphrase);
   } catch (e) {
     if (e instanceof Pkcs12Error) throw e;
-    throw new Pkcs12Error('format', e instanceof DerError ? `is not a readable PKCS#12 file (${e.message})` : 'is not a readable PKCS#12 file');
+    throw new Pkcs12Error('format', 'is not a readable PKCS#12 file');
   }
 }
 
 /** The octets of a ContentInfo of type data. */
-function dataContent(info: Der | undefined): Uint8Array {
-  const [type, content] = expectSequence(info);
-  if (oidOf(type) !== OID.data) throw new Pkcs12Error('unsupported', `uses public-key integrity; ${REEXPORT}`);
-  const octets = expectSequence(content, 0xa0, '[0]')[0];
-  if (octets?.tag !== 0x04) throw new DerError('expected an OCTET STRING');
-  return octets.value;
+function dataContent(info: Pkijs.ContentInfo): Uint8Array {
+  if (info.contentType !== OID.data) throw new Pkcs12Error('unsupported', `uses public-key integrity; ${REEXPORT}`);
+  if (!(info.content instanceof asn1js.OctetString)) throw new Pkcs12Error('format', 'is not a readable PKCS#12 file');
+  return octetsOf(info.content);
 }
 
-function checkMac(macData: Der, content: Uint8Array, passphrase: string): void {
-  const [digestInfo, salt, iterations] = expectSequence(macData);
-  const [alg, digest] = expectSequence(digestInfo);
-  const hash = HASH_BY_OID[oidOf(expectSequence(alg)[0])];
+/** An OCTET STRING's bytes, whether written whole or in pieces (BER, as some Windows versions write). */
+function octetsOf(value: Asn1.OctetString): Uint8Array {
+  if (!value.idBlock.isConstructed) return new Uint8Array(value.valueBlock.valueHexView);
+  return Buffer.concat((value.valueBlock.value as Asn1.OctetString[]).map(octetsOf));
+}
+
+function checkMac(macData: Pkijs.MacData, content: Uint8Array, passphrase: string): void {
+  const hash = HASH_BY_OID[macData.mac.digestAlgorithm.algorithmId];
   if (!hash) throw new Pkcs12Error('unsupported', `uses a MAC this reader does not know; ${REEXPORT}`);
-  const rounds = iterations ? intOf(iterations) : 1;
+  const salt = octetsOf(macData.macSalt);
+  const expected = octetsOf(macData.mac.digest);
+  const rounds = macData.iterations ?? 1;
   const matches = (empty: boolean) => {
-    const key = pkcs12Kdf(hash, passphrase, salt!.value, 3, rounds, createHash(hash).digest().length, empty);
+    const key = pkcs12Kdf(hash, passphrase, salt, 3, rounds, createHash(hash).digest().length, empty);
     const mac = createHmac(hash, key).update(content).digest();
-    return mac.length === digest!.value.length && timingSafeEqual(mac, digest!.value);
+    return mac.length === expected.length && timingSafeEqual(mac, expected);
   };
   // An empty passphrase is written either as no bytes or as a BMPString's terminator: tools differ, so both are tried.
   if (!matches(false) && !(passphrase === '' && matches(true))) throw new Pkcs12Error('passphrase', 'the passphrase is wrong (or the file is damaged)');
 }
 
 /** The SafeBags of one AuthenticatedSafe entry, decrypting it where it is encrypted. */
-function safeBags(info: Der, passphrase: string): Der[] {
-  const [type, content] = expectSequence(info);
-  const kind = oidOf(type);
-  if (kind === OID.data) return expectSequence(readDer(dataContent(info)));
-  if (kind !== OID.encryptedData) throw new Pkcs12Error('unsupported', `holds content this reader does not know; ${REEXPORT}`);
-  const [, encryptedContentInfo] = expectSequence(expectSequence(content, 0xa0, '[0]')[0]);
-  const [, alg, encrypted] = expectSequence(encryptedContentInfo);
-  if (encrypted?.tag !== 0x80) throw new DerError('expected encrypted content');
-  return expectSequence(readDer(decrypt(alg!, encrypted.value, passphrase)));
+function safeBags(info: Pkijs.ContentInfo, passphrase: string): Pkijs.SafeBag[] {
+  if (info.contentType === OID.data) return new pkijs.SafeContents({ schema: parse(dataContent(info)) }).safeBags;
+  if (info.contentType !== OID.encryptedData) throw new Pkcs12Error('unsupported', `holds content this reader does not know; ${REEXPORT}`);
+  const encrypted = new pkijs.EncryptedData({ schema: info.content }).encryptedContentInfo;
+  if (!encrypted.encryptedContent) throw new Pkcs12Error('format', 'is not a readable PKCS#12 file');
+  const plain = decrypt(encrypted.contentEncryptionAlgorithm, octetsOf(encrypted.encryptedContent), passphrase);
+  return new pkijs.SafeContents({ schema: parse(plain) }).safeBags;
 }
 
-function collect(bags: Der[], passphrase: string): Pkcs12Contents {
+function collect(bags: Pkijs.SafeBag[], passphrase: string): Pkcs12Contents {
   let privateKey: KeyObject | undefined;
   const certificates: X509Certificate[] = [];
   for (const bag of bags) {
-    const [id, value] = expectSequence(bag);
-    const inner = expectSequence(value, 0xa0, '[0]')[0]!;
-    const kind = oidOf(id);
-    if (kind === OID.keyBag) privateKey = createPrivateKey({ key: Buffer.from(inner.raw), format: 'der', type: 'pkcs8' });
-    else if (kind === OID.shroudedKeyBag) privateKey = decryptKey(inner, passphrase);
-    else if (kind === OID.certBag) {
-      const [certType, certValue] = expectSequence(inner);
-      if (oidOf(certType) !== OID.x509Certificate) continue;
-      certificates.push(new X509Certificate(Buffer.from(expectSequence(certValue, 0xa0, '[0]')[0]!.value)));
+    const value = bag.bagValue;
+    if (bag.bagId === OID.keyBag) privateKey = pkcs8(new Uint8Array((value as Pkijs.PrivateKeyInfo).toSchema().toBER()));
+    else if (bag.bagId === OID.shroudedKeyBag) {
+      const shrouded = value as Pkijs.PKCS8ShroudedKeyBag;
+      privateKey = pkcs8(decrypt(shrouded.encryptionAlgorithm, octetsOf(shrouded.encryptedData), passphrase));
+    } else if (bag.bagId === OID.certBag) {
+      const cert = value as Pkijs.CertBag;
+      if (cert.certId === OID.x509Certificate) certificates.push(new X509Certificate(Buffer.from(octetsOf(cert.certValue as Asn1.OctetString))));
     }
   }
   if (!privateKey) throw new Pkcs12Error('format', 'holds no private key');
@@ -109,27 +129,22 @@ function collect(bags: Der[], passphrase: string): Pkcs12Contents {
   return { privateKey, certificates };
 }
 
-/** An EncryptedPrivateKeyInfo: PBES2 by OpenSSL itself; PKCS#12's own scheme by hand (OpenSSL wants the passphrase as BMPString there). */
-function decryptKey(info: Der, passphrase: string): KeyObject {
-  const [alg, data] = expectSequence(info);
-  const plain = decrypt(alg!, data!.value, passphrase);
-  return createPrivateKey({ key: Buffer.from(plain), format: 'der', type: 'pkcs8' });
-}
+const pkcs8 = (der: Uint8Array) => createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' });
 
-function decrypt(alg: Der, data: Uint8Array, passphrase: string): Uint8Array {
-  const [id, params] = expectSequence(alg);
-  const scheme = oidOf(id);
+function decrypt(alg: Pkijs.AlgorithmIdentifier, data: Uint8Array, passphrase: string): Uint8Array {
+  const scheme = alg.algorithmId;
   try {
-    if (scheme === OID.pbes2) return decryptPbes2(params!, data, passphrase);
+    if (scheme === OID.pbes2) return decryptPbes2(new pkijs.PBES2Params({ schema: alg.algorithmParams }), data, passphrase);
     if (scheme === OID.pbeSha3DesCbc) {
-      const [salt, iterations] = expectSequence(params);
-      const n = intOf(iterations);
-      const key = pkcs12Kdf('sha1', passphrase, salt!.value, 1, n, 24);
-      const iv = pkcs12Kdf('sha1', passphrase, salt!.value, 2, n, 8);
+      // PKCS12PBEParams: SEQUENCE { salt OCTET STRING, iterations INTEGER }
+      const [salt, iterations] = (alg.algorithmParams as Asn1.Sequence).valueBlock.value as [Asn1.OctetString, Asn1.Integer];
+      const n = iterations.valueBlock.valueDec;
+      const key = pkcs12Kdf('sha1', passphrase, octetsOf(salt), 1, n, 24);
+      const iv = pkcs12Kdf('sha1', passphrase, octetsOf(salt), 2, n, 8);
       return decipher('des-ede3-cbc', key, iv, data);
     }
   } catch (e) {
-    if (e instanceof Pkcs12Error || e instanceof DerError) throw e;
+    if (e instanceof Pkcs12Error) throw e;
     throw new Pkcs12Error('passphrase', 'cannot be decrypted with this passphrase');
   }
   if (scheme === OID.pbeSha40Rc2Cbc) throw new Pkcs12Error('unsupported', `encrypts with RC2, which this system's OpenSSL no longer offers; ${REEXPORT}`);
@@ -143,20 +158,16 @@ const CIPHERS: Readonly<Record<string, [name: string, keyLength: number]>> = {
   [OID.desEde3cbc]: ['des-ede3-cbc', 24],
 };
 
-function decryptPbes2(params: Der, data: Uint8Array, passphrase: string): Uint8Array {
-  const [kdf, enc] = expectSequence(params);
-  const [kdfId, kdfParams] = expectSequence(kdf);
-  if (oidOf(kdfId) !== OID.pbkdf2) throw new Pkcs12Error('unsupported', `derives its key with something other than PBKDF2; ${REEXPORT}`);
-  const fields = expectSequence(kdfParams);
-  const salt = fields[0]!.value;
-  const iterations = intOf(fields[1]);
-  const prfField = fields.slice(2).find((f) => f.tag === 0x30);
-  const hash = prfField ? HASH_BY_OID[oidOf(expectSequence(prfField)[0])] : 'sha1';
-  const [encId, iv] = expectSequence(enc);
-  const cipher = CIPHERS[oidOf(encId)];
-  if (!hash || !cipher) throw new Pkcs12Error('unsupported', `uses a cipher this reader does not know; ${REEXPORT}`);
-  const key = pbkdf2Sync(Buffer.from(passphrase, 'utf8'), salt, iterations, cipher[1], hash);
-  return decipher(cipher[0], key, iv!.value, data);
+function decryptPbes2(params: Pkijs.PBES2Params, data: Uint8Array, passphrase: string): Uint8Array {
+  if (params.keyDerivationFunc.algorithmId !== OID.pbkdf2)
+    throw new Pkcs12Error('unsupported', `derives its key with something other than PBKDF2; ${REEXPORT}`);
+  const kdf = new pkijs.PBKDF2Params({ schema: params.keyDerivationFunc.algorithmParams });
+  const hash = kdf.prf ? HASH_BY_OID[kdf.prf.algorithmId] : 'sha1';
+  const cipher = CIPHERS[params.encryptionScheme.algorithmId];
+  if (!hash || !cipher || !(kdf.salt instanceof asn1js.OctetString))
+    throw new Pkcs12Error('unsupported', `uses a cipher this reader does not know; ${REEXPORT}`);
+  const key = pbkdf2Sync(Buffer.from(passphrase, 'utf8'), octetsOf(kdf.salt), kdf.iterationCount, cipher[1], hash);
+  return decipher(cipher[0], key, octetsOf(params.encryptionScheme.algorithmParams as Asn1.OctetString), data);
 }
 
 function decipher(name: string, key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {

@@ -1,10 +1,13 @@
 /**
  * An RFC 3161 time-stamp for a signature value (PAdES B-T): the request
  * over HTTP, and the answer checked (granted, the same digest, the same
- * nonce) before its token is attached.
+ * nonce) before its token is attached. Encoded and read by pkijs and
+ * asn1js (BSD-3): suket parses no DER itself.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { algorithm, type children, expectSequence, int, intOf, octets, oidOf, readDer, seq, tlv } from './der.js';
+import type * as Asn1 from 'asn1js';
+import type * as Pkijs from 'pkijs';
+import { asn1js, pkijs } from './pki-library.js';
 import { OID } from './oids.js';
 
 export class TimestampError extends Error {}
@@ -19,51 +22,57 @@ export async function requestTimestamp(url: string, signatureValue: Uint8Array, 
   const digest = createHash('sha256').update(signatureValue).digest();
   const nonce = randomBytes(8);
   nonce[0]! &= 0x7f;
-  const request = seq(int(1), seq(algorithm(OID.sha256), octets(digest)), int(nonce), tlv(0x01, Uint8Array.of(0xff)));
+  const request = new pkijs.TimeStampReq({
+    version: 1,
+    messageImprint: new pkijs.MessageImprint({
+      hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
+      hashedMessage: new asn1js.OctetString({ valueHex: digest }),
+    }),
+    nonce: new asn1js.Integer({ valueHex: nonce }),
+    certReq: true,
+  });
   let answer: Response;
   try {
     answer = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/timestamp-query' },
-      body: new Uint8Array(request),
+      body: new Uint8Array(request.toSchema().toBER()),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch {
     throw new TimestampError(`cannot be reached within ${timeoutMs} ms`);
   }
   if (!answer.ok) throw new TimestampError(`answered HTTP ${answer.status}`);
-  const body = new Uint8Array(await answer.arrayBuffer());
-  return checkedToken(body, digest, nonce);
+  return checkedToken(await answer.arrayBuffer(), digest, request.nonce!);
 }
 
-function checkedToken(body: Uint8Array, digest: Uint8Array, nonce: Uint8Array): Uint8Array {
+function checkedToken(body: ArrayBuffer, digest: Uint8Array, nonce: Asn1.Integer): Uint8Array {
   let token: Uint8Array;
+  let tst: Pkijs.TSTInfo;
   try {
-    const [status, tokenDer] = expectSequence(readDer(body));
-    const granted = intOf(expectSequence(status)[0]);
+    const parsed = asn1js.fromBER(body);
+    if (parsed.offset === -1) throw new TimestampError('answered with something that is not a time-stamp response');
+    const response = new pkijs.TimeStampResp({ schema: parsed.result });
+    const granted = response.status.status;
     if (granted !== 0 && granted !== 1) throw new TimestampError(`refused the request (status ${granted})`);
-    if (!tokenDer) throw new TimestampError('sent no token');
-    token = tokenDer.raw;
-    const tst = tstInfo(tokenDer.raw);
-    const imprint = expectSequence(tst[2]);
-    if (!Buffer.from(imprint[1]!.value).equals(Buffer.from(digest))) throw new TimestampError('time-stamped other data');
-    const sent = readDer(int(nonce)).value;
-    const got = tst.slice(5).find((f) => f.tag === 0x02);
-    if (!got || !Buffer.from(got.value).equals(Buffer.from(sent))) throw new TimestampError('answered with another nonce');
+    if (!response.timeStampToken) throw new TimestampError('sent no token');
+    tst = tstInfo(response.timeStampToken);
+    // The token as the authority encoded it (its signature covers those bytes), not as re-encoded here.
+    token = new Uint8Array((parsed.result as Asn1.Sequence).valueBlock.value[1]!.valueBeforeDecodeView);
   } catch (e) {
     if (e instanceof TimestampError) throw e;
     throw new TimestampError('answered with something that is not a time-stamp response');
   }
+  if (!Buffer.from(tst.messageImprint.hashedMessage.valueBlock.valueHexView).equals(Buffer.from(digest))) throw new TimestampError('time-stamped other data');
+  if (!tst.nonce?.isEqual(nonce)) throw new TimestampError('answered with another nonce');
   return token;
 }
 
-/** The TSTInfo fields inside a TimeStampToken (SignedData whose content is TSTInfo). */
-function tstInfo(token: Uint8Array): ReturnType<typeof children> {
-  const [type, content] = expectSequence(readDer(token));
-  if (oidOf(type) !== OID.signedData) throw new TimestampError('sent a token that is not SignedData');
-  const signed = expectSequence(expectSequence(content, 0xa0, '[0]')[0]);
-  const [eType, eContent] = expectSequence(signed[2]);
-  if (oidOf(eType) !== OID.tstInfo) throw new TimestampError('sent a token without TSTInfo');
-  const octetString = expectSequence(eContent, 0xa0, '[0]')[0]!;
-  return expectSequence(readDer(octetString.value));
+/** The TSTInfo inside a TimeStampToken (SignedData whose content is TSTInfo). */
+function tstInfo(token: Pkijs.ContentInfo): Pkijs.TSTInfo {
+  if (token.contentType !== OID.signedData) throw new TimestampError('sent a token that is not SignedData');
+  const signed = new pkijs.SignedData({ schema: token.content });
+  const content = signed.encapContentInfo;
+  if (content.eContentType !== OID.tstInfo || !content.eContent) throw new TimestampError('sent a token without TSTInfo');
+  return pkijs.TSTInfo.fromBER(content.eContent.getValue());
 }
