@@ -355,7 +355,8 @@ describe('register', () => {
     expect(show.out).toContain('SEKAR AYU LARASATI');
     expect(inReg(['register', 'reprint', N(1), ...office, '-o', 're.pdf']).code).toBe(0);
     expect(readFileSync(join(reg, 're.pdf')).equals(readFileSync(join(reg, 'a.pdf')))).toBe(true);
-    expect(inReg(['register', 'void', N(2), ...office, '--reason', 'salah cetak']).err).toContain(`voided ${N(2)}`);
+    // A reason a spreadsheet splitting the export on ',' (not ';') would cut into formulas, and quotes to keep exactly.
+    expect(inReg(['register', 'void', N(2), ...office, '--reason', "salah cetak,=1+1,X;-2,'=y,''"]).err).toContain(`voided ${N(2)}`);
     const again = inReg(['register', 'void', N(2), ...office, '--reason', 'lagi']);
     expect(again.code).toBe(1);
     expect(again.err).toContain('is voided, not issued');
@@ -374,6 +375,8 @@ describe('register', () => {
     expect(csv.startsWith('\uFEFFnumber;status;sequence;')).toBe(true);
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(4);
     expect(csv).toContain(";'=1+2;"); // a formula is shown, never run
+    // Split on ',' or ';' (whichever the spreadsheet's locale takes), no field starts a formula, quoted or not.
+    for (const line of csv.split('\r\n')) for (const field of line.split(/[,;]/)) expect(field.replace(/^"/, ''), line).not.toMatch(/^[=+\-@\t\r]/);
     expect(statSync(join(reg, 'all.csv')).mode & 0o777).toBe(0o600);
     expect(inReg(['register', 'export', ...office, '--with-pdf', '-o', 'all.jsonl']).code).toBe(0);
     const imported = inReg(['register', 'import', 'all.jsonl', '--register', 'copy.db']);

@@ -2,8 +2,8 @@
  * The register's export formats and their import: JSON Lines (every field,
  * optionally each PDF) and CSV for Excel (a BOM, `;` as Indonesian Excel
  * expects, CRLF, readable columns, plus the record as JSON so an import
- * loses nothing). A cell that Excel would run as a formula is prefixed
- * with `'`.
+ * loses nothing). No field a spreadsheet could cut from a cell starts a
+ * formula (`guardCell`).
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
@@ -48,12 +48,22 @@ export const CSV_COLUMNS: readonly string[] = Object.freeze([
   'issuance_json',
 ]);
 
-/** Excel runs a cell starting with these as a formula. */
-const FORMULA = /^[=+\-@\t\r]/;
+/**
+ * A spreadsheet runs a field starting with `=`, `+`, `-`, `@`, a tab or a
+ * CR as a formula. A field starts at the cell's start, and, where the
+ * spreadsheet splits on the other separator (an English-locale Excel
+ * opening the `;` file splits on `,`, and honours a quote only at a
+ * field's start), after any `,` or `;` inside it. A `'` goes before each
+ * such start; a `'` already there before one of these or another `'` is
+ * doubled, so the import undoes it exactly (`guardCell` and `unguardCell` are
+ * inverses).
+ */
+export const guardCell = (value: string): string => value.replace(/(^|[,;])(?=[=+\-@\t\r]|'[=+\-@\t\r'])/g, "$1'");
+export const unguardCell = (value: string): string => value.replace(/(^|[,;])'(?=[=+\-@\t\r'])/g, '$1');
 
 function cell(value: string | null, delimiter: string): string {
   if (value === null) return '';
-  const safe = FORMULA.test(value) ? `'${value}` : value;
+  const safe = guardCell(value);
   return /["\r\n]/.test(safe) || safe.includes(delimiter) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -133,8 +143,7 @@ export const recordSchema = z
 
 /** A CSV line back to a record: the scalar columns and the JSON ones; the readable columns are for people. */
 function fromCsv(cells: Record<string, string>): Record<string, unknown> {
-  const unguard = (v: string | undefined) => (v !== undefined && /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
-  const value = (v: string | undefined) => (v === undefined || v === '' ? null : unguard(v)!);
+  const value = (v: string | undefined) => (v === undefined || v === '' ? null : unguardCell(v));
   const out: Record<string, unknown> = {};
   for (const [c, k] of SCALARS) out[k] = value(cells[c]);
   if (out.sequence !== null) out.sequence = Number(out.sequence);
