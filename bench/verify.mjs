@@ -64,7 +64,7 @@ const page = await bigPage(1960);
 const steps = [
   { what: `certificate PDF (${(certificate.length / 1024).toFixed(0)} KB)`, body: certificate, type: 'application/pdf', c: 1 },
   { what: `certificate PDF (${(certificate.length / 1024).toFixed(0)} KB)`, body: certificate, type: 'application/pdf', c: 8 },
-  { what: `certificate PDF (${(certificate.length / 1024).toFixed(0)} KB)`, body: certificate, type: 'application/pdf', c: 64 },
+  { what: `certificate PDF (${(certificate.length / 1024).toFixed(0)} KB)`, body: certificate, type: 'application/pdf', c: 64, idleAfter: true },
   { what: `one 1960 x 1960 pt page (${page.length} B)`, body: page, type: 'application/pdf', c: 8 },
   { what: `one 1960 x 1960 pt page (${page.length} B)`, body: page, type: 'application/pdf', c: 64 },
   { what: `3000 x 4000 photo (${(noise.length / 1024 / 1024).toFixed(1)} MB)`, body: noise, type: 'image/jpeg', c: 64 },
@@ -84,6 +84,11 @@ for (const step of steps) {
   });
   const peak = status(proc.pid, 'VmHWM');
   const after = status(proc.pid, 'VmRSS');
+  // Once, the reading threads' stop after 30 s idle: the memory they held is given back.
+  if (step.idleAfter) {
+    await new Promise((res) => setTimeout(res, 35_000));
+    step.rested = status(proc.pid, 'VmRSS');
+  }
   proc.kill('SIGTERM');
   await new Promise((res) => proc.once('exit', res));
   const ok = r['2xx'];
@@ -102,7 +107,8 @@ const table = [
       `| ${r.what} | ${r.c} | ${r.rate.toFixed(1)} | ${r.p50} | ${(r.busy * 100).toFixed(0)}% | ${r.other} | ${r.idle.toFixed(0)} | ${r.peak.toFixed(0)} | ${r.after.toFixed(0)} |`,
   ),
 ].join('\n');
-const summary = `${availableParallelism()} cores, default settings (reading threads: one per core, queue 64), a fresh server for each row, autocannon in a second process on the same cores for ${seconds} s a row.`;
+const rested = rows.find((r) => r.rested !== undefined);
+const summary = `${availableParallelism()} cores, default settings (reading threads: one per core, queue 64), a fresh server for each row, autocannon in a second process on the same cores for ${seconds} s a row. After the 64 certificates, 35 s idle (the reading threads stop after 30): RSS ${rested?.rested.toFixed(0)} MB, from ${rested?.after.toFixed(0)} MB.`;
 console.log(`${table}\n\n${summary}`);
 if (!quick && !process.env.SUKET_BENCH_CLI) {
   const file = new URL('../BENCHMARKS.md', import.meta.url);
