@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { createGenerator, createSeal } from '../dist/index.js';
-import { issuanceData, photoPool, residentData, SEAL_KEY } from './common.mjs';
+import { issuanceData, officeSealKey, photoPool, residentData, SEAL_KEY } from './common.mjs';
 
 const quick = process.argv.includes('--quick');
 const rounds = quick ? 60 : 300;
@@ -126,9 +126,8 @@ const renderer = renderChunk ? importTime(new URL(`../dist/${renderChunk}`, impo
 const node = fresh(`console.log(performance.now());`);
 const tmp = mkdtempSync(join(tmpdir(), 'suket-bench-start-'));
 writeFileSync(join(tmp, 'photo.jpg'), photos[0]);
-writeFileSync(join(tmp, 'key.pem'), SEAL_KEY);
 const { sequence: _s, issuedAt: _i, ...issuance } = issuanceData(0);
-writeFileSync(join(tmp, 'office.json'), JSON.stringify({ issuance, key: 'key.pem' }));
+writeFileSync(join(tmp, 'office.json'), JSON.stringify({ issuance, key: officeSealKey(tmp) }));
 writeFileSync(join(tmp, 'resident.json'), JSON.stringify(residentData(0)));
 const spawnMedian = (args, n = 5) => {
   const t = [];

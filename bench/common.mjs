@@ -1,6 +1,6 @@
 // What every contender prints: the same certificate content, a fresh photo
 // and a signed seal per certificate (signing is inside the timed work).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
@@ -157,4 +157,18 @@ export function startBenchServer(cli, args, cwd) {
     });
     proc.once('exit', () => reject(new Error(err)));
   });
+}
+
+/**
+ * A seal key made by `suket keygen` in `dir`, with the window the CLI asks of a key (a bare key is refused):
+ * the name to put in the settings' `key`.
+ */
+export function officeSealKey(dir) {
+  const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+  const r = spawnSync(process.execPath, [cli, 'keygen', '--out', 'office', '--not-before', '2026-01-01', '--not-after', '2030-12-31'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`keygen failed: ${r.stderr}`);
+  return 'office.key.pem';
 }

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueCertificate, openRegister } from '../dist/index.js';
-import { allCoresRate, benchPostgres, issuanceData, photoPool, residentData, SEAL_KEY } from './common.mjs';
+import { allCoresRate, benchPostgres, issuanceData, officeSealKey, photoPool, residentData, SEAL_KEY } from './common.mjs';
 
 const quick = process.argv.includes('--quick');
 const n = quick ? 60 : 300;
@@ -68,9 +68,8 @@ async function batchRate(total, register) {
   const dir = mkdtempSync(join(tmpdir(), 'suket-bench-regbatch-'));
   mkdirSync(join(dir, 'photos'));
   for (const [i, p] of photos.entries()) writeFileSync(join(dir, 'photos', `p${i}.jpg`), p);
-  writeFileSync(join(dir, 'key.pem'), SEAL_KEY);
   const { issuedAt: _i, ...settings } = office;
-  writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance: settings, key: 'key.pem' }));
+  writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance: settings, key: officeSealKey(dir) }));
   const rows = (from, n) => Array.from({ length: n }, (_, i) => JSON.stringify({ ...residentData(from + i), photo: `p${i % photos.length}.jpg` })).join('\n');
   // A register is made on purpose (the CLI never makes one by itself).
   spawnSync(process.execPath, [new URL('../dist/cli.js', import.meta.url).pathname, 'register', 'init', '--register', register], { cwd: dir });

@@ -86,13 +86,12 @@ if (only.includes('suket') && longN > 0) {
 async function cliBatch(total, arenas) {
   const { spawn } = await import('node:child_process');
   const { mkdirSync } = await import('node:fs');
-  const { residentData, issuanceData, SEAL_KEY } = await import('./common.mjs');
+  const { residentData, issuanceData, officeSealKey } = await import('./common.mjs');
   const dir = mkdtempSync(join(tmpdir(), 'suket-bench-batch-'));
   mkdirSync(join(dir, 'photos'));
   for (const [i, p] of photos.entries()) writeFileSync(join(dir, 'photos', `p${i}.jpg`), p);
-  writeFileSync(join(dir, 'key.pem'), SEAL_KEY);
   const { sequence: _s, issuedAt: _i, ...issuance } = issuanceData(0);
-  writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance, key: 'key.pem' }));
+  writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance, key: officeSealKey(dir) }));
   const lines = [];
   for (let i = 0; i < total; i++) lines.push(JSON.stringify({ ...residentData(i), photo: `p${i % photos.length}.jpg` }));
   writeFileSync(join(dir, 'rows.jsonl'), lines.join('\n') + '\n');

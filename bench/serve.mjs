@@ -10,7 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { samplePortrait } from '../dist/sample.js';
-import { allCoresRate, benchPostgres, issuanceData, residentData, startBenchServer } from './common.mjs';
+import { allCoresRate, benchPostgres, issuanceData, officeSealKey, residentData, startBenchServer } from './common.mjs';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 4 : 12;
@@ -23,9 +23,7 @@ const postgresUrl = () => benchPostgres('suket_bench_serve');
 const server = await postgresUrl();
 const register = server?.url ?? join(dir, 'suket.db');
 const { sequence: _s, ...office } = issuanceData(0);
-// A seal key with the window the service asks of it (a bare key is refused).
-spawnSync(process.execPath, [CLI, 'keygen', '--out', join(dir, 'office'), '--not-before', '2026-01-01', '--not-after', '2030-12-31']);
-writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance: { ...office, numbering: office.numbering }, key: 'office.key.pem' }));
+writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance: { ...office, numbering: office.numbering }, key: officeSealKey(dir) }));
 const cli = (args) => spawnSync(process.execPath, [CLI, ...args, '--office', join(dir, 'office.json'), '--register', register], { encoding: 'utf8' });
 cli(['register', 'init']);
 const key = cli(['serve', 'keys', 'add', 'bench', '--scope', 'issue']).stdout.trim();

@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { samplePortrait } from '../dist/sample.js';
 import PDFDocument from 'pdfkit';
-import { issuanceData, residentData, startBenchServer } from './common.mjs';
+import { issuanceData, officeSealKey, residentData, startBenchServer } from './common.mjs';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 4 : 10;
@@ -22,9 +22,7 @@ const CLI = process.env.SUKET_BENCH_CLI ?? new URL('../dist/cli.js', import.meta
 const dir = mkdtempSync(join(tmpdir(), 'suket-bench-verify-'));
 
 const { sequence: _s, ...office } = issuanceData(0);
-// A seal key with the window the service asks of it.
-spawnSync(process.execPath, [CLI, 'keygen', '--out', join(dir, 'office'), '--not-before', '2026-01-01', '--not-after', '2030-12-31'], { cwd: dir });
-writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance: office, key: 'office.key.pem' }));
+writeFileSync(join(dir, 'office.json'), JSON.stringify({ issuance: office, key: officeSealKey(dir) }));
 const cli = (args) => spawnSync(process.execPath, [CLI, ...args, '--office', join(dir, 'office.json')], { cwd: dir, encoding: 'utf8' });
 cli(['register', 'init']);
 const key = cli(['serve', 'keys', 'add', 'bench', '--scope', 'issue,verify']).stdout.trim();
