@@ -46,6 +46,26 @@ export function parseCivilDate(s: unknown): CivilDate | null {
   return s;
 }
 
+/**
+ * A date as an office's spreadsheet writes it, read day first as Indonesia
+ * writes dates: `17/08/1990`, `17-08-1990`, `17.08.1990`, `7/8/1990`, or
+ * ISO `1990-08-17`. Month first is never guessed: `08/17/1990` can only be
+ * month first, and is refused saying so; a two-digit year is refused.
+ * @returns the civil date, or the problem (a sentence that quotes nothing), or undefined for text that is not written as a date at all.
+ * @example readOfficeDate('17/08/1990') // { date: '1990-08-17' }
+ */
+export function readOfficeDate(raw: string): { date: CivilDate } | { problem: string } | undefined {
+  const s = raw.trim();
+  if (DATE_RE.test(s)) return parseCivilDate(s) ? { date: s } : { problem: CIVIL_DATE_MESSAGE };
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(s);
+  if (!m) return undefined;
+  const [first, second, year] = [Number(m[1]), Number(m[2]), m[3]!];
+  if (year.length === 2) return { problem: 'has a two-digit year: write the year in full (DD/MM/YYYY)' };
+  if (second > 12 && first <= 12) return { problem: 'is written month first (MM/DD/YYYY); suket reads dates day first: write DD/MM/YYYY or YYYY-MM-DD' };
+  const date = parseCivilDate(toCivilDate(Number(year), second, first));
+  return date ? { date } : { problem: `is not a real date (read day first, DD/MM/YYYY) in the years ${YEAR_RANGE.min} to ${YEAR_RANGE.max}` };
+}
+
 export const CIVIL_DATE_MESSAGE = `must be a real date written YYYY-MM-DD, in the years ${YEAR_RANGE.min} to ${YEAR_RANGE.max}`;
 
 export function parts(date: CivilDate): { year: number; month: number; day: number } {

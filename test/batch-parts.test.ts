@@ -7,7 +7,8 @@ import { WorkerPool } from '../src/worker-pool.js';
 import { GroupCommit } from '../src/cli/batch/group-commit.js';
 import { fileFor, Ledger } from '../src/cli/batch/ledger.js';
 import { Progress } from '../src/cli/batch/progress.js';
-import { checkHeader, detectDelimiter, readRows } from '../src/cli/batch/input.js';
+import { readHeader } from '../src/cli/batch/columns.js';
+import { detectDelimiter, readRows } from '../src/cli/batch/input.js';
 import { rowKey } from '../src/cli/batch/run.js';
 import { SuketError } from '../src/index.js';
 
@@ -99,20 +100,20 @@ describe('progress', () => {
 });
 
 describe('input', () => {
-  it('detects the delimiter and checks the header by position, suggesting near names', () => {
+  it('detects the delimiter and checks the header, suggesting near names', () => {
     expect(detectDelimiter('nik;name;"a,b"')).toBe(';');
     expect(detectDelimiter('nik\tname')).toBe('\t');
     expect(detectDelimiter('nik,name')).toBe(',');
     let e: unknown;
     try {
-      checkHeader(['nik', 'nama']);
+      readHeader(['nik', 'nme', 'birthPlace']);
     } catch (x) {
       e = x;
     }
     expect(e).toBeInstanceOf(SuketError);
     const issues = (e as SuketError).issues.map((i) => i.message);
-    expect(issues).toContain('column 2 is not a known field (did you mean name?)');
-    expect(issues).toContain('has no birthDate column');
+    expect(issues).toContain('column 2 ("nme") is not a known field: did you mean name?');
+    expect(issues).toContain('has no column for birthDate');
   });
 
   it('reads every row after a broken or over-long one', async () => {

@@ -1,13 +1,17 @@
 /**
- * Batch input: CSV (dotted headers nest: address.rt) or JSON Lines, one
- * resident a row. Records are split here, before any parser sees them, so
- * that an over-long or broken record is an error for that row and every
- * later row is still read. The CSV header is checked before any row.
+ * Batch input: CSV as an office's Excel saves it (headers in Indonesian or
+ * as suket's field names, dates day first, any of the encodings Excel
+ * writes) or JSON Lines, one resident a row. Records are split here, before
+ * any parser sees them, so that an over-long or broken record is an error
+ * for that row and every later row is still read. The CSV header is
+ * checked before any row; blank rows are skipped.
  */
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
+import { readOfficeDate } from '../../dates.js';
 import { SuketError, type Issue } from '../../errors.js';
-import { RESIDENT_COLUMNS } from '../../validate/resident.js';
+import { readHeader, type SheetColumns } from './columns.js';
 
 export interface InputRow {
   /** 1-based data row (CSV: the header is row 0). */
@@ -15,6 +19,10 @@ export interface InputRow {
   /** The resident as read, or why the row could not be read. */
   value?: Record<string, unknown>;
   error?: string;
+  /** Problems of single cells found while reading (a date written month first, a NIK Excel turned into a number). */
+  issues?: Issue[];
+  /** Each field's column as the file heads it (CSV), for messages. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** A record (a CSV row or a JSON line) may be at most this long. */
@@ -48,14 +56,15 @@ type Record_ = { text: string } | { tooLong: true };
  * every newline (JSON Lines). A record over the limit is reported as such
  * and skipped up to the next newline, whatever its quotes.
  */
-export async function* records(file: string, quoted: boolean): AsyncGenerator<Record_> {
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: false });
+export async function* records(file: string, quoted: boolean, encoding: TextEncoding = 'utf-8'): AsyncGenerator<Record_> {
+  // Fatal: a file that is not the encoding throughout is refused, never read with replacement characters.
+  const decoder = new TextDecoder(encoding, { ignoreBOM: false, fatal: true });
   let current = '';
   let bytes = 0;
   let inQuotes = false;
   let skipping = false;
   for await (const chunk of createReadStream(file)) {
-    const text = decoder.decode(chunk as Buffer, { stream: true });
+    const text = decode(decoder, chunk as Buffer, encoding);
     let start = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -82,11 +91,64 @@ export async function* records(file: string, quoted: boolean): AsyncGenerator<Re
       skipping = true;
     }
   }
-  const rest = current + decoder.decode();
+  const rest = current + decode(decoder, undefined, encoding);
   if (!skipping && rest.trim() !== '') yield { text: stripCr(rest) };
 }
 
 const stripCr = (s: string) => (s.endsWith('\r') ? s.slice(0, -1) : s);
+
+/** The encodings a resident file is read in: what Excel's "CSV UTF-8", "Unicode text" and "CSV" write. */
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+const ENCODING_NAMES: Readonly<Record<TextEncoding, string>> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16',
+  'utf-16be': 'UTF-16 (big-endian)',
+  'windows-1252': 'Windows-1252',
+};
+
+const encodingError = (message: string) => new SuketError('INVALID_INPUT', [{ path: 'input', code: 'format', message }]);
+
+function decode(decoder: TextDecoder, chunk: Buffer | undefined, encoding: TextEncoding): string {
+  try {
+    return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+  } catch {
+    throw encodingError(`is not ${ENCODING_NAMES[encoding]} throughout (its start is): save it again from Excel as "CSV UTF-8 (Comma delimited)"`);
+  }
+}
+
+/** How much of a file its encoding is told from. */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * A resident file's encoding: its byte-order mark (UTF-8, UTF-16 as Excel's
+ * "Unicode text" writes it); else UTF-8 when its start is UTF-8 (plain ASCII
+ * is); else Windows-1252, what Excel's plain "CSV" writes on Indonesian and
+ * English Windows. A file with NUL bytes and no mark is UTF-16 without one,
+ * and refused by name.
+ * @throws SuketError INVALID_INPUT (`input`) for UTF-16 without a byte-order mark.
+ */
+export async function detectEncoding(file: string): Promise<TextEncoding> {
+  const handle = await open(file, 'r');
+  let head: Buffer;
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  if (head.includes(0)) throw encodingError('looks like UTF-16 without a byte-order mark: save it again from Excel as "CSV UTF-8 (Comma delimited)"');
+  try {
+    // A character cut at the sniffed end is not a reason to doubt the rest.
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: head.length === SNIFF_BYTES });
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
 
 /** The delimiter of a CSV header: `;` (as Indonesian Excel writes it), tab, or `,`. */
 export function detectDelimiter(header: string): string {
@@ -94,78 +156,32 @@ export function detectDelimiter(header: string): string {
   return counts.reduce((best, c) => (c.n > best.n ? c : best)).d;
 }
 
-/** Edit distance, to suggest the column a header cell was meant to be. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = row[j]!;
-      row[j] = next;
-    }
-  }
-  return row[b.length]!;
-}
-
-const KNOWN = new Map(RESIDENT_COLUMNS.map((c) => [c.name.toLowerCase(), c.name]));
-
-/**
- * Checks a CSV header and returns the column names. Unknown cells are named
- * by position, never by content (a header-less file's first line is a
- * resident), with the known column they resemble, if any.
- * @throws SuketError INVALID_INPUT listing every problem of the header at once.
- */
-export function checkHeader(cells: string[]): string[] {
-  const issues: Issue[] = [];
-  const names = cells.map((raw, i) => {
-    const known = KNOWN.get(raw.trim().toLowerCase());
-    if (known) return known;
-    const near = [...KNOWN.values()].find((k) => distance(k.toLowerCase(), raw.trim().toLowerCase()) <= 2);
-    issues.push({
-      path: `input.header[${i + 1}]`,
-      code: 'unknown_field',
-      message: `column ${i + 1} is not a known field${near ? ` (did you mean ${near}?)` : ''}`,
-    });
-    return '';
-  });
-  if (issues.length * 2 >= cells.length)
-    issues.unshift({
-      path: 'input.header',
-      code: 'format',
-      message: 'the first line does not name the columns: a CSV starts with a header row (nik, name, birthPlace, ...)',
-    });
-  for (const c of RESIDENT_COLUMNS)
-    if (c.required && !names.includes(c.name)) issues.push({ path: 'input.header', code: 'required', message: `has no ${c.name} column` });
-  const dup = names.find((n, i) => n && names.indexOf(n) !== i);
-  if (dup) issues.push({ path: 'input.header', code: 'conflict', message: `names ${dup} twice` });
-  if (issues.length) throw new SuketError('INVALID_INPUT', issues);
-  return names;
-}
-
-/** Rows of a CSV or JSON Lines file; a broken row is an error row, never the end of the file. */
+/** Rows of a CSV or JSON Lines file; a broken row is an error row, never the end of the file; a blank row is skipped. */
 export async function* readRows(file: string): AsyncGenerator<InputRow> {
   const jsonLines = /\.(jsonl|ndjson)$/i.test(file);
-  let columns: string[] | undefined;
+  let sheet: SheetColumns | undefined;
   let delimiter = ',';
   let row = 0;
-  for await (const rec of records(file, !jsonLines)) {
+  for await (const rec of records(file, !jsonLines, jsonLines ? 'utf-8' : await detectEncoding(file))) {
     if ('text' in rec && rec.text.trim() === '') continue;
-    if (!jsonLines && !columns) {
+    if (!jsonLines && !sheet) {
       if (!('text' in rec)) throw new SuketError('INVALID_INPUT', [{ path: 'input.header', code: 'too_long', message: 'the first line is longer than 64 KB' }]);
       delimiter = detectDelimiter(rec.text);
-      columns = checkHeader(cellsOf(rec.text, delimiter) ?? []);
+      sheet = readHeader(cellsOf(rec.text, delimiter) ?? []);
       continue;
     }
+    if ('text' in rec && !jsonLines && isBlank(rec.text, delimiter)) continue;
     row++;
     if (!('text' in rec)) {
       yield { row, error: `is longer than ${MAX_RECORD_BYTES / 1024} KB` };
       continue;
     }
-    yield jsonLines ? jsonRow(row, rec.text) : csvRow(row, rec.text, delimiter, columns!);
+    yield jsonLines ? jsonRow(row, rec.text) : csvRow(row, rec.text, delimiter, sheet!);
   }
 }
+
+/** A row of empty cells (`;;;;`, as Excel leaves below a table). */
+const isBlank = (text: string, delimiter: string) => (cellsOf(text, delimiter) ?? [text]).every((c) => c.trim() === '');
 
 function cellsOf(text: string, delimiter: string): string[] | undefined {
   try {
@@ -176,11 +192,37 @@ function cellsOf(text: string, delimiter: string): string[] | undefined {
   }
 }
 
-function csvRow(row: number, text: string, delimiter: string, columns: string[]): InputRow {
+/** A NIK as Excel shows it once it took the column for numbers: 3,27404E+15 or 3.27404E+15, its last digits gone. */
+const EXCEL_NUMBER = /^\d[.,]\d+E\+?\d+$/i;
+
+/** The cells as the resident's fields: a date written day first as ISO, a NIK that Excel turned into a number as a problem. */
+function officeCells(fields: Record<string, string>): { fields: Record<string, string>; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const out = { ...fields };
+  if (out.nik && EXCEL_NUMBER.test(out.nik.trim()))
+    issues.push({
+      path: 'nik',
+      code: 'nik_format',
+      message:
+        'was turned into a number by Excel, which keeps 15 digits and dropped the rest: format the column as Text (Format Cells, Text) and type or paste the NIKs again',
+    });
+  if (out.birthDate) {
+    const read = readOfficeDate(out.birthDate);
+    if (read && 'date' in read) out.birthDate = read.date;
+    else if (read) issues.push({ path: 'birthDate', code: 'date', message: read.problem });
+  }
+  return { fields: out, issues };
+}
+
+function csvRow(row: number, text: string, delimiter: string, sheet: SheetColumns): InputRow {
   const cells = cellsOf(text, delimiter);
-  if (!cells) return { row, error: 'is not valid CSV (unbalanced quotes?)' };
-  if (cells.length > columns.length) return { row, error: `has ${cells.length} cells, the header ${columns.length}` };
-  return { row, value: nest(Object.fromEntries(cells.map((v, i) => [columns[i]!, v]))) };
+  if (!cells) return { row, error: 'is not valid CSV (unbalanced quotes?)', headers: sheet.headers };
+  // Empty cells past the header's columns are what Excel leaves; anything there is an error.
+  if (cells.slice(sheet.fields.length).some((c) => c !== ''))
+    return { row, error: `has ${cells.length} cells, the header ${sheet.fields.length}`, headers: sheet.headers };
+  const named = Object.fromEntries(cells.slice(0, sheet.fields.length).flatMap((v, i) => (sheet.fields[i] ? [[sheet.fields[i]!, v]] : [])));
+  const { fields, issues } = officeCells(named);
+  return { row, value: nest(fields), headers: sheet.headers, ...(issues.length ? { issues } : {}) };
 }
 
 function jsonRow(row: number, text: string): InputRow {
