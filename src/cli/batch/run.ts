@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, stat, unlink } from 'node:fs/promises';
 import { writeFileAtomic } from '../../atomic.js';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { SuketError, type Issue, type SuketErrorCode } from '../../errors.js';
 import { CIVIL_DATE_MESSAGE } from '../../dates.js';
 import type { GenerateOptions } from '../../generate.js';
@@ -53,6 +53,11 @@ export interface BatchOptions {
 
 export interface BatchSummary extends Counts {
   total: number;
+  /**
+   * Rows the register had issued already (an earlier run, into this folder or another): their certificate is written
+   * into this folder again under its number, and no new number is taken. Not counted in `issued`.
+   */
+  again: number;
   /** Rows that repeat an earlier row of the input (issued once). */
   duplicates: number;
   seconds: number;
@@ -102,18 +107,23 @@ async function checkPaths(o: BatchOptions, outDir: string): Promise<string> {
   return photos;
 }
 
-/** The row's photo inside the photo folder: its `photo` column, else <nik>.jpg/.png/.webp. */
-async function findPhoto(named: unknown, nik: unknown, dir: string): Promise<string | undefined> {
-  if (typeof named === 'string' && named) return pathInside(dir, named);
-  if (typeof nik !== 'string' || !/^\d{16}$/.test(nik)) return undefined;
-  for (const ext of PHOTO_EXTENSIONS) {
-    const p = await pathInside(dir, nik + ext);
-    if (p) return p;
+/** The row's photo inside the photo folder: its `photo` column, else <nik>.jpg/.png/.webp; or why there is none. */
+async function findPhoto(named: unknown, nik: unknown, dir: string): Promise<{ file: string } | { problem: Issue }> {
+  const problem = (message: string): { problem: Issue } => ({ problem: { path: 'photo', code: 'io', message } });
+  if (typeof named === 'string' && named) {
+    const file = await pathInside(dir, named);
+    if (file) return { file };
+    return named.split(/[\\/]/).includes('..') || isAbsolute(named)
+      ? problem('names a file outside the photo folder: give the name of a file inside it')
+      : problem('names a file that is not in the photo folder');
   }
-  return undefined;
+  if (typeof nik === 'string' && /^\d{16}$/.test(nik))
+    for (const ext of PHOTO_EXTENSIONS) {
+      const file = await pathInside(dir, nik + ext);
+      if (file) return { file };
+    }
+  return problem(`is missing: the row names no photo and the photo folder holds no <NIK>${PHOTO_EXTENSIONS.join(', ')} for it`);
 }
-
-const PHOTO_MISSING: Issue = { path: 'photo', code: 'io', message: 'is not a file inside the photo folder (names may not lead out of it)' };
 
 async function countRows(input: string): Promise<number> {
   let n = 0;
@@ -219,11 +229,24 @@ class BatchRun {
       }),
     );
     const files = { manifest: join(outDir, 'manifest.jsonl'), report: join(outDir, 'report.jsonl') };
-    this.summary = { total: 0, issued: 0, skipped: 0, failed: 0, duplicates: 0, seconds: 0, ...files };
+    this.summary = { total: 0, issued: 0, again: 0, skipped: 0, failed: 0, duplicates: 0, seconds: 0, ...files };
   }
 
+  /** Each field's column as the input file heads it (`TGL. LAHIR` for birthDate), for messages a clerk can find in the sheet. */
+  #headers: Readonly<Record<string, string>> = {};
+
   #tell(row: number, list: readonly RowProblem[], prefix = ''): void {
-    for (const i of list) this.progress.say(`row ${row}: ${prefix}${i.path || '(row)'}: ${i.message} [${i.code}]`);
+    const label = (path: string) => {
+      const header = this.#headers[path];
+      return header && header !== path ? `${header} (${path})` : path || '(row)';
+    };
+    for (const i of list) this.progress.say(`row ${row}: ${prefix}${label(i.path)}: ${i.message} [${i.code}]`);
+  }
+
+  /** For the progress bar: rows done, written again or not. */
+  #counts(): Counts {
+    const { issued, again, skipped, failed } = this.summary;
+    return { issued: issued + again, skipped, failed };
   }
 
   async #fail(row: number, issues: readonly RowProblem[]): Promise<void> {
@@ -250,8 +273,9 @@ class BatchRun {
   /** Takes one input row: skipped, failed before any work, or sent to a worker (waiting for a free one). */
   async row(r: InputRow): Promise<void> {
     this.summary.total++;
+    if (r.headers) this.#headers = r.headers;
     await this.#take(r);
-    this.progress.update(this.summary);
+    this.progress.update(this.#counts());
   }
 
   async #take(r: InputRow): Promise<void> {
@@ -269,9 +293,15 @@ class BatchRun {
       return;
     }
     // Every problem of the row's data before a number is taken (the register checks the row), so a number is never spent on a row that cannot print.
-    const photo = await findPhoto(r.value.photo, r.value.nik, this.photoDir);
-    const photoProblem = photo ? await photoFileProblem(photo) : PHOTO_MISSING;
-    if (photoProblem) return this.#fail(r.row, [...checkResident({ ...r.value, photo: 'checked' }).issues, photoProblem]);
+    const found = await findPhoto(r.value.photo, r.value.nik, this.photoDir);
+    const photoProblem = 'problem' in found ? found.problem : await photoFileProblem(found.file);
+    // Cells read wrong (a date month first, a NIK Excel made a number) with the row's other problems, all at once.
+    const read = r.issues ?? [];
+    if (photoProblem || read.length) {
+      const others = checkResident({ ...r.value, photo: 'checked' }).issues.filter((i) => !read.some((x) => x.path === i.path));
+      return this.#fail(r.row, [...read, ...others, ...(photoProblem ? [photoProblem] : [])]);
+    }
+    const photo = (found as { file: string }).file;
     const resident = { ...r.value, photo };
     let reservation: Reservation;
     try {
@@ -314,7 +344,7 @@ class BatchRun {
       sha256: record.sha256,
       warnings: [],
     });
-    if (listed) this.summary.issued++;
+    if (listed) this.summary.again++;
     else await this.#fail(row, [{ path: 'output', code: 'io', message: 'could not be listed in manifest.jsonl (disk full?); run again to redo it' }]);
     return true;
   }
@@ -336,7 +366,9 @@ class BatchRun {
           warnings: res.warnings.map((w) => w.code),
         })
       ) {
-        this.summary.issued++;
+        // A number the register had issued before (rendered again here, the same bytes) is not a new one.
+        if (reservation.state === 'issued') this.summary.again++;
+        else this.summary.issued++;
         if (res.warnings.length) {
           this.#tell(res.row, res.warnings, 'warning: ');
           await this.ledger.note(res.row, 'warnings', res.warnings);
@@ -347,7 +379,7 @@ class BatchRun {
         await this.#fail(res.row, [{ path: 'output', code: 'io', message: 'could not be listed in manifest.jsonl (disk full?); run again to redo it' }]);
       }
     }
-    this.progress.update(this.summary);
+    this.progress.update(this.#counts());
   }
 
   /** The rendered row into the register; a PDF that could not be recorded is removed (the next run finishes its number). */

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { printAdvice } from '../../template/papers.js';
 import { SuketError } from '../../errors.js';
 import type { GenerateOptions } from '../../generate.js';
+import type { BatchSummary } from '../batch/run.js';
 import {
   err,
   example,
@@ -97,10 +98,15 @@ async function runBatchCommand(program: Command, input: string, f: BatchFlags): 
         (printed.leftOut.length ? `\nleft out of the print file, no longer issued (voided or replaced): ${printed.leftOut.join(', ')}` : ''),
     );
   if (f.json) out(JSON.stringify(summary, null, 2));
-  else
-    err(
-      `${summary.issued} issued, ${summary.skipped} already done${summary.duplicates ? ` (${summary.duplicates} repeated rows)` : ''}, ${summary.failed} failed of ${summary.total} rows in ${summary.seconds.toFixed(1)} s\n` +
-        `manifest: ${summary.manifest}\nreport:   ${summary.report}`,
-    );
+  else err(summaryText(summary));
   if (summary.failed > 0) throw new Failed();
+}
+
+/** The batch's closing lines: what it issued, what it had issued before, where its lists are. */
+function summaryText(s: BatchSummary): string {
+  const repeated = s.duplicates ? ` (${s.duplicates} repeated rows)` : '';
+  const again = s.again
+    ? `${s.again} ${s.again === 1 ? 'was' : 'were'} issued before (no new number): written into this folder again under their numbers\n`
+    : '';
+  return `${s.issued} issued, ${s.skipped} already done${repeated}, ${s.failed} failed of ${s.total} rows in ${s.seconds.toFixed(1)} s\n${again}manifest: ${s.manifest}\nreport:   ${s.report}`;
 }
