@@ -175,6 +175,19 @@ describe('each broken form Excel makes says its cause, naming the column as the 
     expect(none.err).not.toContain('Wulandari');
   });
 
+  it('settings with a syntax error say the file, line and column; a missing file says which and that it is missing', () => {
+    writeFileSync(join(dir, 'kantor-rusak.json'), '{\n  "template": "suket-ktp-el",\n  "paper": "F4",,\n}\n');
+    const broken = run(['generate', 'resident.json', '--office', 'kantor-rusak.json', '-o', 'x.pdf']);
+    expect(broken.code).not.toBe(0);
+    expect(broken.err).toContain('office: kantor-rusak.json is not valid JSON at line 3, column 17');
+    const missing = run(['generate', 'warga-tidak-ada.json', '--office', 'office.json', '-o', 'x.pdf']);
+    expect(missing.err).toContain('resident: warga-tidak-ada.json does not exist');
+    // A resident's file named by a NIK is not named back.
+    const byNik = run(['generate', '3274045708900001.json', '--office', 'office.json', '-o', 'x.pdf']);
+    expect(byNik.err).toContain('resident: the file given does not exist');
+    expect(byNik.err).not.toContain('3274045708900001');
+  });
+
   it('UTF-16 without its mark is refused by name; a missing photo says it is missing', () => {
     writeFileSync(join(dir, 'u16.csv'), Buffer.from(office('\t'), 'utf16le'));
     const u16 = batch(run, 'u16.csv');

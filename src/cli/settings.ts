@@ -3,10 +3,11 @@
  * key and numbering: JSON, paths in it relative to the file.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { CLIENT_FIELDS } from '../serve/client-issuance.js';
 import { SuketError } from '../errors.js';
+import { jsonErrorPlace } from '../json-place.js';
 import { fromZod } from '../validate/fields.js';
 import type { GenerateOptions } from '../generate.js';
 import { mergeIssuance, type IssuanceOverrides } from '../validate/issuance.js';
@@ -112,17 +113,33 @@ export interface CliOverrides {
   sign?: { p12?: string | undefined; passphraseEnv?: string | undefined; timestampUrl?: string | undefined; root?: string | undefined };
 }
 
+/** A file's name for a message: its name, unless it holds a run of 16 digits (a resident's file named by its NIK). */
+const fileLabel = (file: string) => (/\d{16}/.test(basename(file)) ? 'the file given' : basename(file));
+
+/** Why a file cannot be read, in words, from Node's error code. */
+function readFailure(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'does not exist';
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (no permission)';
+  if (code === 'EISDIR') return 'is a folder, not a file';
+  return 'cannot be read';
+}
+
+/**
+ * A JSON file the command was given (settings, a resident, a key list).
+ * @throws SuketError IO_FAILED naming the file and why it cannot be read; INVALID_INPUT naming the file and the line and column of a syntax error (never its text).
+ */
 export async function readJson(file: string, path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
-  } catch {
-    throw new SuketError('IO_FAILED', [{ path, code: 'io', message: 'cannot be read' }]);
+  } catch (e) {
+    throw new SuketError('IO_FAILED', [{ path, code: 'io', message: `${fileLabel(file)} ${readFailure(e)}` }]);
   }
   try {
     return JSON.parse(text);
-  } catch {
-    throw new SuketError('INVALID_INPUT', [{ path, code: 'format', message: 'is not valid JSON' }]);
+  } catch (e) {
+    throw new SuketError('INVALID_INPUT', [{ path, code: 'format', message: `${fileLabel(file)} is not valid JSON${jsonErrorPlace(text, e)}` }]);
   }
 }
 

@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathInside, readLimitedFile } from '../assets/files.js';
 import { SuketError, type Issue } from '../errors.js';
+import { jsonErrorPlace } from '../json-place.js';
 import { fromZod } from '../validate/fields.js';
 import { builtinFontsDir, builtinTemplatesDir } from '../paths.js';
 import type { Font } from '../assets/fonts.js';
@@ -88,15 +89,6 @@ export async function loadTemplate(source: string | object = DEFAULT_TEMPLATE, b
   if (builtin) builtins.set(file, template);
   else cache.set(file, { mtimeMs: info.mtimeMs, template });
   return template;
-}
-
-/** ' at line L, column C' of a JSON syntax error, from the position V8 reports. */
-function jsonErrorPlace(text: string, e: unknown): string {
-  const at = /position (\d+)/.exec(e instanceof Error ? e.message : '');
-  if (!at) return text.trim() === '' ? ' (the file is empty)' : ' (it ends too early)';
-  const before = text.slice(0, Number(at[1]));
-  const line = before.split('\n').length;
-  return ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
 }
 
 /** Schema problems, with an unknown element type answered by the list of known ones. */
