@@ -124,6 +124,19 @@ describe('input', () => {
     expect(rows).toEqual([{ nik: '1' }, 'is not valid JSON', 'is longer than 64 KB', { nik: '4' }]);
   });
 
+  it('says where each row is as a spreadsheet numbers it: the header row 1, blank rows counted, and skipped', async () => {
+    const header =
+      'nik;name;birthPlace;birthDate;sex;address.street;address.rt;address.rw;address.village;address.district;address.regency;address.province;religion;maritalStatus;occupation;citizenship';
+    const file = join(tmp(), 'rows.csv');
+    writeFileSync(file, [header, 'a;b', ';;;;', '', 'c;d', ';;;'].join('\r\n'));
+    const rows = [];
+    for await (const r of readRows(file)) rows.push([r.row, r.place]);
+    expect(rows).toEqual([
+      [1, 'sheet row 2'],
+      [2, 'sheet row 5'],
+    ]);
+  });
+
   it('a row key ignores the order of fields', () => {
     expect(rowKey({ a: 1, b: { c: 2, d: 3 } })).toBe(rowKey({ b: { d: 3, c: 2 }, a: 1 }));
     expect(rowKey({ a: 1 })).not.toBe(rowKey({ a: 2 }));

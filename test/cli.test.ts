@@ -603,8 +603,8 @@ describe('batch', () => {
     const args = ['batch', 'rows.csv', '--photos', 'photos', '--office', 'office.json', '--out', 'out1', '--jobs', '2'];
     const r = run(args);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('row 3: nik: must be exactly 16 digits [nik_format]');
-    expect(r.err).toContain('row 4: photo:');
+    expect(r.err).toContain('row 3 (sheet row 4): nik: must be exactly 16 digits [nik_format]');
+    expect(r.err).toContain('row 4 (sheet row 5): photo:');
     expect(r.err).toMatch(/4 issued, 0 already done, 2 failed of 6 rows/);
     const out = join(dir, 'out1');
     const manifest = readFileSync(join(out, 'manifest.jsonl'), 'utf8')
@@ -688,7 +688,7 @@ describe('batch', () => {
     const args = ['batch', 'again.csv', '--photos', 'photos', '--office', 'office.json', '--jobs', '1'];
     const r = run([...args, '--out', 'out-again']);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/row 1: nik: holds certificate 471\.13\/\d{4}\/Disdukcapil\/\S+, valid until \S+: replace it/);
+    expect(r.err).toMatch(/row 1 \(sheet row 2\): nik: holds certificate 471\.13\/\d{4}\/Disdukcapil\/\S+, valid until \S+: replace it/);
     expect(r.err).toMatch(/1 issued, 0 already done, 1 failed of 2 rows/);
     const report = readFileSync(join(dir, 'out-again', 'report.jsonl'), 'utf8');
     expect(report).toContain('"code":"already_issued"');

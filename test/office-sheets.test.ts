@@ -155,10 +155,12 @@ describe('each broken form Excel makes says its cause, naming the column as the 
     writeFileSync(join(dir, 'rusak.csv'), office(';', monthFirst, excelNik));
     const r = batch(run, 'rusak.csv');
     expect(r.code).toBe(1);
-    expect(r.err).toContain('row 1: NIK (nik): was turned into a number by Excel, which keeps 15 digits and dropped the rest: format the column as Text');
-    expect(r.err).toContain('row 1: TGL. LAHIR (birthDate): is written month first (MM/DD/YYYY)');
-    expect(r.err).toContain('row 2: TGL. LAHIR (birthDate): has a two-digit year');
-    expect(r.err).toContain('row 3: TGL. LAHIR (birthDate): is written month first');
+    expect(r.err).toContain(
+      'row 1 (sheet row 2): NIK (nik): was turned into a number by Excel, which keeps 15 digits and dropped the rest: format the column as Text',
+    );
+    expect(r.err).toContain('row 1 (sheet row 2): TGL. LAHIR (birthDate): is written month first (MM/DD/YYYY)');
+    expect(r.err).toContain('row 2 (sheet row 3): TGL. LAHIR (birthDate): has a two-digit year');
+    expect(r.err).toContain('row 3 (sheet row 4): TGL. LAHIR (birthDate): is written month first');
     expect(r.err).not.toContain('3274'); // never a NIK in a message
   });
 
@@ -195,7 +197,7 @@ describe('each broken form Excel makes says its cause, naming the column as the 
     expect(u16.err).toContain('looks like UTF-16 without a byte-order mark');
     writeFileSync(join(dir, 'foto.csv'), office(';').replace('p1.jpg', 'tidak-ada.jpg'));
     const photo = batch(run, 'foto.csv');
-    expect(photo.err).toContain('row 2: FOTO (photo): names a file that is not in the photo folder');
+    expect(photo.err).toContain('row 2 (sheet row 3): FOTO (photo): names a file that is not in the photo folder');
   });
 });
 

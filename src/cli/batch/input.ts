@@ -23,6 +23,8 @@ export interface InputRow {
   issues?: Issue[];
   /** Each field's column as the file heads it (CSV), for messages. */
   headers?: Readonly<Record<string, string>>;
+  /** Where a person finds the row: `sheet row 4` (a CSV as a spreadsheet numbers it, the header row 1), `line 4` (JSON Lines). */
+  place?: string;
 }
 
 /** A record (a CSV row or a JSON line) may be at most this long. */
@@ -162,7 +164,10 @@ export async function* readRows(file: string): AsyncGenerator<InputRow> {
   let sheet: SheetColumns | undefined;
   let delimiter = ',';
   let row = 0;
+  // Every record counts here, the header and blank ones too, as a spreadsheet numbers its rows.
+  let record = 0;
   for await (const rec of records(file, !jsonLines, jsonLines ? 'utf-8' : await detectEncoding(file))) {
+    record++;
     if ('text' in rec && rec.text.trim() === '') continue;
     if (!jsonLines && !sheet) {
       if (!('text' in rec)) throw new SuketError('INVALID_INPUT', [{ path: 'input.header', code: 'too_long', message: 'the first line is longer than 64 KB' }]);
@@ -172,11 +177,12 @@ export async function* readRows(file: string): AsyncGenerator<InputRow> {
     }
     if ('text' in rec && !jsonLines && isBlank(rec.text, delimiter)) continue;
     row++;
+    const place = `${jsonLines ? 'line' : 'sheet row'} ${record}`;
     if (!('text' in rec)) {
-      yield { row, error: `is longer than ${MAX_RECORD_BYTES / 1024} KB` };
+      yield { row, place, error: `is longer than ${MAX_RECORD_BYTES / 1024} KB` };
       continue;
     }
-    yield jsonLines ? jsonRow(row, rec.text) : csvRow(row, rec.text, delimiter, sheet!);
+    yield { ...(jsonLines ? jsonRow(row, rec.text) : csvRow(row, rec.text, delimiter, sheet!)), place };
   }
 }
 

@@ -235,12 +235,17 @@ class BatchRun {
   /** Each field's column as the input file heads it (`TGL. LAHIR` for birthDate), for messages a clerk can find in the sheet. */
   #headers: Readonly<Record<string, string>> = {};
 
+  /** Where each row is in the file, as a person finds it (`sheet row 4`), by row. */
+  readonly #places = new Map<number, string>();
+
   #tell(row: number, list: readonly RowProblem[], prefix = ''): void {
     const label = (path: string) => {
       const header = this.#headers[path];
       return header && header !== path ? `${header} (${path})` : path || '(row)';
     };
-    for (const i of list) this.progress.say(`row ${row}: ${prefix}${label(i.path)}: ${i.message} [${i.code}]`);
+    const place = this.#places.get(row);
+    const where = place ? `row ${row} (${place})` : `row ${row}`;
+    for (const i of list) this.progress.say(`${where}: ${prefix}${label(i.path)}: ${i.message} [${i.code}]`);
   }
 
   /** For the progress bar: rows done, written again or not. */
@@ -274,6 +279,7 @@ class BatchRun {
   async row(r: InputRow): Promise<void> {
     this.summary.total++;
     if (r.headers) this.#headers = r.headers;
+    if (r.place) this.#places.set(r.row, r.place);
     await this.#take(r);
     this.progress.update(this.#counts());
   }
