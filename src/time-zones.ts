@@ -41,3 +41,19 @@ export function offsetMinutes(zone: TimeZone): number {
 }
 
 export const TIME_ZONE_MESSAGE = 'must be Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)';
+
+/** Provinces (the first two digits of a region code) east of WIB: WITA and WIT; every other is WIB. */
+const WITA_PROVINCES = new Set(['51', '52', '53', '63', '64', '65', '71', '72', '73', '74', '75', '76']);
+const WIT_PROVINCES = new Set(['81', '82', '91', '92', '93', '94', '95', '96']);
+
+/**
+ * The time zone an office keeps, from its region code's province: Bali, Nusa Tenggara, South, East and North
+ * Kalimantan and Sulawesi keep WITA; Maluku and Papua WIT; the rest WIB.
+ * @example zoneOfRegion('5171') // 'Asia/Makassar' (Denpasar)
+ */
+export function zoneOfRegion(regionCode: string): TimeZone {
+  const province = regionCode.slice(0, 2);
+  if (WITA_PROVINCES.has(province)) return 'Asia/Makassar';
+  if (WIT_PROVINCES.has(province)) return 'Asia/Jayapura';
+  return DEFAULT_TIME_ZONE;
+}

@@ -55,6 +55,7 @@ describe('conventions', () => {
   it('--version and --help on every command, with an example', async () => {
     expect(run(['--version']).out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const commands = [
+      'init',
       'generate',
       'batch',
       'register find',

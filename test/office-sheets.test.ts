@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readHeader } from '../src/cli/batch/columns.js';
+import { readHeader, SHEET_HEADERS } from '../src/cli/batch/columns.js';
 import { readOfficeDate } from '../src/dates.js';
 import type { SuketError } from '../src/errors.js';
 import { samplePortrait } from '../src/sample.js';
@@ -44,26 +44,8 @@ const clean = () =>
     ),
   ].join('\n');
 
-const OFFICE_HEADER = [
-  'NO',
-  'NIK',
-  'NAMA LENGKAP',
-  'TEMPAT LAHIR',
-  'TGL. LAHIR',
-  'JENIS KELAMIN',
-  'ALAMAT',
-  'RT',
-  'RW',
-  'KEL/DESA',
-  'KECAMATAN',
-  'KAB/KOTA',
-  'PROVINSI',
-  'AGAMA',
-  'STATUS PERKAWINAN',
-  'PEKERJAAN',
-  'KEWARGANEGARAAN',
-  'FOTO',
-];
+// The headers `suket init` writes, with a row-number column and the date's header as many sheets abbreviate it.
+const OFFICE_HEADER = ['NO', ...SHEET_HEADERS.map((h) => (h === 'TANGGAL LAHIR' ? 'TGL. LAHIR' : h))];
 /** The same residents as an Indonesian Excel writes them: `;`, CRLF, day-first dates, a row number, a blank tail row. */
 const office = (sep: string, date = (d: number, m: number, y: number) => `${pad(d)}/${pad(m)}/${y}`, nik = (n: string) => n) =>
   `${[

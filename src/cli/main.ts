@@ -12,6 +12,7 @@ import { register as batch } from './commands/batch.js';
 import { register as calibrate } from './commands/calibrate.js';
 import { register as demo } from './commands/demo.js';
 import { register as generate } from './commands/generate.js';
+import { register as init } from './commands/init.js';
 import { register as keygen } from './commands/keygen.js';
 import { register as preview } from './commands/preview.js';
 import { register as registerCommands } from './commands/register.js';
@@ -28,7 +29,7 @@ const program = new Command('suket')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const command of [generate, batch, registerCommands, serve, keygen, trust, verify, verifier, templates, preview, calibrate, demo]) command(program);
+for (const command of [init, generate, batch, registerCommands, serve, keygen, trust, verify, verifier, templates, preview, calibrate, demo]) command(program);
 
 /** A reader that stops reading (`suket verify x.pdf | head -1`) is not an error. */
 function quietOnClosedPipe(): void {

@@ -33,6 +33,27 @@ const ALIASES: Readonly<Record<string, readonly string[]>> = {
   photo: ['FOTO', 'FILE FOTO', 'NAMA FOTO', 'PAS FOTO'],
 };
 
+/** The headers of a new resident sheet (`suket init` writes them), as an Indonesian office heads its columns. */
+export const SHEET_HEADERS: readonly string[] = Object.freeze([
+  'NIK',
+  'NAMA LENGKAP',
+  'TEMPAT LAHIR',
+  'TANGGAL LAHIR',
+  'JENIS KELAMIN',
+  'ALAMAT',
+  'RT',
+  'RW',
+  'KEL/DESA',
+  'KECAMATAN',
+  'KAB/KOTA',
+  'PROVINSI',
+  'AGAMA',
+  'STATUS PERKAWINAN',
+  'PEKERJAAN',
+  'KEWARGANEGARAAN',
+  'FOTO',
+]);
+
 /** Columns a sheet may have that are not a resident's: a row's number (NO, NO., NOMOR URUT), left out. */
 const IGNORED = new Set(['NO', 'NOURUT', 'NOMORURUT']);
 

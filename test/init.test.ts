@@ -1,0 +1,88 @@
+/**
+ * `suket init` (issue 34): a ready office folder, then the next steps it
+ * names, run unchanged from that folder as a new office would: the example
+ * row prints, and its seal verifies with the key the folder holds.
+ */
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from './service.js';
+
+const root = mkdtempSync(join(tmpdir(), 'suket-init-'));
+const run = (args: string[], cwd = root) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const OFFICE = [
+  '--government',
+  'PEMERINTAH KOTA CIREBON',
+  '--office',
+  'DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL',
+  '--address',
+  'Jl. Dr. Sudarsono No. 40, Kesambi, Cirebon 45134',
+  '--region',
+  '3274',
+  '--place',
+  'Cirebon',
+  '--signatory',
+  'Drs. H. Bagus Wiratmaja, M.Si.',
+  '--nip',
+  '196805121990031005',
+  '--title',
+  'KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KOTA CIREBON',
+];
+const folder = join(root, 'kantor-cirebon');
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+beforeAll(() => {
+  const r = run(['init', 'kantor-cirebon', ...OFFICE]);
+  expect(r.code, r.err).toBe(0);
+  expect(r.err).toContain('office folder ready');
+}, 60_000);
+
+describe('suket init', () => {
+  it('writes the settings, register, seal key, sheet, photo folder and next steps; personal data and the key owner-only', () => {
+    for (const f of ['kantor.json', 'suket.db', 'kunci/segel.key.pem', 'kunci/segel.jwk.json', 'warga.csv', 'foto/contoh.jpg', 'BACA-SAYA.md'])
+      expect(existsSync(join(folder, f)), f).toBe(true);
+    for (const f of ['suket.db', 'kunci/segel.key.pem', 'warga.csv']) expect(statSync(join(folder, f)).mode & 0o777, f).toBe(0o600);
+    const settings = JSON.parse(readFileSync(join(folder, 'kantor.json'), 'utf8'));
+    expect(settings.issuance).toMatchObject({ place: 'Cirebon', timeZone: 'Asia/Jakarta', office: { regionCode: '3274' } });
+    expect(readFileSync(join(folder, 'warga.csv'), 'utf8')).toMatch(/^\uFEFFNIK;NAMA LENGKAP;TEMPAT LAHIR;TANGGAL LAHIR;/);
+    expect(readFileSync(join(folder, 'BACA-SAYA.md'), 'utf8')).toContain('npx suket batch warga.csv --photos foto --office kantor.json --out hasil');
+  });
+
+  it("the next steps it names work unchanged: the example prints, and its seal verifies with the folder's key", () => {
+    const batch = run(['batch', 'warga.csv', '--photos', 'foto', '--office', 'kantor.json', '--out', 'hasil'], folder);
+    expect(batch.code, batch.err).toBe(0);
+    expect(batch.err).toMatch(/^1 issued, 0 already done, 0 failed of 1 rows/m);
+    const pdf = readdirSync(join(folder, 'hasil')).find((f) => f.endsWith('.pdf'))!;
+    const verify = run(['verify', join('hasil', pdf), '--trust', 'kunci/segel.jwk.json'], folder);
+    expect(verify.code, verify.err + verify.out).toBe(0);
+    expect(verify.out + verify.err).toContain('VALID');
+  });
+
+  it('leaves a folder that is an office folder already alone', () => {
+    const before = sha(join(folder, 'kantor.json'));
+    const again = run(['init', 'kantor-cirebon', ...OFFICE]);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('holds an office folder already (kantor.json or suket.db): nothing was changed');
+    expect(sha(join(folder, 'kantor.json'))).toBe(before);
+  });
+
+  it('checks everything before writing anything: missing flags name themselves; a bad NIP names its flag; the zone follows the region', () => {
+    const missing = run(['init', 'kosong', '--place', 'Cirebon']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('init needs --government, --office, --address, --region, --signatory, --nip, --title');
+    const badNip = run(['init', 'salah', ...OFFICE.map((v) => (v === '196805121990031005' ? '1968' : v))]);
+    expect(badNip.code).toBe(1);
+    expect(badNip.err).toContain('--nip:');
+    expect(existsSync(join(root, 'kosong'))).toBe(false);
+    expect(existsSync(join(root, 'salah'))).toBe(false);
+    const bali = run(['init', 'kantor-denpasar', ...OFFICE.map((v) => (v === '3274' ? '5171' : v))]);
+    expect(bali.code, bali.err).toBe(0);
+    expect(JSON.parse(readFileSync(join(root, 'kantor-denpasar', 'kantor.json'), 'utf8')).issuance.timeZone).toBe('Asia/Makassar');
+  });
+});
