@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,16 @@ describe('suket init', () => {
     expect(again.code).toBe(1);
     expect(again.err).toContain('holds an office folder already (kantor.json or suket.db): nothing was changed');
     expect(sha(join(folder, 'kantor.json'))).toBe(before);
+  });
+
+  it('a folder it cannot finish is left as it was: what the run wrote is taken away again', () => {
+    const busy = join(root, 'sibuk');
+    mkdirSync(busy);
+    writeFileSync(join(busy, 'foto'), 'a file where the photo folder goes');
+    const r = run(['init', 'sibuk', ...OFFICE]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('folder: could not be written (EEXIST): what this run wrote was taken away again');
+    expect(readdirSync(busy)).toEqual(['foto']);
   });
 
   it('checks everything before writing anything: missing flags name themselves; a bad NIP names its flag; the zone follows the region', () => {

@@ -144,7 +144,11 @@ async function writeAll(dir: string, issuance: Record<string, unknown>): Promise
   } catch (e) {
     if (fresh) await rm(dir, { recursive: true, force: true });
     else for (const f of made) await rm(join(dir, f), { recursive: true, force: true });
-    throw e;
+    if (e instanceof SuketError) throw e;
+    const why = (e as NodeJS.ErrnoException)?.code ?? 'an error';
+    throw new SuketError('IO_FAILED', [{ path: 'folder', code: 'io', message: `could not be written (${why}): what this run wrote was taken away again` }], {
+      cause: e,
+    });
   }
 }
 
