@@ -156,7 +156,7 @@ export function register(program: Command): void {
   example(
     program
       .command('init')
-      .argument('[folder]', 'the office folder to make (default: this folder)', '.')
+      .argument('[folder]', 'the office folder to make (default: this folder)')
       .description('a ready office folder: settings, register, seal key, a resident sheet with Indonesian headers, next steps')
       .option('--government <text>', 'the government heading the letterhead, e.g. "PEMERINTAH KOTA CIREBON"')
       .option('--office <text>', 'the office\'s name, e.g. "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL"')
@@ -170,8 +170,8 @@ export function register(program: Command): void {
       .option('--on-behalf <text>', 'a line above the title, e.g. "a.n. WALI KOTA CIREBON"')
       .option('--numbering <pattern>', 'the numbering pattern', '471.13/{seq:4}/Disdukcapil/{monthRoman}/{year}'),
     'suket init kantor-cirebon --government "PEMERINTAH KOTA CIREBON" --office "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL" --address "Jl. Dr. Sudarsono No. 40, Kesambi, Cirebon 45134" --region 3274 --place Cirebon --signatory "Drs. H. Bagus Wiratmaja, M.Si." --nip 196805121990031005 --title "KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KOTA CIREBON"',
-  ).action(async (folder: string, f: InitFlags) => {
-    const dir = resolve(folder);
+  ).action(async (folder: string | undefined, f: InitFlags) => {
+    const dir = resolve(folder ?? '.');
     const issuance = await issuanceFrom(f);
     if (existsSync(join(dir, 'kantor.json')) || existsSync(join(dir, 'suket.db')))
       throw new SuketError('IO_FAILED', [
@@ -179,7 +179,7 @@ export function register(program: Command): void {
       ]);
     await writeAll(dir, issuance);
     err(
-      `office folder ready: ${dir}\nnext steps: ${join(dir, 'BACA-SAYA.md')}\n  cd ${folder} && npx suket batch warga.csv --photos foto --office kantor.json --out hasil`,
+      `office folder ready: ${dir}\nnext steps: ${join(dir, 'BACA-SAYA.md')}\n  cd ${folder ?? '.'} && npx suket batch warga.csv --photos foto --office kantor.json --out hasil`,
     );
   });
 }
