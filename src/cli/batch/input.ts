@@ -175,19 +175,18 @@ export async function* readRows(file: string): AsyncGenerator<InputRow> {
       sheet = readHeader(cellsOf(rec.text, delimiter) ?? []);
       continue;
     }
-    if ('text' in rec && !jsonLines && isBlank(rec.text, delimiter)) continue;
+    // A CSV row's cells, parsed once: a blank row is skipped, any other is read from them.
+    const cells = 'text' in rec && !jsonLines ? cellsOf(rec.text, delimiter) : undefined;
+    if (cells?.every((c) => c.trim() === '')) continue;
     row++;
     const place = `${jsonLines ? 'line' : 'sheet row'} ${record}`;
     if (!('text' in rec)) {
       yield { row, place, error: `is longer than ${MAX_RECORD_BYTES / 1024} KB` };
       continue;
     }
-    yield { ...(jsonLines ? jsonRow(row, rec.text) : csvRow(row, rec.text, delimiter, sheet!)), place };
+    yield { ...(jsonLines ? jsonRow(row, rec.text) : csvRow(row, cells, sheet!)), place };
   }
 }
-
-/** A row of empty cells (`;;;;`, as Excel leaves below a table). */
-const isBlank = (text: string, delimiter: string) => (cellsOf(text, delimiter) ?? [text]).every((c) => c.trim() === '');
 
 function cellsOf(text: string, delimiter: string): string[] | undefined {
   try {
@@ -220,8 +219,7 @@ function officeCells(fields: Record<string, string>): { fields: Record<string, s
   return { fields: out, issues };
 }
 
-function csvRow(row: number, text: string, delimiter: string, sheet: SheetColumns): InputRow {
-  const cells = cellsOf(text, delimiter);
+function csvRow(row: number, cells: string[] | undefined, sheet: SheetColumns): InputRow {
   if (!cells) return { row, error: 'is not valid CSV (unbalanced quotes?)', headers: sheet.headers };
   // Empty cells past the header's columns are what Excel leaves; anything there is an error.
   if (cells.slice(sheet.fields.length).some((c) => c !== ''))
