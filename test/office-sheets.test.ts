@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readHeader, SHEET_HEADERS } from '../src/cli/batch/columns.js';
 import { readOfficeDate } from '../src/dates.js';
@@ -112,6 +113,29 @@ describe("an office's own sheet prints what the clean CSV prints", () => {
     },
     120_000,
   );
+});
+
+describe("an office's own workbook prints what the clean CSV prints", () => {
+  it('an .xlsx with Indonesian headers, NIKs as Text cells, date cells and day-first date text, RT and RW as numbers, a title sheet first', async () => {
+    const { dir, run } = await folder('kantor-xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Petunjuk').addRow(['Isi data warga di lembar berikutnya']);
+    const ws = wb.addWorksheet('Data Warga');
+    ws.addRow(OFFICE_HEADER);
+    PEOPLE.forEach(([nik, name, [d, m, y], sex], i) => {
+      // The first resident's date is a date cell, the others' text as a clerk types it.
+      const date = i === 0 ? new Date(Date.UTC(y, m - 1, d)) : `${pad(d)}/${pad(m)}/${y}`;
+      const row = ws.addRow([i + 1, nik, name, 'Cirebon', date, sex, `Jl. Kesambi No. ${i + 1}`, ...PLACE, i + 1, 'WNI', `p${i}.jpg`]);
+      row.getCell(2).numFmt = '@';
+      if (i === 0) row.getCell(5).numFmt = 'dd/mm/yyyy';
+    });
+    ws.addRow([]);
+    await wb.xlsx.writeFile(join(dir, 'warga.xlsx'));
+    const r = run(['batch', 'warga.xlsx', '--sheet', 'Data Warga', '--photos', 'foto', '--office', 'office.json', '--out', 'hasil']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/3 issued, 0 already done, 0 failed of 3 rows/);
+    expect(issued(run)).toEqual(expected);
+  }, 120_000);
 });
 
 describe('a batch run again into a new folder', () => {

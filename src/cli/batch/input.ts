@@ -1,5 +1,5 @@
 /**
- * Batch input: CSV as an office's Excel saves it (headers in Indonesian or
+ * Batch input: an Excel workbook (`workbook.ts`), or CSV as an office's Excel saves it (headers in Indonesian or
  * as suket's field names, dates day first, any of the encodings Excel
  * writes) or JSON Lines, one resident a row. Records are split here, before
  * any parser sees them, so that an over-long or broken record is an error
@@ -12,6 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { readOfficeDate } from '../../dates.js';
 import { SuketError, type Issue } from '../../errors.js';
 import { readHeader, type SheetColumns } from './columns.js';
+import { cellText, isWorkbook, readSheetRows, type SheetRow } from './workbook.js';
 
 export interface InputRow {
   /** 1-based data row (CSV: the header is row 0). */
@@ -158,8 +159,15 @@ export function detectDelimiter(header: string): string {
   return counts.reduce((best, c) => (c.n > best.n ? c : best)).d;
 }
 
-/** Rows of a CSV or JSON Lines file; a broken row is an error row, never the end of the file; a blank row is skipped. */
-export async function* readRows(file: string): AsyncGenerator<InputRow> {
+/**
+ * Rows of a workbook, CSV or JSON Lines file; a broken row is an error row, never the end of the file; a blank row is skipped.
+ * @param sheet a workbook's sheet, by name or 1-based position (the first when absent).
+ */
+export async function* readRows(file: string, sheetName?: string): AsyncGenerator<InputRow> {
+  if (isWorkbook(file)) {
+    yield* workbookRows(await readSheetRows(file, sheetName));
+    return;
+  }
   const jsonLines = /\.(jsonl|ndjson)$/i.test(file);
   let sheet: SheetColumns | undefined;
   let delimiter = ',';
@@ -184,7 +192,32 @@ export async function* readRows(file: string): AsyncGenerator<InputRow> {
       yield { row, place, error: `is longer than ${MAX_RECORD_BYTES / 1024} KB` };
       continue;
     }
-    yield { ...(jsonLines ? jsonRow(row, rec.text) : csvRow(row, cells, sheet!)), place };
+    yield { ...(jsonLines ? jsonRow(row, rec.text) : sheetRow(row, cells, sheet!)), place };
+  }
+}
+
+/** A workbook's rows as a CSV's: the first non-blank row the header, blank rows skipped, each cell read by its type. */
+function* workbookRows(rows: readonly SheetRow[]): Generator<InputRow> {
+  let sheet: SheetColumns | undefined;
+  let row = 0;
+  for (const r of rows) {
+    if (r.cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) continue;
+    if (!sheet) {
+      sheet = readHeader(r.cells.map((c) => cellText(c, undefined).text));
+      continue;
+    }
+    row++;
+    const read = r.cells.map((c, i) => cellText(c, sheet!.fields[i]));
+    const issues = read.flatMap((c) => (c.issue ? [c.issue] : []));
+    yield {
+      ...sheetRow(
+        row,
+        read.map((c) => c.text),
+        sheet,
+        issues,
+      ),
+      place: `sheet row ${r.sheetRow}`,
+    };
   }
 }
 
@@ -219,14 +252,16 @@ function officeCells(fields: Record<string, string>): { fields: Record<string, s
   return { fields: out, issues };
 }
 
-function csvRow(row: number, cells: string[] | undefined, sheet: SheetColumns): InputRow {
+/** A row's cells, as text, as the resident's fields; `read` holds problems found reading the cells (a workbook's number where a NIK belongs). */
+function sheetRow(row: number, cells: string[] | undefined, sheet: SheetColumns, read: Issue[] = []): InputRow {
   if (!cells) return { row, error: 'is not valid CSV (unbalanced quotes?)', headers: sheet.headers };
   // Empty cells past the header's columns are what Excel leaves; anything there is an error.
   if (cells.slice(sheet.fields.length).some((c) => c !== ''))
     return { row, error: `has ${cells.length} cells, the header ${sheet.fields.length}`, headers: sheet.headers };
   const named = Object.fromEntries(cells.slice(0, sheet.fields.length).flatMap((v, i) => (sheet.fields[i] ? [[sheet.fields[i]!, v]] : [])));
   const { fields, issues } = officeCells(named);
-  return { row, value: nest(fields), headers: sheet.headers, ...(issues.length ? { issues } : {}) };
+  const all = [...read, ...issues];
+  return { row, value: nest(fields), headers: sheet.headers, ...(all.length ? { issues: all } : {}) };
 }
 
 function jsonRow(row: number, text: string): InputRow {

@@ -34,6 +34,8 @@ import type { JobMessage, RenderedRow, ResultMessage, RowProblem } from './proto
 
 export interface BatchOptions {
   input: string;
+  /** A workbook's sheet, by name or 1-based position (default: the first). */
+  sheet?: string | undefined;
   /** The photo folder; default: the input file's folder. */
   photos?: string | undefined;
   outDir: string;
@@ -125,9 +127,9 @@ async function findPhoto(named: unknown, nik: unknown, dir: string): Promise<{ f
   return problem(`is missing: the row names no photo and the photo folder holds no <NIK>${PHOTO_EXTENSIONS.join(', ')} for it`);
 }
 
-async function countRows(input: string): Promise<number> {
+async function countRows(input: string, sheet: string | undefined): Promise<number> {
   let n = 0;
-  for await (const _ of readRows(input)) n++;
+  for await (const _ of readRows(input, sheet)) n++;
   return n;
 }
 
@@ -149,7 +151,7 @@ export async function runBatch(o: BatchOptions, log: (line: string) => void): Pr
   const photoDir = await checkPaths(o, outDir);
   const issuedAt = issueDayOf(o);
   // The header is checked, and the rows counted, before any work.
-  const total = await countRows(o.input);
+  const total = await countRows(o.input, o.sheet);
   const lock = await lockFolder(outDir);
   if (lock.tookOver)
     log(`the batch that was writing this folder (process ${lock.tookOver.pid}, started ${lock.tookOver.started}) is gone: going on from where it stopped`);
@@ -183,7 +185,7 @@ async function runLocked(
   };
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
-    for await (const r of readRows(o.input)) {
+    for await (const r of readRows(o.input, o.sheet)) {
       if (interrupted) break;
       await run.row(r);
     }

@@ -27,7 +27,8 @@ export function register(program: Command): void {
         program
           .command('batch')
           .description('many certificates from CSV or JSON Lines and a folder of photos; safe to interrupt and rerun')
-          .argument('<input>', 'rows: .csv (dotted headers such as address.rt) or .jsonl')
+          .argument('<input>', 'rows: an Excel workbook (.xlsx), a .csv (headers in Indonesian or as field names) or .jsonl')
+          .option('--sheet <name>', "the workbook's sheet: its name as its tab shows it, or its position (default: the first)")
           .option('--photos <dir>', "photo folder: the row's photo column, else <nik>.jpg/.png/.webp (default: the input file's folder)")
           .requiredOption('--out <dir>', 'output folder: PDFs, manifest.jsonl, report.jsonl')
           .option('--operator <name>', 'who issues them, as recorded (default: your login name)')
@@ -42,7 +43,7 @@ export function register(program: Command): void {
 }
 
 type BatchFlags = GenerateFlags &
-  RegisterFlags & { photos?: string; out: string; operator?: string; jobs?: number; json?: boolean; printFile?: string; secondReason?: string };
+  RegisterFlags & { photos?: string; sheet?: string; out: string; operator?: string; jobs?: number; json?: boolean; printFile?: string; secondReason?: string };
 
 /** The batch as the command runs it: settings checked, the register opened, the rows issued, the print file and summary written. */
 async function runBatchCommand(program: Command, input: string, f: BatchFlags): Promise<void> {
@@ -65,6 +66,7 @@ async function runBatchCommand(program: Command, input: string, f: BatchFlags): 
   const summary = await runBatch(
     {
       input: resolve(input),
+      sheet: f.sheet,
       photos: f.photos ? resolve(f.photos) : undefined,
       outDir: f.out,
       options,
