@@ -22,14 +22,13 @@ async function workbook(sheets: Record<string, unknown[][]>, formats: Record<str
   const wb = new ExcelJS.Workbook();
   for (const [name, rows] of Object.entries(sheets)) {
     const ws = wb.addWorksheet(name);
-    rows.forEach((cells, r) =>
-      cells.forEach((v, c) => {
+    for (const [r, cells] of rows.entries())
+      for (const [c, v] of cells.entries()) {
         const cell = ws.getCell(r + 1, c + 1);
         cell.value = v as ExcelJS.CellValue;
         const format = formats[`${r + 1}:${c + 1}`];
         if (format) cell.numFmt = format;
-      }),
-    );
+      }
   }
   const file = join(dir, `w${n++}.xlsx`);
   await wb.xlsx.writeFile(file);
