@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as mupdf from 'mupdf';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { samplePortrait } from '../src/sample.js';
 import { sampleIssuance, sampleResident } from '../src/sample.js';
 import { verifySeal } from '../src/index.js';
@@ -368,6 +370,38 @@ describe('register', () => {
       { month: '2026-11', status: 'issued', count: 1 },
       { month: '2026-11', status: 'voided', count: 2 },
     ]);
+  });
+
+  it('exports Excel keeps: a workbook of text cells and a CSV whose NIK stays 16 digits, each read back by another reader', async () => {
+    const records = inReg(['register', 'export', ...office, '--format', 'jsonl'])
+      .out.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { number: string; resident: { nik: string }; reason: string | null });
+    expect(inReg(['register', 'export', ...office, '-o', 'excel.xlsx']).code).toBe(0);
+    expect(statSync(join(reg, 'excel.xlsx')).mode & 0o777).toBe(0o600);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(reg, 'excel.xlsx'));
+    const sheet = wb.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const at = (name: string) => header.indexOf(name) + 1;
+    expect(sheet.rowCount).toBe(records.length + 1);
+    for (const [i, record] of records.entries()) {
+      const row = sheet.getRow(i + 2);
+      expect(row.getCell(at('number')).value).toBe(record.number);
+      // Every NIK digit, in a text cell formatted as Text: Excel neither rounds it nor reads it as a number once edited.
+      const nik = row.getCell(at('resident.nik'));
+      expect(nik.value).toBe(record.resident.nik);
+      expect(nik.type).toBe(ExcelJS.ValueType.String);
+      expect(nik.numFmt).toBe('@');
+      row.eachCell((c) => expect(c.type, String(c.address)).toBe(ExcelJS.ValueType.String));
+      // A reason that starts a formula is text in a workbook, as written.
+      expect(row.getCell(at('reason')).value ?? null).toBe(record.reason);
+    }
+    expect(inReg(['register', 'export', ...office, '-o', 'excel.csv']).code).toBe(0);
+    const csvRows = parse(readFileSync(join(reg, 'excel.csv'), 'utf8'), { bom: true, columns: true, delimiter: ';' }) as Array<Record<string, string>>;
+    expect(csvRows.map((r) => r['resident.nik'])).toEqual(records.map((r) => `'${r.resident.nik}`));
+    // What Excel takes for a number when it opens a CSV (and keeps 15 digits of): no NIK cell is that.
+    for (const r of csvRows) expect(r['resident.nik']).not.toMatch(/^[+-]?\d+([.,]\d+)?(E[+-]?\d+)?$/i);
   });
 
   it('export for Excel and as JSON Lines, import into an empty register loses nothing, backup is a working copy', () => {

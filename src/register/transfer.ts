@@ -13,7 +13,7 @@ import { fromZod } from '../validate/fields.js';
 import type { StoredRecord } from './sql-store.js';
 import { RECORD_STATUSES, type CertificateRecord } from './types.js';
 
-export type ExportFormat = 'csv' | 'jsonl';
+export type ExportFormat = 'csv' | 'jsonl' | 'xlsx';
 
 /** The record's own columns, in CSV order; then the resident's readable ones, then the record as JSON. */
 const SCALARS = [
@@ -81,15 +81,50 @@ function readable(r: CertificateRecord, column: (typeof READABLE)[number]): stri
 /** The CSV header line (with the BOM Excel needs to read UTF-8). */
 export const csvHeader = (delimiter = ';'): string => `\uFEFF${CSV_COLUMNS.map((c) => cell(c, delimiter)).join(delimiter)}\r\n`;
 
-/** One record as a CSV line. */
-export function csvLine(r: CertificateRecord, delimiter = ';'): string {
-  const cells = [
+/** A record's cells in `CSV_COLUMNS` order, as text; null where it has none. */
+function recordCells(r: CertificateRecord): (string | null)[] {
+  return [
     ...SCALARS.map(([, k]) => (r[k] === null ? null : String(r[k]))),
     ...READABLE.map((c) => readable(r, c)),
     r.resident ? JSON.stringify(r.resident) : null,
     r.issuance ? JSON.stringify(r.issuance) : null,
   ];
+}
+
+const NIK_COLUMN = CSV_COLUMNS.indexOf('resident.nik');
+
+/**
+ * One record as a CSV line. The readable NIK starts with `'`: Excel opening a
+ * CSV takes 16 digits for a number and keeps 15 of them; with the mark it is
+ * text and all 16 stay. (The import reads the NIK from `resident_json`.)
+ */
+export function csvLine(r: CertificateRecord, delimiter = ';'): string {
+  const cells = recordCells(r).map((c, i) => (i === NIK_COLUMN && c !== null ? `'${c}` : c));
   return `${cells.map((c) => cell(c, delimiter)).join(delimiter)}\r\n`;
+}
+
+/** Excel's rows per sheet, the header's included. */
+const MAX_SHEET_ROWS = 1_048_576;
+
+/**
+ * Records as an Excel workbook: one sheet, the CSV's columns, every cell a
+ * text cell formatted as Text, so Excel keeps every NIK digit and never reads
+ * a cell as a number, date or formula, even once a clerk edits it.
+ * @throws SuketError INVALID_INPUT (`export`) for more records than a sheet holds.
+ */
+export async function xlsxWorkbook(records: readonly CertificateRecord[]): Promise<Buffer> {
+  if (records.length >= MAX_SHEET_ROWS)
+    throw new SuketError('INVALID_INPUT', [
+      {
+        path: 'export',
+        code: 'too_big',
+        message: `holds more records than an Excel sheet's ${MAX_SHEET_ROWS} rows: export a period at a time (--from, --to) or as CSV`,
+      },
+    ]);
+  const { default: writeXlsx } = await import('write-excel-file/node');
+  const text = (value: string | null) => (value === null ? null : { value, type: String, format: '@' });
+  const rows = [CSV_COLUMNS.map((c) => ({ value: c, type: String, fontWeight: 'bold' as const })), ...records.map((r) => recordCells(r).map(text))];
+  return writeXlsx(rows, { sheet: 'Register', stickyRowsCount: 1 }).toBuffer();
 }
 
 /** One record as a JSON line; the PDF as base64 when it is given. */

@@ -7,6 +7,7 @@ import { CommanderError, Option, type Command } from 'commander';
 import { SuketError } from '../../errors.js';
 import { writeFileAtomic } from '../../atomic.js';
 import type { Register } from '../../register/register.js';
+import type { ExportFormat } from '../../register/transfer.js';
 import { isPostgresUrl, shownLocation } from '../../register/location.js';
 import { RECORD_STATUSES, type CertificateRecord, type RecordQuery, type RecordStatus } from '../../register/types.js';
 import {
@@ -221,16 +222,16 @@ export function register(program: Command): void {
     });
 
   example(
-    queryFlags(sub('export', 'the records as CSV (for Excel) or JSON Lines, from one consistent snapshot'))
-      .addOption(new Option('--format <format>', 'csv or jsonl (default: by the file name, else csv)').choices(['csv', 'jsonl']))
+    queryFlags(sub('export', 'the records as an Excel workbook, CSV or JSON Lines, from one consistent snapshot'))
+      .addOption(new Option('--format <format>', 'xlsx, csv or jsonl (default: by the file name, else csv)').choices(['xlsx', 'csv', 'jsonl']))
       .addOption(new Option('--delimiter <char>', 'CSV delimiter (Indonesian Excel reads ;)').choices([';', ',']).default(';'))
       .option('--with-pdf', 'JSON Lines only: each PDF too, so an import can reprint')
       .option('-o, --output <file>', 'file, or - for standard output', '-')
       .option('--force', 'replace an existing output file'),
     'suket register export --from 2026-11-01 --to 2026-11-30 -o november.csv --office kantor.json',
-  ).action((f: QueryFlags & { format?: 'csv' | 'jsonl'; delimiter: string; withPdf?: boolean; output: string; force?: boolean }) => {
+  ).action((f: QueryFlags & { format?: ExportFormat; delimiter: string; withPdf?: boolean; output: string; force?: boolean }) => {
     noOverwrite(f.output, f.force);
-    const format = f.format ?? (/\.jsonl$/i.test(f.output) ? 'jsonl' : 'csv');
+    const format = f.format ?? (/\.jsonl$/i.test(f.output) ? 'jsonl' : /\.xlsx$/i.test(f.output) ? 'xlsx' : 'csv');
     if (f.withPdf && format !== 'jsonl') throw new CommanderError(2, 'suket.usage', 'error: --with-pdf needs --format jsonl');
     return withRegister(f, (r) => exportTo(r, queryOf(f), format, f));
   });
@@ -285,19 +286,27 @@ export function register(program: Command): void {
   });
 }
 
-async function exportTo(r: Register, query: RecordQuery, format: 'csv' | 'jsonl', f: { delimiter: string; withPdf?: boolean; output: string }): Promise<void> {
-  const { csvHeader, csvLine, jsonLine } = await import('../../register/transfer.js');
+async function exportTo(r: Register, query: RecordQuery, format: ExportFormat, f: { delimiter: string; withPdf?: boolean; output: string }): Promise<void> {
+  const { csvHeader, csvLine, jsonLine, xlsxWorkbook } = await import('../../register/transfer.js');
   const target = f.output === '-' ? undefined : resolve(f.output);
   // A name of its own, created here ('wx': never a leftover or planted file, nor a link to elsewhere), owner-only: an export
   // holds personal data. Written beside, then renamed, so a failed export leaves nothing half-written.
   const partial = target && `${target}.${randomBytes(6).toString('hex')}.partial`;
   const stream = partial ? createWriteStream(partial, { mode: 0o600, flags: 'wx' }) : process.stdout;
-  const write = async (s: string) => {
+  const write = async (s: string | Buffer) => {
     if (!stream.write(s)) await once(stream, 'drain');
   };
   try {
-    if (format === 'csv') await write(csvHeader(f.delimiter));
-    const n = await r.each(query, Boolean(f.withPdf), (rec) => write(format === 'csv' ? csvLine(rec, f.delimiter) : jsonLine(rec)));
+    let n: number;
+    if (format === 'xlsx') {
+      // A workbook is one zip written at the end: its records are gathered first (a CSV or JSON Lines export streams).
+      const all: CertificateRecord[] = [];
+      n = await r.each(query, false, (rec) => void all.push(rec));
+      await write(await xlsxWorkbook(all));
+    } else {
+      if (format === 'csv') await write(csvHeader(f.delimiter));
+      n = await r.each(query, Boolean(f.withPdf), (rec) => write(format === 'csv' ? csvLine(rec, f.delimiter) : jsonLine(rec)));
+    }
     if (partial) {
       await new Promise<void>((ok, fail) => (stream as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? fail(e) : ok())));
       const { rename } = await import('node:fs/promises');
