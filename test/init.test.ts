@@ -9,6 +9,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { readRows } from '../src/cli/batch/input.js';
 import { CLI } from './service.js';
 
 const root = mkdtempSync(join(tmpdir(), 'suket-init-'));
@@ -45,17 +47,35 @@ beforeAll(() => {
 
 describe('suket init', () => {
   it('writes the settings, register, seal key, sheet, photo folder and next steps; personal data and the key owner-only', () => {
-    for (const f of ['kantor.json', 'suket.db', 'kunci/segel.key.pem', 'kunci/segel.jwk.json', 'warga.csv', 'foto/contoh.jpg', 'BACA-SAYA.md'])
+    for (const f of ['kantor.json', 'suket.db', 'kunci/segel.key.pem', 'kunci/segel.jwk.json', 'warga.csv', 'warga.xlsx', 'foto/contoh.jpg', 'BACA-SAYA.md'])
       expect(existsSync(join(folder, f)), f).toBe(true);
-    for (const f of ['suket.db', 'kunci/segel.key.pem', 'warga.csv']) expect(statSync(join(folder, f)).mode & 0o777, f).toBe(0o600);
+    for (const f of ['suket.db', 'kunci/segel.key.pem', 'warga.csv', 'warga.xlsx']) expect(statSync(join(folder, f)).mode & 0o777, f).toBe(0o600);
     const settings = JSON.parse(readFileSync(join(folder, 'kantor.json'), 'utf8'));
     expect(settings.issuance).toMatchObject({ place: 'Cirebon', timeZone: 'Asia/Jakarta', office: { regionCode: '3274' } });
     expect(readFileSync(join(folder, 'warga.csv'), 'utf8')).toMatch(/^\uFEFFNIK;NAMA LENGKAP;TEMPAT LAHIR;TANGGAL LAHIR;/);
-    expect(readFileSync(join(folder, 'BACA-SAYA.md'), 'utf8')).toContain('npx suket batch warga.csv --photos foto --office kantor.json --out hasil');
+    expect(readFileSync(join(folder, 'BACA-SAYA.md'), 'utf8')).toContain('npx suket batch warga.xlsx --photos foto --office kantor.json --out hasil');
+  });
+
+  it('the workbook and the CSV hold the same example; the workbook is ready to type NIKs into, its cells formatted as Text', async () => {
+    const read = async (f: string) => {
+      const rows = [];
+      for await (const r of readRows(join(folder, f))) rows.push(r);
+      return rows;
+    };
+    const [fromXlsx, fromCsv] = [await read('warga.xlsx'), await read('warga.csv')];
+    expect(fromXlsx).toHaveLength(1);
+    expect(fromXlsx.map((r) => r.value)).toEqual(fromCsv.map((r) => r.value));
+    expect(fromXlsx[0]!.issues).toBeUndefined();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(folder, 'warga.xlsx'));
+    const sheet = wb.getWorksheet('Warga')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('NIK');
+    // The rows below the example, where a clerk types or pastes NIKs, are Text before anything is typed.
+    for (const r of [3, 500, 1002]) expect(sheet.getRow(r).getCell(1).numFmt, `row ${r}`).toBe('@');
   });
 
   it("the next steps it names work unchanged: the example prints, and its seal verifies with the folder's key", () => {
-    const batch = run(['batch', 'warga.csv', '--photos', 'foto', '--office', 'kantor.json', '--out', 'hasil'], folder);
+    const batch = run(['batch', 'warga.xlsx', '--photos', 'foto', '--office', 'kantor.json', '--out', 'hasil'], folder);
     expect(batch.code, batch.err).toBe(0);
     expect(batch.err).toMatch(/^1 issued, 0 already done, 0 failed of 1 rows/m);
     const pdf = readdirSync(join(folder, 'hasil')).find((f) => f.endsWith('.pdf'))!;

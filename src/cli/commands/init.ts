@@ -78,16 +78,31 @@ async function issuanceFrom(f: InitFlags): Promise<Record<string, unknown>> {
   return issuance;
 }
 
-/** One invented resident as the example row (sample.ts's, written as a clerk would). */
-async function exampleRow(): Promise<string> {
+/** One invented resident as the example row's cells (sample.ts's, written as a clerk would). */
+async function exampleCells(): Promise<string[]> {
   const { sampleResident } = await sample();
   const r = sampleResident() as unknown as Record<string, string> & { address: Record<string, string>; birthDate: string };
   const [y, m, d] = r.birthDate.split('-');
   const a = r.address;
   const cells = [r.nik, r.name, r.birthPlace, `${d}/${m}/${y}`, r.sex, a.street, a.rt, a.rw, a.village, a.district, a.regency, a.province];
-  return [...cells, r.religion, r.maritalStatus, String(r.occupation), r.citizenship, 'contoh.jpg']
-    .map((c) => (/[;"]/.test(c!) ? `"${c!.replace(/"/g, '""')}"` : c))
-    .join(';');
+  return [...cells, r.religion, r.maritalStatus, String(r.occupation), r.citizenship, 'contoh.jpg'].map(String);
+}
+
+const csvLineOf = (cells: readonly string[]) => cells.map((c) => (/[;"]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';');
+
+/** Rows a new workbook has ready for typing into, each cell formatted as Text (a NIK typed there keeps its 16 digits). */
+const BLANK_ROWS = 1000;
+
+/** The resident sheet as a workbook: the headers, the example, and empty rows formatted as Text. */
+async function residentWorkbook(headers: readonly string[], example: readonly string[]): Promise<Buffer> {
+  const { default: writeXlsx } = await import('write-excel-file/node');
+  const text = (value: string) => ({ value, type: String, format: '@' });
+  const rows = [
+    headers.map((value) => ({ ...text(value), fontWeight: 'bold' as const })),
+    example.map(text),
+    ...Array.from({ length: BLANK_ROWS }, () => headers.map(() => text(''))),
+  ];
+  return writeXlsx(rows, { sheet: 'Warga', stickyRowsCount: 1, columns: headers.map((h) => ({ width: Math.max(10, h.length + 4) })) }).toBuffer();
 }
 
 const NEXT_STEPS = (office: string) => `# ${office}: folder suket
@@ -97,14 +112,14 @@ Isi folder ini:
 - \`kantor.json\`: pengaturan kantor (kop, penanda tangan, pola nomor surat). Periksa dan ubah bila perlu.
 - \`suket.db\`: register, buku nomor surat. Berisi data pribadi: hanya pemilik yang dapat membacanya. Salin dengan \`npx suket register backup\`.
 - \`kunci/segel.key.pem\`: kunci segel (rahasia, hanya pemilik). \`kunci/segel.jwk.json\`: kunci publiknya, untuk memeriksa segel.
-- \`warga.csv\`: daftar warga, satu baris satu warga, dengan satu contoh (warga rekaan). Buka dengan Excel, isi, simpan sebagai CSV.
+- \`warga.xlsx\` dan \`warga.csv\`: daftar warga (pakai salah satu), satu baris satu warga, dengan satu contoh (warga rekaan). Kolom di \`warga.xlsx\` sudah berformat Teks, sehingga NIK tetap 16 digit.
 - \`foto/\`: pas foto warga; nama berkas sesuai kolom FOTO, atau \`<NIK>.jpg\`.
 
 Langkah berikutnya:
 
-1. Cetak contoh: \`npx suket batch warga.csv --photos foto --office kantor.json --out hasil\`
+1. Cetak contoh: \`npx suket batch warga.xlsx --photos foto --office kantor.json --out hasil\` (atau \`warga.csv\`)
 2. Periksa segelnya: \`npx suket verify hasil/<berkas>.pdf --trust kunci/segel.jwk.json\`
-3. Hapus baris contoh dari \`warga.csv\`, isi data warga, lalu ulangi langkah 1.
+3. Hapus baris contoh, isi data warga, lalu ulangi langkah 1 dengan folder hasil yang baru.
 4. Untuk menerbitkan daftar kunci yang ditandatangani dan daftar pencabutan: \`npx suket trust init\` (simpan kunci akarnya di luar komputer ini).
 `;
 
@@ -127,7 +142,9 @@ async function writeFolder(dir: string, issuance: Record<string, unknown>): Prom
   await writeFile(join(dir, 'kantor.json'), `${JSON.stringify(settings, null, 2)}\n`);
   // Loaded here, not with the CLI: the headers' module brings the resident schema.
   const { SHEET_HEADERS } = await import('../batch/columns.js');
-  await writeFile(join(dir, 'warga.csv'), `\uFEFF${SHEET_HEADERS.join(';')}\r\n${await exampleRow()}\r\n`, { mode: 0o600 });
+  const example = await exampleCells();
+  await writeFile(join(dir, 'warga.csv'), `\uFEFF${csvLineOf(SHEET_HEADERS)}\r\n${csvLineOf(example)}\r\n`, { mode: 0o600 });
+  await writeFile(join(dir, 'warga.xlsx'), await residentWorkbook(SHEET_HEADERS, example), { mode: 0o600 });
   const { samplePortrait } = await sample();
   await writeFile(join(dir, 'foto', 'contoh.jpg'), await samplePortrait());
   await writeFile(join(dir, 'BACA-SAYA.md'), NEXT_STEPS(String((issuance.office as { name: string }).name)));
@@ -138,7 +155,7 @@ async function writeFolder(dir: string, issuance: Record<string, unknown>): Prom
 /** The folder written whole, or, when writing fails (a full disk), what this run wrote taken away again. */
 async function writeAll(dir: string, issuance: Record<string, unknown>): Promise<void> {
   const fresh = !existsSync(dir);
-  const made = ['kantor.json', 'suket.db', 'warga.csv', 'BACA-SAYA.md', 'kunci', 'foto'].filter((f) => !existsSync(join(dir, f)));
+  const made = ['kantor.json', 'suket.db', 'warga.csv', 'warga.xlsx', 'BACA-SAYA.md', 'kunci', 'foto'].filter((f) => !existsSync(join(dir, f)));
   try {
     await writeFolder(dir, issuance);
   } catch (e) {
@@ -179,7 +196,7 @@ export function register(program: Command): void {
       ]);
     await writeAll(dir, issuance);
     err(
-      `office folder ready: ${dir}\nnext steps: ${join(dir, 'BACA-SAYA.md')}\n  cd ${folder ?? '.'} && npx suket batch warga.csv --photos foto --office kantor.json --out hasil`,
+      `office folder ready: ${dir}\nnext steps: ${join(dir, 'BACA-SAYA.md')}\n  cd ${folder ?? '.'} && npx suket batch warga.xlsx --photos foto --office kantor.json --out hasil`,
     );
   });
 }
