@@ -2,6 +2,7 @@
  * Calendar dates as the paper prints them. A date is a civil day
  * ('YYYY-MM-DD'), never an instant: the office's local day is what counts.
  */
+import { say, type MessageKey, type MessageParams } from './language/catalogue.js';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 import { offsetMinutes, type TimeZone } from './time-zones.js';
@@ -54,19 +55,21 @@ export function parseCivilDate(s: unknown): CivilDate | null {
  * @returns the civil date, or the problem (a sentence that quotes nothing), or undefined for text that is not written as a date at all.
  * @example readOfficeDate('17/08/1990') // { date: '1990-08-17' }
  */
-export function readOfficeDate(raw: string): { date: CivilDate } | { problem: string } | undefined {
+export function readOfficeDate(raw: string): { date: CivilDate } | { problem: { key: MessageKey; params?: MessageParams } } | undefined {
   const s = raw.trim();
-  if (DATE_RE.test(s)) return parseCivilDate(s) ? { date: s } : { problem: CIVIL_DATE_MESSAGE };
+  if (DATE_RE.test(s)) return parseCivilDate(s) ? { date: s } : { problem: CIVIL_DATE };
   const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(s);
   if (!m) return undefined;
   const [first, second, year] = [Number(m[1]), Number(m[2]), m[3]!];
-  if (year.length === 2) return { problem: 'has a two-digit year: write the year in full (DD/MM/YYYY)' };
-  if (second > 12 && first <= 12) return { problem: 'is written month first (MM/DD/YYYY); suket reads dates day first: write DD/MM/YYYY or YYYY-MM-DD' };
+  if (year.length === 2) return { problem: { key: 'sheet.two_digit_year' } };
+  if (second > 12 && first <= 12) return { problem: { key: 'sheet.month_first' } };
   const date = parseCivilDate(toCivilDate(Number(year), second, first));
-  return date ? { date } : { problem: `is not a real date (read day first, DD/MM/YYYY) in the years ${YEAR_RANGE.min} to ${YEAR_RANGE.max}` };
+  return date ? { date } : { problem: { key: 'sheet.not_a_date', params: YEAR_RANGE } };
 }
 
-export const CIVIL_DATE_MESSAGE = `must be a real date written YYYY-MM-DD, in the years ${YEAR_RANGE.min} to ${YEAR_RANGE.max}`;
+/** The rule every date follows, as a sentence of the catalogues. */
+export const CIVIL_DATE = Object.freeze({ key: 'field.date', params: YEAR_RANGE } as const);
+export const CIVIL_DATE_MESSAGE = say('en', CIVIL_DATE.key, CIVIL_DATE.params);
 
 export function parts(date: CivilDate): { year: number; month: number; day: number } {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

@@ -3,6 +3,8 @@
  * field path and the rule, never the value: values are personal data.
  */
 
+import type { MessageKey, MessageParams } from './language/catalogue.js';
+
 /** Stable codes of a single problem. Part of the public API. */
 export type IssueCode =
   | 'required'
@@ -60,14 +62,24 @@ export type IssueCode =
   // the register: a number or key being issued by another process right now
   | 'in_progress'
   // one valid certificate per resident
-  | 'already_issued';
+  | 'already_issued'
+  // a batch row: the worker stopped; a row repeating an earlier one
+  | 'internal'
+  | 'duplicate';
 
 export interface Issue {
   /** Where: a dotted path into the input (`address.rt`, `issuance.office.name`, `elements[3].x`). */
   path: string;
   code: IssueCode;
-  /** What is wrong, in plain words, without the value. */
+  /** What is wrong, in plain words (English), without the value. */
   message: string;
+  /**
+   * The message's entry in suket's catalogues, where it has one, and what
+   * fills it (counts, limits, headers; never a personal value): a host can
+   * word the message in another language from them (`messageIn`).
+   */
+  key?: MessageKey;
+  params?: MessageParams;
 }
 
 /** Stable codes of a failed call. */

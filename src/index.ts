@@ -12,6 +12,10 @@ export type { TemplateCheck } from './check-template.js';
 
 export { SuketError, isSuketError } from './errors.js';
 export type { Issue, IssueCode, SuketErrorCode } from './errors.js';
+export { messageIn } from './language/catalogue.js';
+export type { MessageKey, MessageParams } from './language/catalogue.js';
+export { languageOf, languageOfRequest } from './language/language.js';
+export type { Language } from './language/language.js';
 
 export { validateResident, SEXES, RELIGIONS, MARITAL_STATUSES, BLOOD_TYPES } from './validate/resident.js';
 export type { Resident, ResidentInput, Religion, MaritalStatus, BloodType, Checked } from './validate/resident.js';

@@ -9,6 +9,7 @@ import { fileFor, Ledger } from '../src/cli/batch/ledger.js';
 import { Progress } from '../src/cli/batch/progress.js';
 import { readHeader } from '../src/cli/batch/columns.js';
 import { detectDelimiter, readRows } from '../src/cli/batch/input.js';
+import { say } from '../src/language/catalogue.js';
 import { rowKey } from '../src/cli/batch/run.js';
 import { SuketError } from '../src/index.js';
 
@@ -91,7 +92,7 @@ describe('ledger', () => {
 describe('progress', () => {
   it('shows no rate or ETA until a few certificates give one, and counts this run only', () => {
     const lines: string[] = [];
-    const p = new Progress(100, { tty: false, quiet: false }, (l) => lines.push(l));
+    const p = new Progress(100, { tty: false, quiet: false, language: 'en' }, (l) => lines.push(l));
     expect(p.figures({ issued: 0, skipped: 90, failed: 0 })).toEqual({ rate: '-', eta: '-' });
     expect(p.figures({ issued: 2, skipped: 90, failed: 0 })).toEqual({ rate: '-', eta: '-' });
     p.update({ issued: 0, skipped: 90, failed: 0 });
@@ -113,14 +114,14 @@ describe('input', () => {
     expect(e).toBeInstanceOf(SuketError);
     const issues = (e as SuketError).issues.map((i) => i.message);
     expect(issues).toContain('column 2 ("nme") is not a known field: did you mean name?');
-    expect(issues).toContain('has no column for birthDate');
+    expect(issues).toContain('has no column for TANGGAL LAHIR (birthDate)');
   });
 
   it('reads every row after a broken or over-long one', async () => {
     const file = join(tmp(), 'rows.jsonl');
     writeFileSync(file, ['{"nik":"1"}', '{broken', JSON.stringify({ x: 'y'.repeat(70_000) }), '{"nik":"4"}'].join('\n'));
     const rows = [];
-    for await (const r of readRows(file)) rows.push(r.error ?? r.value);
+    for await (const r of readRows(file)) rows.push(r.error ? say('en', r.error.key, r.error.params) : r.value);
     expect(rows).toEqual([{ nik: '1' }, 'is not valid JSON', 'is longer than 64 KB', { nik: '4' }]);
   });
 
@@ -132,8 +133,8 @@ describe('input', () => {
     const rows = [];
     for await (const r of readRows(file)) rows.push([r.row, r.place]);
     expect(rows).toEqual([
-      [1, 'sheet row 2'],
-      [2, 'sheet row 5'],
+      [1, { sheetRow: 2 }],
+      [2, { sheetRow: 5 }],
     ]);
   });
 

@@ -206,7 +206,7 @@ describe('batch: folders, files and rows that mislead', () => {
     // One of the rows was issued by an earlier test's batch into another folder (the register is shared): no new number.
     expect(r.err).toMatch(/2 issued, 0 already done, 1 failed of 4 rows/);
     expect(r.err).toContain('1 was issued before (no new number)');
-    expect(reportOf('out-long')[0]).toMatchObject({ row: 2, issues: [{ message: 'row is longer than 64 KB' }] });
+    expect(reportOf('out-long')[0]).toMatchObject({ row: 2, issues: [{ path: '', code: 'format', message: 'is longer than 64 KB' }] });
     expect(
       manifestOf('out-long')
         .map((m) => m.row)
@@ -257,7 +257,7 @@ describe('batch: folders, files and rows that mislead', () => {
     const typo = batch('typo.csv', 'out-typo');
     expect(typo.code).toBe(1);
     expect(typo.err).toContain('column 7 ("adress.rt") is not a known field: did you mean address.rt?');
-    expect(typo.err).toContain('has no column for address.rt');
+    expect(typo.err).toContain('has no column for RT (address.rt)');
   });
 
   it('SIGTERM stops a batch: what was finished is kept, exit 130, and a rerun finishes', async () => {

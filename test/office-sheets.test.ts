@@ -170,6 +170,26 @@ describe('each broken form Excel makes says its cause, naming the column as the 
     expect(r.err).not.toContain('3274'); // never a NIK in a message
   });
 
+  it('the same broken sheet in Indonesian: the same rows, columns, paths and codes in Indonesian words, and still no NIK', () => {
+    const inLanguage = (lang: string, out: string) =>
+      spawnSync(process.execPath, [CLI, 'batch', 'rusak.csv', '--photos', 'foto', '--office', 'office.json', '--out', out], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, LANG: lang, LC_ALL: '', LC_MESSAGES: '', SUKET_LANG: '' },
+        timeout: 120_000,
+      }).stderr;
+    const [id, en] = [inLanguage('id_ID.UTF-8', 'hasil-id'), inLanguage('en_US.UTF-8', 'hasil-en')];
+    expect(id).toContain('baris 1 (baris lembar 2): NIK (nik): diubah Excel menjadi angka, yang hanya menyimpan 15 digit');
+    expect(id).toContain('baris 1 (baris lembar 2): TGL. LAHIR (birthDate): ditulis bulan lebih dulu (BB/HH/TTTT)');
+    expect(id).toContain('baris 2 (baris lembar 3): TGL. LAHIR (birthDate): tahunnya dua digit');
+    expect(id).toMatch(/^0 diterbitkan, 0 sudah selesai sebelumnya, 3 gagal dari 3 baris/m);
+    const shape = (text: string, row: string, sheetRow: string) =>
+      [...text.matchAll(new RegExp(`^${row} (\\d+) \\(${sheetRow} (\\d+)\\): (.+?) \\((\\S+)\\): .* \\[(\\w+)\\]$`, 'gm'))].map((m) => m.slice(1));
+    expect(shape(id, 'baris', 'baris lembar')).toEqual(shape(en, 'row', 'sheet row'));
+    expect(shape(en, 'row', 'sheet row').length).toBeGreaterThanOrEqual(4);
+    expect(id).not.toContain('3274');
+  });
+
   it('headers: an unknown one with the closest known; a file without a header row, quoting nothing of it', () => {
     writeFileSync(join(dir, 'salah.csv'), office(';').replace('TGL. LAHIR', 'TANGAL LAHIR').replace('KECAMATAN', 'KECAMATN'));
     const wrong = batch(run, 'salah.csv');
@@ -214,9 +234,9 @@ describe('the rules themselves', () => {
     expect(readOfficeDate('17-08-1990')).toEqual({ date: '1990-08-17' });
     expect(readOfficeDate('17.08.1990')).toEqual({ date: '1990-08-17' });
     expect(readOfficeDate('1990-08-17')).toEqual({ date: '1990-08-17' });
-    expect(readOfficeDate('08/17/1990')).toMatchObject({ problem: expect.stringContaining('month first') });
-    expect(readOfficeDate('31/02/1990')).toMatchObject({ problem: expect.stringContaining('not a real date') });
-    expect(readOfficeDate('17/08/90')).toMatchObject({ problem: expect.stringContaining('two-digit year') });
+    expect(readOfficeDate('08/17/1990')).toMatchObject({ problem: { key: 'sheet.month_first' } });
+    expect(readOfficeDate('31/02/1990')).toMatchObject({ problem: { key: 'sheet.not_a_date' } });
+    expect(readOfficeDate('17/08/90')).toMatchObject({ problem: { key: 'sheet.two_digit_year' } });
     expect(readOfficeDate('kemarin')).toBeUndefined();
   });
 
@@ -249,6 +269,6 @@ describe('the rules themselves', () => {
         return x as SuketError;
       }
     })();
-    expect(e?.issues.map((i) => i.message)).toContain('has two columns for name');
+    expect(e?.issues.map((i) => i.message)).toContain('has two columns for NAMA LENGKAP (name)');
   });
 });

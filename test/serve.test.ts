@@ -314,6 +314,20 @@ describe('one server on SQLite: the routes, as a client sees them', () => {
     expect(problem.error).toBe('INVALID_INPUT');
     expect(problem.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['paper', 'resident.nik', 'resident.birthDate', 'resident.occupation']));
 
+    // The same request asking for Indonesian: the same codes and paths, the words in Indonesian, and still no value.
+    const body = issueBody({ ...resident, nik: badNik, birthDate: '1990-02-30', occupation: 'ASTRONOT' }, photo, { paper: 'B5' });
+    const inId = await post(`${s.url}/v1/certificates`, all, body, { 'accept-language': 'id-ID,id;q=0.9,en;q=0.8' });
+    expect(inId.status).toBe(422);
+    expect(inId.headers.get('content-language')).toBe('id');
+    const idText = await inId.text();
+    expect(idText).not.toContain(badNik);
+    const idProblem = JSON.parse(idText) as { error: string; message: string; issues: Array<{ path: string; code: string; message: string }> };
+    expect(idProblem.error).toBe('INVALID_INPUT');
+    expect(idProblem.message).toBe('data masukan tidak sah');
+    expect(idProblem.issues.map((i) => [i.path, i.code])).toEqual(problem.issues.map((i) => [i.path, i.code]));
+    expect(idProblem.issues.find((i) => i.path === 'resident.occupation')!.message).toBe('harus nama atau kode (1-89) dari daftar pekerjaan resmi');
+    expect(idProblem.issues.find((i) => i.path === 'resident.nik')!.message).toBe('harus tepat 16 digit angka');
+
     const broken = await post(`${s.url}/v1/certificates`, all, `{"resident":{"nik":"${resident.nik}",`);
     expect(broken.status).toBe(400);
     expect(await broken.text()).not.toContain(String(resident.nik));

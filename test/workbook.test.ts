@@ -89,7 +89,7 @@ describe('a workbook as Excel keeps it', () => {
     expect(rows[0]!.value).toMatchObject({ address: { rt: '3' } });
     expect(rows[1]!.value).toMatchObject({ address: { rt: '003' } });
     // The sheet's own row numbers, the blank first row counted.
-    expect(rows.map((r) => r.place)).toEqual(['sheet row 3', 'sheet row 4']);
+    expect(rows.map((r) => r.place)).toEqual([{ sheetRow: 3 }, { sheetRow: 4 }]);
     expect(rows[0]!.headers).toMatchObject({ birthDate: 'TANGGAL LAHIR', nik: 'NIK' });
   });
 

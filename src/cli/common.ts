@@ -4,6 +4,8 @@ import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { type Command, CommanderError, Option } from 'commander';
 import { SuketError } from '../errors.js';
+import { say } from '../language/catalogue.js';
+import { languageOf, type Language } from '../language/language.js';
 import { BUILTIN_TEMPLATES } from '../template/builtins.js';
 import type { Register } from '../register/register.js';
 import { loadRegisterSettings, loadSettings, readJson, type RegisterSettings } from './settings.js';
@@ -23,7 +25,18 @@ export class Failed extends Error {
   }
 }
 
-export const example = (cmd: Command, text: string): Command => cmd.addHelpText('after', `\nExample:\n  ${text}`);
+/**
+ * The language of this run: `--lang`, else `SUKET_LANG`, else the locale.
+ * Read from the command line itself, so help (written before the flags are
+ * parsed) speaks it too.
+ */
+export function cliLanguage(argv: readonly string[] = process.argv): Language {
+  const at = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const flag = at < 0 ? undefined : argv[at]!.includes('=') ? argv[at]!.slice('--lang='.length) : argv[at + 1];
+  return languageOf(flag, process.env);
+}
+
+export const example = (cmd: Command, text: string): Command => cmd.addHelpText('after', () => `\n${say(cliLanguage(), 'cli.example')}\n  ${text}`);
 
 export function positiveInt(v: string, name: string): number {
   const n = Number(v);

@@ -4,32 +4,14 @@
  * interrupted. User mistakes print one clear line per problem; stack
  * traces and causes only with --debug.
  */
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { SuketError } from '../errors.js';
-import { VERSION } from '../version.js';
-import { err, Failed } from './common.js';
-import { register as batch } from './commands/batch.js';
-import { register as calibrate } from './commands/calibrate.js';
-import { register as demo } from './commands/demo.js';
-import { register as generate } from './commands/generate.js';
-import { register as init } from './commands/init.js';
-import { register as keygen } from './commands/keygen.js';
-import { register as preview } from './commands/preview.js';
-import { register as registerCommands } from './commands/register.js';
-import { register as serve } from './commands/serve.js';
-import { register as templates } from './commands/templates.js';
-import { register as trust } from './commands/trust.js';
-import { register as verifier } from './commands/verifier.js';
-import { register as verify } from './commands/verify.js';
+import { cliLanguage, err, Failed } from './common.js';
+import { buildProgram } from './program.js';
+import { messageIn, say } from '../language/catalogue.js';
 
-const program = new Command('suket')
-  .description('Surat keterangan pengganti KTP-el: print-ready PDFs with a signed seal anyone can check offline')
-  .version(VERSION)
-  .option('--debug', 'print stack traces and causes')
-  .showHelpAfterError('(run with --help for usage)')
-  .exitOverride();
-
-for (const command of [init, generate, batch, registerCommands, serve, keygen, trust, verify, verifier, templates, preview, calibrate, demo]) command(program);
+const language = cliLanguage();
+const program = buildProgram(language);
 
 /** A reader that stops reading (`suket verify x.pdf | head -1`) is not an error. */
 function quietOnClosedPipe(): void {
@@ -58,14 +40,15 @@ async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof Failed) return e.status;
     if (e instanceof SuketError) {
-      err(`error: ${e.code}`);
-      for (const i of e.issues) err(`  ${i.path || '(input)'}: ${i.message} [${i.code}]`);
+      // In Indonesian the code is followed by what it means; English keeps the one line scripts read.
+      err(`${say(language, 'cli.error')}: ${e.code}${language === 'en' ? '' : ` (${say(language, `error.${e.code}`)})`}`);
+      for (const i of e.issues) err(`  ${i.path || '(input)'}: ${messageIn(language, i)} [${i.code}]`);
       if (debug) printDebug(e);
       return 1;
     }
-    err(`error: ${e instanceof Error ? e.message : String(e)}`);
+    err(`${say(language, 'cli.error')}: ${e instanceof Error ? e.message : String(e)}`);
     if (debug) printDebug(e);
-    else err('(run with --debug for details)');
+    else err(say(language, 'cli.debug_hint'));
     return 1;
   }
 }

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { SuketError } from '../errors.js';
-import { CIVIL_DATE_MESSAGE, parseCivilDate, type CivilDate } from '../dates.js';
-import { fromZod, report } from '../validate/fields.js';
+import { CIVIL_DATE, parseCivilDate, type CivilDate } from '../dates.js';
+import { fromZod, report, wordingOf } from '../validate/fields.js';
 import { checkNumber } from '../validate/issuance.js';
 import { nikProblems, SEXES, type Sex } from '../validate/nik.js';
 import type { Issuance } from '../validate/issuance.js';
@@ -57,7 +57,7 @@ const sealText = (max: number) =>
     else if (s !== s.trim() || !PRINTABLE.test(s)) report(ctx, 'characters', 'must be trimmed text without control or invisible characters');
   });
 const sealDate = z.string().superRefine((s, ctx) => {
-  if (!parseCivilDate(s)) report(ctx, 'date', CIVIL_DATE_MESSAGE);
+  if (!parseCivilDate(s)) report(ctx, 'date', CIVIL_DATE);
 });
 
 const sealInputSchema = z
@@ -69,7 +69,7 @@ const sealInputSchema = z
       else if (value !== s) report(ctx, 'format', 'must be normalised as printed (trimmed, single spaces, NFC)');
     }),
     nik: z.string().superRefine((s, ctx) => {
-      for (const p of nikProblems(s)) report(ctx, p.code, p.message);
+      for (const p of nikProblems(s)) report(ctx, p.code, wordingOf(p));
     }),
     name: sealText(80),
     birthPlace: sealText(60),

@@ -15,6 +15,7 @@ import type { Scope } from '../register/clients.js';
 import secureJson from 'secure-json-parse';
 import { Metrics } from './metrics.js';
 import { HttpProblem, toProblem } from './problems.js';
+import { languageOfRequest } from '../language/language.js';
 import type { RenderPool } from './render-pool.js';
 import type { Readers } from './reading.js';
 import { certificateRoutes } from './routes/certificates.js';
@@ -154,14 +155,20 @@ function requestLog(app: FastifyInstance, metrics: Metrics): void {
 
 function errors(app: FastifyInstance): void {
   app.setErrorHandler(async (error, req, reply) => {
-    const { status, headers, body } = toProblem(error);
+    const { status, headers, body } = toProblem(error, languageOfRequest(req.headers['accept-language']));
     req.problem = body.error;
     // The stack and the error's class, not its message: an unexpected error's message may quote input.
     if (status >= 500 && body.error === 'INTERNAL')
       req.log.error({ error: (error as Error)?.name, stack: (error as Error)?.stack?.split('\n').slice(1, 8).join('\n') }, 'unexpected failure');
     return reply.code(status).headers(headers).type('application/json').send(body);
   });
-  app.setNotFoundHandler(async (_req, reply) => reply.code(404).send({ error: 'NOT_FOUND', message: 'no such route (see /openapi.json)' }));
+  app.setNotFoundHandler(async (req, reply) => {
+    const { status, headers, body } = toProblem(
+      new HttpProblem(404, { error: 'NOT_FOUND', message: 'no such route (see /openapi.json)' }),
+      languageOfRequest(req.headers['accept-language']),
+    );
+    return reply.code(status).headers(headers).send(body);
+  });
 }
 
 /**

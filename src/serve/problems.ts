@@ -4,6 +4,8 @@
  */
 import { SuketError, type Issue } from '../errors.js';
 import { Busy } from './admission.js';
+import { catalogues, messageIn, say, type MessageKey } from '../language/catalogue.js';
+import type { Language } from '../language/language.js';
 
 /** The body of every failed request. */
 export interface Problem {
@@ -50,8 +52,25 @@ function statusOf(e: SuketError): { status: number; headers?: Record<string, str
   return { status: 422 };
 }
 
-/** Any error as status, headers and body; unknown errors say nothing of themselves. */
-export function toProblem(e: unknown): { status: number; headers: Record<string, string>; body: Problem } {
+/**
+ * Any error as status, headers and body, its message and its issues' in the
+ * client's language (`Accept-Language`); codes and paths are the same in every
+ * language. Unknown errors say nothing of themselves.
+ */
+export function toProblem(e: unknown, language: Language = 'en'): { status: number; headers: Record<string, string>; body: Problem } {
+  const { status, headers, body } = problemOf(e);
+  const key = `error.${body.error}`;
+  const message = language !== 'en' && Object.hasOwn(catalogues[language], key) ? say(language, key as MessageKey) : body.message;
+  // The issues in the API's shape (path, code, message), whatever else the library's carry.
+  const issues = body.issues?.map((i) => ({ path: i.path, code: i.code, message: messageIn(language, i) }));
+  return {
+    status,
+    headers: { ...headers, 'content-language': language, vary: 'Accept-Language' },
+    body: { error: body.error, message, ...(issues ? { issues } : {}) },
+  };
+}
+
+function problemOf(e: unknown): { status: number; headers: Record<string, string>; body: Problem } {
   if (e instanceof HttpProblem) return { status: e.status, headers: e.headers, body: e.problem };
   if (e instanceof Busy)
     return {

@@ -1,4 +1,7 @@
 /** Paper sizes by name: a module of its own so the CLI can name them without loading the template schema. */
+import { say } from '../language/catalogue.js';
+import type { Language } from '../language/language.js';
+
 /**
  * The paper sizes suket knows by name, in mm. `safeArea` is where a
  * template's coordinates start on that paper: the top edge of its `y` and
@@ -19,9 +22,9 @@ export type PaperName = keyof typeof PAPERS;
  * What to tell whoever prints a file made for this paper.
  * @example printAdvice('F4') // 'print on F4 (215 x 330 mm) at 100% ...'
  */
-export function printAdvice(paper: string): string {
+export function printAdvice(paper: string, language: Language = 'en'): string {
   const known = (PAPERS as Record<string, { width: number; height: number; safeArea?: unknown }>)[paper];
   const size = known ? ` (${known.width} x ${known.height} mm)` : '';
-  const holds = known?.safeArea ? '; on A4 at 100% the seal, photo and signatory still print whole' : '';
-  return `print on ${paper}${size} at 100% (actual size, not "fit to page")${holds}`;
+  const holds = known?.safeArea ? say(language, 'print.a4_holds') : '';
+  return say(language, 'print.advice', { paper, size, holds });
 }

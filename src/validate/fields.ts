@@ -5,12 +5,26 @@
  */
 import { z } from 'zod';
 import { joinPath, type Issue, type IssueCode } from '../errors.js';
-import { CIVIL_DATE_MESSAGE, parseCivilDate } from '../dates.js';
+import { CIVIL_DATE, parseCivilDate } from '../dates.js';
+import { issueOf, say, type MessageKey, type MessageParams } from '../language/catalogue.js';
 
 type Ctx = z.RefinementCtx;
 
-export function report(ctx: Ctx, code: IssueCode, message: string, path?: PropertyKey[]): void {
-  ctx.addIssue({ code: 'custom', message, params: { code }, ...(path ? { path } : {}) });
+/** A sentence of the catalogues and what fills it. */
+export interface Worded {
+  key: MessageKey;
+  params?: MessageParams;
+}
+
+/** A problem's wording for `report`: its catalogue sentence where it has one, else its English message. */
+export const wordingOf = (p: { message: string; key?: MessageKey | undefined; params?: MessageParams | undefined }): string | Worded =>
+  p.key ? { key: p.key, ...(p.params ? { params: p.params } : {}) } : p.message;
+
+/** Adds a problem to zod's: a sentence of the catalogues, or (where none was written) plain English. */
+export function report(ctx: Ctx, code: IssueCode, what: string | Worded, path?: PropertyKey[]): void {
+  const message = typeof what === 'string' ? what : say('en', what.key, what.params);
+  const worded = typeof what === 'string' ? {} : { key: what.key, values: what.params };
+  ctx.addIssue({ code: 'custom', message, params: { code, ...worded }, ...(path ? { path } : {}) });
 }
 
 // Controls, format characters (bidi overrides, zero-width), private use,
@@ -27,7 +41,7 @@ export interface TextOptions {
   upper?: boolean;
   /** Allowed characters, checked after cleaning. */
   pattern?: RegExp;
-  patternMessage?: string;
+  patternMessage?: Worded;
 }
 
 export function text(o: TextOptions) {
@@ -36,16 +50,16 @@ export function text(o: TextOptions) {
     if (raw.length > o.max * 4) return tooLong(ctx, o.max);
     const s = cleanText(raw);
     if (s.length === 0) {
-      report(ctx, 'empty', 'must not be empty');
+      report(ctx, 'empty', { key: 'field.empty' });
       return z.NEVER;
     }
     if (s.length > o.max) return tooLong(ctx, o.max);
     if (FORBIDDEN.test(s)) {
-      report(ctx, 'characters', 'contains control, invisible or unassigned characters');
+      report(ctx, 'characters', { key: 'field.invisible' });
       return z.NEVER;
     }
     if (o.pattern && !o.pattern.test(s)) {
-      report(ctx, 'characters', o.patternMessage ?? 'contains characters that are not allowed');
+      report(ctx, 'characters', o.patternMessage ?? { key: 'field.characters' });
       return z.NEVER;
     }
     return o.upper ? s.toUpperCase() : s;
@@ -53,13 +67,13 @@ export function text(o: TextOptions) {
 }
 
 function tooLong(ctx: Ctx, max: number): never {
-  report(ctx, 'too_long', `must be at most ${max} characters`);
+  report(ctx, 'too_long', { key: 'field.too_long', params: { max } });
   return z.NEVER;
 }
 
 /** Letters (any script), marks, spaces and ' . , - as names are written. */
 export const NAME_PATTERN = /^[\p{L}\p{M}][\p{L}\p{M} '.,-]*$/u;
-export const NAME_MESSAGE = "may hold only letters, spaces and ' . , -";
+export const NAME_MESSAGE: Worded = { key: 'field.name_characters' };
 
 /** A fixed-length digit string (NIK, KK). */
 export function digits(length: number, code: IssueCode) {
@@ -67,7 +81,7 @@ export function digits(length: number, code: IssueCode) {
   return z.string().transform((raw, ctx) => {
     const s = raw.trim();
     if (!pattern.test(s)) {
-      report(ctx, code, `must be exactly ${length} digits`);
+      report(ctx, code, { key: 'field.digits', params: { length } });
       return z.NEVER;
     }
     return s;
@@ -78,7 +92,7 @@ export function digits(length: number, code: IssueCode) {
 export const civilDate = z.string().transform((raw, ctx) => {
   const d = raw.length <= 10 ? parseCivilDate(raw.trim()) : null;
   if (!d) {
-    report(ctx, 'date', CIVIL_DATE_MESSAGE);
+    report(ctx, 'date', CIVIL_DATE);
     return z.NEVER;
   }
   return d;
@@ -94,7 +108,7 @@ export function oneOf<const T extends string>(values: readonly T[], aliases: Rec
     // Own properties only: 'CONSTRUCTOR' is no alias.
     const hit = values.find((v) => v === s) ?? (Object.hasOwn(aliases, s) ? aliases[s] : undefined);
     if (!hit) {
-      report(ctx, 'not_allowed', `must be one of: ${values.join(', ')}`);
+      report(ctx, 'not_allowed', { key: 'field.one_of', params: { values: values.join(', ') } });
       return z.NEVER;
     }
     return hit;
@@ -108,37 +122,38 @@ export function fromZod(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey
     const path = [...prefix, ...i.path];
     switch (i.code) {
       case 'invalid_type':
-        if (i.input === undefined) out.push({ path: joinPath(path), code: 'required', message: 'is required' });
-        else out.push({ path: joinPath(path), code: 'type', message: `must be ${article(i.expected)}` });
+        if (i.input === undefined) out.push(issueOf(joinPath(path), 'required', 'field.required'));
+        else out.push(issueOf(joinPath(path), 'type', 'field.type', { article: /^[aeiou]/.test(i.expected) ? 'an' : 'a', type: i.expected }));
         break;
       case 'unrecognized_keys':
-        for (const k of i.keys) out.push({ path: joinPath([...path, k]), code: 'unknown_field', message: 'is not a known field' });
+        for (const k of i.keys) out.push(issueOf(joinPath([...path, k]), 'unknown_field', 'field.unknown'));
         break;
       case 'too_big':
-        out.push({ path: joinPath(path), code: i.origin === 'string' ? 'too_long' : 'too_big', message: `must be at most ${String(i.maximum)}` });
+        out.push(issueOf(joinPath(path), i.origin === 'string' ? 'too_long' : 'too_big', 'field.at_most', { max: String(i.maximum) }));
         break;
       case 'too_small':
-        out.push({ path: joinPath(path), code: i.origin === 'string' ? 'empty' : 'too_small', message: `must be at least ${String(i.minimum)}` });
+        out.push(issueOf(joinPath(path), i.origin === 'string' ? 'empty' : 'too_small', 'field.at_least', { min: String(i.minimum) }));
         break;
       case 'invalid_value':
-        out.push({ path: joinPath(path), code: 'not_allowed', message: `must be one of: ${i.values.map(String).join(', ')}` });
+        out.push(issueOf(joinPath(path), 'not_allowed', 'field.one_of', { values: i.values.map(String).join(', ') }));
         break;
       case 'invalid_union':
-        if (i.input === undefined) out.push({ path: joinPath(path), code: 'required', message: 'is required' });
-        else out.push({ path: joinPath(path), code: 'type', message: 'has the wrong type' });
+        if (i.input === undefined) out.push(issueOf(joinPath(path), 'required', 'field.required'));
+        else out.push(issueOf(joinPath(path), 'type', 'field.wrong_type'));
         break;
-      case 'custom': {
-        const code = (i.params as { code?: IssueCode } | undefined)?.code ?? 'format';
-        out.push({ path: joinPath(path), code, message: i.message });
+      case 'custom':
+        out.push(fromCustom(joinPath(path), i));
         break;
-      }
       default:
-        out.push({ path: joinPath(path), code: 'format', message: 'has the wrong form' });
+        out.push(issueOf(joinPath(path), 'format', 'field.wrong_form'));
     }
   }
   return out;
 }
 
-function article(expected: string): string {
-  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+/** One of our own problems (`report`), its code and, where it has one, its sentence's key and parameters. */
+function fromCustom(path: string, i: z.core.$ZodIssueCustom): Issue {
+  const p = (i.params ?? {}) as { code?: IssueCode; key?: MessageKey; values?: MessageParams };
+  const code = p.code ?? 'format';
+  return p.key ? issueOf(path, code, p.key, p.values) : { path, code, message: i.message };
 }

@@ -1,8 +1,8 @@
 /** What the office adds: number, dates, office and signatory. */
 import { z } from 'zod';
-import { civilDate, cleanText, fromZod, NAME_MESSAGE, NAME_PATTERN, report, text } from './fields.js';
+import { civilDate, cleanText, fromZod, NAME_MESSAGE, NAME_PATTERN, report, text, wordingOf } from './fields.js';
 import { nipProblems } from './nik.js';
-import { addMonths, CIVIL_DATE_MESSAGE, civilDateIn, parseCivilDate, parts, romanMonth, type CivilDate } from '../dates.js';
+import { addMonths, CIVIL_DATE, CIVIL_DATE_MESSAGE, civilDateIn, parseCivilDate, parts, romanMonth, type CivilDate } from '../dates.js';
 import { DEFAULT_TIME_ZONE, resolveTimeZone, TIME_ZONE_MESSAGE, type TimeZone } from '../time-zones.js';
 import { joinPath, SuketError, type Issue, type IssueCode } from '../errors.js';
 
@@ -216,7 +216,7 @@ function issuedAtValue(v: unknown, ctx: z.RefinementCtx): string | Date {
   if (v instanceof Date) return v;
   const day = typeof v === 'string' && v.length <= 10 ? parseCivilDate(v.trim()) : null;
   if (!day) {
-    report(ctx, 'date', CIVIL_DATE_MESSAGE);
+    report(ctx, 'date', CIVIL_DATE);
     return z.NEVER;
   }
   return day;
@@ -234,7 +234,7 @@ const timeZone = z.string().transform((raw, ctx): TimeZone => {
 const nip = z.string().transform((raw, ctx) => {
   const s = raw.trim().replace(/\s+/g, '');
   const problems = s.length <= 40 ? nipProblems(s) : [{ code: 'nip_format' as const, message: 'must be exactly 18 digits' }];
-  for (const p of problems) report(ctx, p.code, p.message);
+  for (const p of problems) report(ctx, p.code, wordingOf(p));
   return problems.length ? z.NEVER : s;
 });
 

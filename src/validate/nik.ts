@@ -7,6 +7,7 @@
 import { SuketError, type Issue, type IssueCode } from '../errors.js';
 import { PROVINCES } from '../data/provinces.js';
 import { daysInMonth, parseCivilDate, parts, type CivilDate } from '../dates.js';
+import { issueOf, type MessageKey, type MessageParams } from '../language/catalogue.js';
 
 /** The two values of sex the card prints; the NIK encodes women as day + 40. */
 export const SEXES = Object.freeze(['LAKI-LAKI', 'PEREMPUAN'] as const);
@@ -32,23 +33,30 @@ export interface NikInfo {
   serial: number;
 }
 
+/** A problem of the digits: its code, its sentence in English and the catalogue's key for other languages. */
 export interface Problem {
   code: IssueCode;
   message: string;
+  key?: MessageKey;
+  params?: MessageParams;
 }
+
+const wordedProblem = (code: IssueCode, key: MessageKey, params?: MessageParams): Problem => {
+  const { path: _path, ...problem } = issueOf('', code, key, params);
+  return problem;
+};
 
 /** Every reason these digits cannot be a NIK (empty when it can be one). */
 export function nikProblems(nik: string): Problem[] {
-  if (!/^\d{16}$/.test(nik)) return [{ code: 'nik_format', message: 'must be exactly 16 digits' }];
+  if (!/^\d{16}$/.test(nik)) return [wordedProblem('nik_format', 'field.digits', { length: 16 })];
   const problems: Problem[] = [];
   const rawDay = Number(nik.slice(6, 8));
   const day = rawDay > 40 ? rawDay - 40 : rawDay;
   const month = Number(nik.slice(8, 10));
   // Feb 29 is possible: some century with these two digits is a leap year.
-  if (month < 1 || month > 12) problems.push({ code: 'nik_date', message: 'digits 9-10 are not a month (01-12)' });
-  else if (day < 1 || day > (month === 2 ? 29 : daysInMonth(2000, month)) || rawDay === 40)
-    problems.push({ code: 'nik_date', message: 'digits 7-8 are not a day of that month (01-31, or 41-71 for women)' });
-  if (nik.endsWith('0000')) problems.push({ code: 'nik_serial', message: 'the serial (last 4 digits) cannot be 0000' });
+  if (month < 1 || month > 12) problems.push(wordedProblem('nik_date', 'nik.month'));
+  else if (day < 1 || day > (month === 2 ? 29 : daysInMonth(2000, month)) || rawDay === 40) problems.push(wordedProblem('nik_date', 'nik.day'));
+  if (nik.endsWith('0000')) problems.push(wordedProblem('nik_serial', 'nik.serial'));
   return problems;
 }
 
@@ -94,11 +102,11 @@ export function nikWarnings(info: NikInfo, birthDate: CivilDate | undefined, sex
   if (birthDate) {
     const b = parts(birthDate);
     if (b.day !== info.birthDay || b.month !== info.birthMonth || b.year % 100 !== info.birthYear2)
-      out.push({ path: 'nik', code: 'nik_birth_date_mismatch', message: 'digits 7-12 do not match birthDate' });
+      out.push(issueOf('nik', 'nik_birth_date_mismatch', 'nik.birth_date_mismatch'));
   }
-  if (sex && sex !== info.sex) out.push({ path: 'nik', code: 'nik_sex_mismatch', message: 'digits 7-8 (day, +40 for women) do not match sex' });
+  if (sex && sex !== info.sex) out.push(issueOf('nik', 'nik_sex_mismatch', 'nik.sex_mismatch'));
   if (!info.provinceName || info.regencyKind === 'unknown' || info.districtCode.endsWith('00'))
-    out.push({ path: 'nik', code: 'nik_region_unknown', message: 'digits 1-6 are not a known province, regency and district code' });
+    out.push(issueOf('nik', 'nik_region_unknown', 'nik.region_unknown'));
   return out;
 }
 
@@ -109,16 +117,14 @@ export function nikWarnings(info: NikInfo, birthDate: CivilDate | undefined, sex
  * @example nipProblems('196805121990031005') // []
  */
 export function nipProblems(nip: string): Problem[] {
-  if (!/^\d{18}$/.test(nip)) return [{ code: 'nip_format', message: 'must be exactly 18 digits' }];
+  if (!/^\d{18}$/.test(nip)) return [wordedProblem('nip_format', 'field.digits', { length: 18 })];
   const problems: Problem[] = [];
   const birth = parseCivilDate(`${nip.slice(0, 4)}-${nip.slice(4, 6)}-${nip.slice(6, 8)}`);
-  if (!birth) problems.push({ code: 'nip_date', message: 'digits 1-8 are not a birth date (YYYYMMDD)' });
+  if (!birth) problems.push(wordedProblem('nip_date', 'nip.birth_date'));
   const apptYear = Number(nip.slice(8, 12));
   const apptMonth = Number(nip.slice(12, 14));
-  if (apptMonth < 1 || apptMonth > 12 || apptYear < 1900)
-    problems.push({ code: 'nip_date', message: 'digits 9-14 are not an appointment year and month (YYYYMM)' });
-  else if (birth && apptYear < parts(birth).year + 15)
-    problems.push({ code: 'nip_date', message: 'appointment (digits 9-14) is before the holder could have worked' });
-  if (!['1', '2'].includes(nip[14] ?? '')) problems.push({ code: 'nip_format', message: 'digit 15 (sex) must be 1 or 2' });
+  if (apptMonth < 1 || apptMonth > 12 || apptYear < 1900) problems.push(wordedProblem('nip_date', 'nip.appointment'));
+  else if (birth && apptYear < parts(birth).year + 15) problems.push(wordedProblem('nip_date', 'nip.appointment_early'));
+  if (!['1', '2'].includes(nip[14] ?? '')) problems.push(wordedProblem('nip_format', 'nip.sex'));
   return problems;
 }

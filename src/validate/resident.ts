@@ -1,7 +1,7 @@
 /** The resident: schema, normalisation and the NIK cross-checks. */
 import { z } from 'zod';
 import { OCCUPATIONS } from '../data/occupations.js';
-import { cleanText, civilDate, digits, fromZod, NAME_MESSAGE, NAME_PATTERN, oneOf, report, text } from './fields.js';
+import { cleanText, civilDate, digits, fromZod, NAME_MESSAGE, NAME_PATTERN, oneOf, report, text, wordingOf } from './fields.js';
 import { nikProblems, nikWarnings, readNik, SEXES, type NikInfo, type Sex } from './nik.js';
 import { SuketError, type Issue } from '../errors.js';
 import type { CivilDate } from '../dates.js';
@@ -85,7 +85,7 @@ const occupation = z.union([z.number(), z.string()]).transform((raw, ctx) => {
   const byName = typeof raw === 'string' && raw.length <= 100 ? OCCUPATION_BY_NAME.get(occupationKey(raw)) : undefined;
   const hit = asCode !== undefined ? OCCUPATION_BY_CODE.get(asCode) : byName;
   if (!hit) {
-    report(ctx, 'not_allowed', 'must be a name or code (1-89) from the official occupation list');
+    report(ctx, 'not_allowed', { key: 'field.occupation' });
     return z.NEVER;
   }
   return hit;
@@ -94,7 +94,7 @@ const occupation = z.union([z.number(), z.string()]).transform((raw, ctx) => {
 const neighbourhood = z.union([z.string(), z.number()]).transform((raw, ctx) => {
   const s = String(raw).trim();
   if (!/^\d{1,3}$/.test(s)) {
-    report(ctx, 'format', 'must be a number of 1 to 3 digits');
+    report(ctx, 'format', { key: 'field.rt_rw' });
     return z.NEVER;
   }
   return s.padStart(3, '0');
@@ -102,14 +102,14 @@ const neighbourhood = z.union([z.string(), z.number()]).transform((raw, ctx) => 
 
 const bloodType = z.string().transform((raw, ctx): BloodType => {
   if (raw.length > 20) {
-    report(ctx, 'too_long', 'must be at most 20 characters');
+    report(ctx, 'too_long', { key: 'field.too_long', params: { max: 20 } });
     return z.NEVER;
   }
   const s = cleanText(raw).toUpperCase().replace(/\s+/g, '');
   if (s === '' || s === 'TIDAKTAHU') return '-';
   const hit = BLOOD_TYPES.find((b) => b === s);
   if (!hit) {
-    report(ctx, 'not_allowed', `must be one of: ${BLOOD_TYPES.join(', ')}`);
+    report(ctx, 'not_allowed', { key: 'field.one_of', params: { values: BLOOD_TYPES.join(', ') } });
     return z.NEVER;
   }
   return hit;
@@ -137,15 +137,16 @@ export const residentSchema = z
   .object({
     nik: z.string().transform((raw, ctx) => {
       const s = raw.trim();
-      const problems = s.length <= 32 ? nikProblems(s) : [{ code: 'nik_format' as const, message: 'must be exactly 16 digits' }];
-      for (const p of problems) report(ctx, p.code, p.message);
+      const problems = nikProblems(s.length <= 32 ? s : '');
+      for (const p of problems) report(ctx, p.code, wordingOf(p));
       return problems.length ? z.NEVER : s;
     }),
     kk: digits(16, 'format').optional(),
     name: text({ max: L.name, upper: true, pattern: NAME_PATTERN, patternMessage: NAME_MESSAGE }),
     birthPlace: place(L.birthPlace),
     birthDate: civilDate,
-    sex: oneOf(SEXES),
+    // L/P is how an office's sheet under a `JK` or `L/P` header writes it.
+    sex: oneOf(SEXES, { L: 'LAKI-LAKI', LK: 'LAKI-LAKI', P: 'PEREMPUAN', PR: 'PEREMPUAN' }),
     bloodType: bloodType.optional(),
     address: z
       .object({
@@ -174,8 +175,8 @@ export const residentSchema = z
   })
   .strict()
   .superRefine((r, ctx) => {
-    if (r.citizenship === 'WNA' && !r.nationality) report(ctx, 'required', 'is required when citizenship is WNA', ['nationality']);
-    if (r.citizenship === 'WNI' && r.nationality) report(ctx, 'conflict', 'must be left out when citizenship is WNI', ['nationality']);
+    if (r.citizenship === 'WNA' && !r.nationality) report(ctx, 'required', { key: 'field.nationality_required' }, ['nationality']);
+    if (r.citizenship === 'WNI' && r.nationality) report(ctx, 'conflict', { key: 'field.nationality_left_out' }, ['nationality']);
   });
 
 export interface Checked<T> {

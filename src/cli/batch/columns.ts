@@ -6,6 +6,7 @@
  * slashes, dashes or underscores.
  */
 import { SuketError, type Issue } from '../../errors.js';
+import { issueOf } from '../../language/catalogue.js';
 import { RESIDENT_COLUMNS } from '../../validate/resident.js';
 
 /** Each field's names besides its own (and, for the address, its last part), as offices head them. */
@@ -53,6 +54,12 @@ export const SHEET_HEADERS: readonly string[] = Object.freeze([
   'KEWARGANEGARAAN',
   'FOTO',
 ]);
+
+/** A field as a message names it: the header a new sheet gives it, and its own name (`TEMPAT LAHIR (birthPlace)`). */
+const fieldHeader = (field: string): string => {
+  const header = [...(ALIASES[field] ?? []), field.toUpperCase()].find((h) => SHEET_HEADERS.includes(h));
+  return header ? `${header} (${field})` : field;
+};
 
 /** Columns a sheet may have that are not a resident's: a row's number (NO, NO., NOMOR URUT), left out. */
 const IGNORED = new Set(['NO', 'NOURUT', 'NOMORURUT']);
@@ -118,23 +125,15 @@ export function readHeader(cells: readonly string[]): SheetColumns {
   const isHeader = unknown.length * 2 < cells.filter((c) => c.trim()).length;
   const issues: Issue[] = unknown.map((i) => {
     const near = isHeader ? closest(headerKey(cells[i]!)) : undefined;
-    const named = isHeader ? ` (${JSON.stringify(cells[i]!.trim())})` : '';
-    return {
-      path: `input.header[${i + 1}]`,
-      code: 'unknown_field',
-      message: `column ${i + 1}${named} is not a known field${near ? `: did you mean ${near}?` : ''}`,
-    };
+    const params = { column: i + 1, header: cells[i]!.trim(), ...(near ? { near } : {}) };
+    const key = isHeader ? (near ? 'sheet.unknown_column_named_near' : 'sheet.unknown_column_named') : 'sheet.unknown_column';
+    return issueOf(`input.header[${i + 1}]`, 'unknown_field', key, isHeader ? params : { column: i + 1 });
   });
-  if (!isHeader)
-    issues.unshift({
-      path: 'input.header',
-      code: 'format',
-      message: 'the first row does not name the columns: a sheet starts with a header row (NIK, NAMA, TEMPAT LAHIR, TANGGAL LAHIR, ... or nik, name, ...)',
-    });
+  if (!isHeader) issues.unshift(issueOf('input.header', 'format', 'sheet.no_header'));
   for (const c of RESIDENT_COLUMNS)
-    if (c.required && !fields.includes(c.name)) issues.push({ path: 'input.header', code: 'required', message: `has no column for ${c.name}` });
+    if (c.required && !fields.includes(c.name)) issues.push(issueOf('input.header', 'required', 'sheet.no_column_for', { field: fieldHeader(c.name) }));
   const twice = fields.find((f, i) => f && fields.indexOf(f) !== i);
-  if (twice) issues.push({ path: 'input.header', code: 'conflict', message: `has two columns for ${twice}` });
+  if (twice) issues.push(issueOf('input.header', 'conflict', 'sheet.two_columns', { field: fieldHeader(twice) }));
   if (issues.length) throw new SuketError('INVALID_INPUT', issues);
   const headers = Object.fromEntries(fields.flatMap((f, i) => (f ? [[f, cells[i]!.trim()]] : [])));
   return { fields, headers };

@@ -11,6 +11,8 @@ import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { readOfficeDate } from '../../dates.js';
 import { SuketError, type Issue } from '../../errors.js';
+import { issueOf, type MessageKey, type MessageParams } from '../../language/catalogue.js';
+import type { Worded } from '../../validate/fields.js';
 import { readHeader, type SheetColumns } from './columns.js';
 import { cellText, isWorkbook, readSheetRows, type SheetRow } from './workbook.js';
 
@@ -19,13 +21,13 @@ export interface InputRow {
   row: number;
   /** The resident as read, or why the row could not be read. */
   value?: Record<string, unknown>;
-  error?: string;
+  error?: Worded;
   /** Problems of single cells found while reading (a date written month first, a NIK Excel turned into a number). */
   issues?: Issue[];
   /** Each field's column as the file heads it (CSV), for messages. */
   headers?: Readonly<Record<string, string>>;
-  /** Where a person finds the row: `sheet row 4` (a CSV as a spreadsheet numbers it, the header row 1), `line 4` (JSON Lines). */
-  place?: string;
+  /** Where a person finds the row: the sheet's row (a CSV as a spreadsheet numbers it, the header row 1), or the line of JSON Lines. */
+  place?: { sheetRow: number } | { line: number };
 }
 
 /** A record (a CSV row or a JSON line) may be at most this long. */
@@ -110,13 +112,13 @@ const ENCODING_NAMES: Readonly<Record<TextEncoding, string>> = {
   'windows-1252': 'Windows-1252',
 };
 
-const encodingError = (message: string) => new SuketError('INVALID_INPUT', [{ path: 'input', code: 'format', message }]);
+const encodingError = (key: MessageKey, params?: MessageParams) => new SuketError('INVALID_INPUT', [issueOf('input', 'format', key, params)]);
 
 function decode(decoder: TextDecoder, chunk: Buffer | undefined, encoding: TextEncoding): string {
   try {
     return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
   } catch {
-    throw encodingError(`is not ${ENCODING_NAMES[encoding]} throughout (its start is): save it again from Excel as "CSV UTF-8 (Comma delimited)"`);
+    throw encodingError('sheet.not_encoding', { encoding: ENCODING_NAMES[encoding] });
   }
 }
 
@@ -143,7 +145,7 @@ export async function detectEncoding(file: string): Promise<TextEncoding> {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
-  if (head.includes(0)) throw encodingError('looks like UTF-16 without a byte-order mark: save it again from Excel as "CSV UTF-8 (Comma delimited)"');
+  if (head.includes(0)) throw encodingError('sheet.utf16_without_mark');
   try {
     // A character cut at the sniffed end is not a reason to doubt the rest.
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: head.length === SNIFF_BYTES });
@@ -178,7 +180,7 @@ export async function* readRows(file: string, sheetName?: string): AsyncGenerato
     record++;
     if ('text' in rec && rec.text.trim() === '') continue;
     if (!jsonLines && !sheet) {
-      if (!('text' in rec)) throw new SuketError('INVALID_INPUT', [{ path: 'input.header', code: 'too_long', message: 'the first line is longer than 64 KB' }]);
+      if (!('text' in rec)) throw new SuketError('INVALID_INPUT', [issueOf('input.header', 'too_long', 'sheet.first_line_too_long')]);
       delimiter = detectDelimiter(rec.text);
       sheet = readHeader(cellsOf(rec.text, delimiter) ?? []);
       continue;
@@ -187,9 +189,9 @@ export async function* readRows(file: string, sheetName?: string): AsyncGenerato
     const cells = 'text' in rec && !jsonLines ? cellsOf(rec.text, delimiter) : undefined;
     if (cells?.every((c) => c.trim() === '')) continue;
     row++;
-    const place = `${jsonLines ? 'line' : 'sheet row'} ${record}`;
+    const place = jsonLines ? { line: record } : { sheetRow: record };
     if (!('text' in rec)) {
-      yield { row, place, error: `is longer than ${MAX_RECORD_BYTES / 1024} KB` };
+      yield { row, place, error: { key: 'sheet.row_too_long', params: { kb: MAX_RECORD_BYTES / 1024 } } };
       continue;
     }
     yield { ...(jsonLines ? jsonRow(row, rec.text) : sheetRow(row, cells, sheet!)), place };
@@ -216,7 +218,7 @@ function* workbookRows(rows: readonly SheetRow[]): Generator<InputRow> {
         sheet,
         issues,
       ),
-      place: `sheet row ${r.sheetRow}`,
+      place: { sheetRow: r.sheetRow },
     };
   }
 }
@@ -237,27 +239,21 @@ const EXCEL_NUMBER = /^\d[.,]\d+E\+?\d+$/i;
 function officeCells(fields: Record<string, string>): { fields: Record<string, string>; issues: Issue[] } {
   const issues: Issue[] = [];
   const out = { ...fields };
-  if (out.nik && EXCEL_NUMBER.test(out.nik.trim()))
-    issues.push({
-      path: 'nik',
-      code: 'nik_format',
-      message:
-        'was turned into a number by Excel, which keeps 15 digits and dropped the rest: format the column as Text (Format Cells, Text) and type or paste the NIKs again',
-    });
+  if (out.nik && EXCEL_NUMBER.test(out.nik.trim())) issues.push(issueOf('nik', 'nik_format', 'sheet.nik_excel_number'));
   if (out.birthDate) {
     const read = readOfficeDate(out.birthDate);
     if (read && 'date' in read) out.birthDate = read.date;
-    else if (read) issues.push({ path: 'birthDate', code: 'date', message: read.problem });
+    else if (read) issues.push(issueOf('birthDate', 'date', read.problem.key, read.problem.params));
   }
   return { fields: out, issues };
 }
 
 /** A row's cells, as text, as the resident's fields; `read` holds problems found reading the cells (a workbook's number where a NIK belongs). */
 function sheetRow(row: number, cells: string[] | undefined, sheet: SheetColumns, read: Issue[] = []): InputRow {
-  if (!cells) return { row, error: 'is not valid CSV (unbalanced quotes?)', headers: sheet.headers };
+  if (!cells) return { row, error: { key: 'sheet.row_not_csv' }, headers: sheet.headers };
   // Empty cells past the header's columns are what Excel leaves; anything there is an error.
   if (cells.slice(sheet.fields.length).some((c) => c !== ''))
-    return { row, error: `has ${cells.length} cells, the header ${sheet.fields.length}`, headers: sheet.headers };
+    return { row, error: { key: 'sheet.row_cells', params: { cells: cells.length, columns: sheet.fields.length } }, headers: sheet.headers };
   const named = Object.fromEntries(cells.slice(0, sheet.fields.length).flatMap((v, i) => (sheet.fields[i] ? [[sheet.fields[i]!, v]] : [])));
   const { fields, issues } = officeCells(named);
   const all = [...read, ...issues];
@@ -267,9 +263,9 @@ function sheetRow(row: number, cells: string[] | undefined, sheet: SheetColumns,
 function jsonRow(row: number, text: string): InputRow {
   try {
     const v: unknown = JSON.parse(text);
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return { row, error: 'is not a JSON object' };
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return { row, error: { key: 'sheet.row_not_json_object' } };
     return { row, value: v as Record<string, unknown> };
   } catch {
-    return { row, error: 'is not valid JSON' };
+    return { row, error: { key: 'sheet.row_not_json' } };
   }
 }

@@ -4,6 +4,8 @@
  * run's certificates, and the ETA waits until there is a rate to go on.
  */
 import cliProgress from 'cli-progress';
+import { say } from '../../language/catalogue.js';
+import type { Language } from '../../language/language.js';
 
 export interface Counts {
   issued: number;
@@ -21,13 +23,17 @@ export class Progress {
 
   constructor(
     private readonly total: number,
-    private readonly mode: { tty: boolean; quiet: boolean },
+    private readonly mode: { tty: boolean; quiet: boolean; language: Language },
     private readonly log: (line: string) => void,
   ) {
     this.#bar =
       mode.tty && !mode.quiet
         ? new cliProgress.SingleBar(
-            { format: ' {bar} {value}/{total} rows | {rate} | ETA {eta} | {failed} failed', stream: process.stderr, hideCursor: true },
+            {
+              format: ` {bar} ${say(mode.language, 'cli.progress', { done: '{value}', total: '{total}', rate: '{rate}', eta: '{eta}', failed: '{failed}' })}`,
+              stream: process.stderr,
+              hideCursor: true,
+            },
             cliProgress.Presets.shades_classic,
           )
         : undefined;
@@ -50,7 +56,7 @@ export class Progress {
     if (this.#bar || this.mode.quiet) return;
     if (Date.now() - this.#lastLine > 2000 || done === this.total) {
       this.#lastLine = Date.now();
-      this.log(`progress: ${done}/${this.total} rows, ${rate}, ETA ${eta}, ${c.failed} failed`);
+      this.log(say(this.mode.language, 'cli.progress', { done, total: this.total, rate, eta, failed: c.failed }));
     }
   }
 
@@ -64,6 +70,6 @@ export class Progress {
   stop(reportFile: string): void {
     this.#bar?.stop();
     for (const line of this.#held.slice(0, 100)) this.log(line);
-    if (this.#held.length > 100) this.log(`... and ${this.#held.length - 100} more in ${reportFile}`);
+    if (this.#held.length > 100) this.log(say(this.mode.language, 'cli.more_in_report', { more: this.#held.length - 100, report: reportFile }));
   }
 }

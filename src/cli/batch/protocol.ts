@@ -1,4 +1,5 @@
 /** Messages between the batch and its worker threads. */
+import type { MessageKey, MessageParams } from '../../language/catalogue.js';
 import type { Issuance } from '../../validate/issuance.js';
 import type { Resident } from '../../validate/resident.js';
 
@@ -17,6 +18,9 @@ export interface RowProblem {
   path: string;
   code: string;
   message: string;
+  /** The message's catalogue key and parameters, to say it in the clerk's language. */
+  key?: MessageKey | undefined;
+  params?: MessageParams | undefined;
 }
 
 /** What the register records of a rendered row (the PDF itself is moved, not copied). */

@@ -13,8 +13,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, stat, unlink } from 'node:fs/promises';
 import { writeFileAtomic } from '../../atomic.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { SuketError, type Issue, type SuketErrorCode } from '../../errors.js';
-import { CIVIL_DATE_MESSAGE } from '../../dates.js';
+import { SuketError, type Issue, type IssueCode, type SuketErrorCode } from '../../errors.js';
+import { CIVIL_DATE } from '../../dates.js';
+import { issueOf, messageIn, say, type MessageKey, type MessageParams } from '../../language/catalogue.js';
+import type { Language } from '../../language/language.js';
 import type { GenerateOptions } from '../../generate.js';
 import { pathInside } from '../../assets/files.js';
 import { photoFileProblem } from '../../assets/photo-file.js';
@@ -49,6 +51,8 @@ export interface BatchOptions {
   jobs?: number | undefined;
   json: boolean;
   debug: boolean;
+  /** The language the clerk is told things in. */
+  language: Language;
   /** Where the worker script is (the built dist/batch-worker.js). */
   workerUrl: URL;
 }
@@ -111,20 +115,18 @@ async function checkPaths(o: BatchOptions, outDir: string): Promise<string> {
 
 /** The row's photo inside the photo folder: its `photo` column, else <nik>.jpg/.png/.webp; or why there is none. */
 async function findPhoto(named: unknown, nik: unknown, dir: string): Promise<{ file: string } | { problem: Issue }> {
-  const problem = (message: string): { problem: Issue } => ({ problem: { path: 'photo', code: 'io', message } });
+  const problem = (key: MessageKey, params?: MessageParams): { problem: Issue } => ({ problem: issueOf('photo', 'io', key, params) });
   if (typeof named === 'string' && named) {
     const file = await pathInside(dir, named);
     if (file) return { file };
-    return named.split(/[\\/]/).includes('..') || isAbsolute(named)
-      ? problem('names a file outside the photo folder: give the name of a file inside it')
-      : problem('names a file that is not in the photo folder');
+    return named.split(/[\\/]/).includes('..') || isAbsolute(named) ? problem('photo.outside') : problem('photo.not_in_folder');
   }
   if (typeof nik === 'string' && /^\d{16}$/.test(nik))
     for (const ext of PHOTO_EXTENSIONS) {
       const file = await pathInside(dir, nik + ext);
       if (file) return { file };
     }
-  return problem(`is missing: the row names no photo and the photo folder holds no <NIK>${PHOTO_EXTENSIONS.join(', ')} for it`);
+  return problem('photo.missing', { extensions: PHOTO_EXTENSIONS.join(', ') });
 }
 
 async function countRows(input: string, sheet: string | undefined): Promise<number> {
@@ -137,7 +139,7 @@ async function countRows(input: string, sheet: string | undefined): Promise<numb
 function issueDayOf(o: BatchOptions): string {
   const zone = resolveTimeZone(String(o.options.issuance?.timeZone ?? DEFAULT_TIME_ZONE)) ?? DEFAULT_TIME_ZONE;
   const day = issueDay(o.options.issuance?.issuedAt, zone);
-  if (!day) throw new SuketError('INVALID_INPUT', [{ path: 'issuance.issuedAt', code: 'date', message: CIVIL_DATE_MESSAGE }]);
+  if (!day) throw new SuketError('INVALID_INPUT', [issueOf('issuance.issuedAt', 'date', CIVIL_DATE.key, CIVIL_DATE.params)]);
   return day;
 }
 
@@ -172,7 +174,14 @@ async function runLocked(
   started: number,
 ): Promise<BatchSummary> {
   const ledger = await Ledger.open(outDir, { issuedAt });
-  const run = new BatchRun(o, outDir, photoDir, ledger, new Progress(total, { tty: Boolean(process.stderr.isTTY), quiet: o.json }, log), log);
+  const run = new BatchRun(
+    o,
+    outDir,
+    photoDir,
+    ledger,
+    new Progress(total, { tty: Boolean(process.stderr.isTTY), quiet: o.json, language: o.language }, log),
+    log,
+  );
   try {
     await run.checkOffice();
   } catch (e) {
@@ -238,16 +247,22 @@ class BatchRun {
   #headers: Readonly<Record<string, string>> = {};
 
   /** Where each row is in the file, as a person finds it (`sheet row 4`), by row. */
-  readonly #places = new Map<number, string>();
+  readonly #places = new Map<number, NonNullable<InputRow['place']>>();
 
-  #tell(row: number, list: readonly RowProblem[], prefix = ''): void {
+  #tell(row: number, list: readonly RowProblem[], warning = false): void {
+    const language = this.o.language;
     const label = (path: string) => {
       const header = this.#headers[path];
-      return header && header !== path ? `${header} (${path})` : path || '(row)';
+      return header && header !== path ? `${header} (${path})` : path || say(language, 'cli.the_row');
     };
     const place = this.#places.get(row);
-    const where = place ? `row ${row} (${place})` : `row ${row}`;
-    for (const i of list) this.progress.say(`${where}: ${prefix}${label(i.path)}: ${i.message} [${i.code}]`);
+    const where = !place
+      ? say(language, 'cli.row', { row })
+      : 'sheetRow' in place
+        ? say(language, 'cli.row_in_sheet', { row, sheetRow: place.sheetRow })
+        : say(language, 'cli.row_in_lines', { row, line: place.line });
+    const prefix = warning ? say(language, 'cli.warning') : '';
+    for (const i of list) this.progress.say(`${where}: ${prefix}${label(i.path)}: ${messageIn(language, { ...i, code: i.code as IssueCode })} [${i.code}]`);
   }
 
   /** For the progress bar: rows done, written again or not. */
@@ -287,13 +302,13 @@ class BatchRun {
   }
 
   async #take(r: InputRow): Promise<void> {
-    if (!r.value) return this.#fail(r.row, [{ path: '', code: 'format', message: `row ${r.error ?? 'is empty'}` }]);
+    if (!r.value) return this.#fail(r.row, [issueOf('', 'format', r.error?.key ?? 'code.empty', r.error?.params)]);
     const key = rowKey(r.value);
     const earlier = this.#seen.get(key);
     if (earlier !== undefined) {
       this.summary.duplicates++;
       this.summary.skipped++;
-      return this.ledger.note(r.row, 'warnings', [{ path: '', code: 'duplicate', message: `is the same as row ${earlier}: issued once` }]);
+      return this.ledger.note(r.row, 'warnings', [issueOf('', 'duplicate', 'cli.same_row', { earlier })]);
     }
     this.#seen.set(key, r.row);
     if (this.ledger.done(key)) {
@@ -378,7 +393,7 @@ class BatchRun {
         if (reservation.state === 'issued') this.summary.again++;
         else this.summary.issued++;
         if (res.warnings.length) {
-          this.#tell(res.row, res.warnings, 'warning: ');
+          this.#tell(res.row, res.warnings, true);
           await this.ledger.note(res.row, 'warnings', res.warnings);
         }
       } else {

@@ -7,6 +7,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { SuketError, type Issue } from '../../errors.js';
+import { issueOf, type MessageKey, type MessageParams } from '../../language/catalogue.js';
 
 /** A workbook of 100,000 residents is about 10 MB; more than this is not a resident list. */
 const MAX_WORKBOOK_BYTES = 32 * 1024 * 1024;
@@ -20,8 +21,8 @@ export interface SheetRow {
   cells: readonly (string | number | boolean | Date | null)[];
 }
 
-const refused = (message: string, cause?: unknown) =>
-  new SuketError('INVALID_INPUT', [{ path: 'input', code: 'format', message }], cause === undefined ? undefined : { cause });
+const refused = (key: MessageKey, params?: MessageParams, cause?: unknown) =>
+  new SuketError('INVALID_INPUT', [issueOf('input', 'format', key, params)], cause === undefined ? undefined : { cause });
 
 /**
  * The rows of one sheet of a workbook, blank ones included (the caller skips them, counting them as the sheet does).
@@ -29,9 +30,8 @@ const refused = (message: string, cause?: unknown) =>
  * @throws SuketError INVALID_INPUT (`input`) for a file that is not an .xlsx workbook, too large, unpacking beyond the bounds, or without the sheet.
  */
 export async function readSheetRows(file: string, sheet?: string): Promise<SheetRow[]> {
-  if (/\.xls$/i.test(file)) throw refused('is an Excel 97-2003 workbook (.xls): save it again from Excel as "Excel Workbook (.xlsx)" or "CSV UTF-8"');
-  if ((await stat(file)).size > MAX_WORKBOOK_BYTES)
-    throw refused(`is larger than ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB: split the list, or save it as CSV UTF-8`);
+  if (/\.xls$/i.test(file)) throw refused('sheet.xls');
+  if ((await stat(file)).size > MAX_WORKBOOK_BYTES) throw refused('sheet.workbook_too_large', { mb: MAX_WORKBOOK_BYTES / 1024 / 1024 });
   const bytes = await readFile(file);
   await checkArchive(bytes);
   const { readSheet, SheetNotFoundError } = await import('read-excel-file/node');
@@ -39,9 +39,8 @@ export async function readSheetRows(file: string, sheet?: string): Promise<Sheet
   try {
     data = await readSheet(bytes, sheetArgument(sheet), { trim: true });
   } catch (e) {
-    if (e instanceof SheetNotFoundError)
-      throw refused(`has no sheet ${JSON.stringify(sheet)} (give --sheet a sheet's name as its tab shows it, or its position: 1 for the first)`);
-    throw refused('cannot be read as an Excel workbook (.xlsx): open it in Excel and save it again', e);
+    if (e instanceof SheetNotFoundError) throw refused('sheet.no_sheet', { sheet: String(sheet) });
+    throw refused('sheet.not_workbook', undefined, e);
   }
   return data.map((cells, i) => ({ sheetRow: i + 1, cells: cells as SheetRow['cells'] }));
 }
@@ -59,7 +58,7 @@ async function checkArchive(bytes: Buffer): Promise<void> {
   const zip = await new Promise<import('yauzl').ZipFile>((resolve, reject) =>
     yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true }, (e, z) => (e || !z ? reject(e) : resolve(z))),
   ).catch((e: unknown) => {
-    throw refused('is not an Excel workbook (.xlsx): it is not the zip archive one is', e);
+    throw refused('sheet.not_zip', undefined, e);
   });
   try {
     await unpackCounting(zip);
@@ -72,8 +71,8 @@ function unpackCounting(zip: import('yauzl').ZipFile): Promise<void> {
   return new Promise((resolve, reject) => {
     let entries = 0;
     let unpacked = 0;
-    const tooBig = () => refused(`unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB or ${MAX_ENTRIES} parts: it is not a resident list`);
-    zip.on('error', (e: unknown) => reject(refused('is a damaged workbook: open it in Excel and save it again', e)));
+    const tooBig = () => refused('sheet.unpacks_too_much', { mb: MAX_UNPACKED_BYTES / 1024 / 1024, parts: MAX_ENTRIES });
+    zip.on('error', (e: unknown) => reject(refused('sheet.damaged', undefined, e)));
     zip.on('end', () => resolve());
     zip.on('entry', (entry: import('yauzl').Entry) => {
       entries++;
@@ -81,8 +80,8 @@ function unpackCounting(zip: import('yauzl').ZipFile): Promise<void> {
       if (entries > MAX_ENTRIES || unpacked > MAX_UNPACKED_BYTES) return reject(tooBig());
       if (entry.fileName.endsWith('/')) return zip.readEntry();
       zip.openReadStream(entry, (e, stream) => {
-        if (e || !stream) return reject(refused('is a damaged workbook: open it in Excel and save it again', e));
-        stream.on('error', (err) => reject(refused('is a damaged workbook: one of its parts does not unpack to the size it claims', err)));
+        if (e || !stream) return reject(refused('sheet.damaged', undefined, e));
+        stream.on('error', (err) => reject(refused('sheet.part_size', undefined, err)));
         stream.on('end', () => zip.readEntry());
         stream.resume();
       });
@@ -106,9 +105,4 @@ export function cellText(value: SheetRow['cells'][number], field: string | undef
   return { text: value };
 }
 
-const numberNik: Issue = {
-  path: 'nik',
-  code: 'nik_format',
-  message:
-    'is stored as a number in the workbook, and Excel keeps 15 digits of a number and dropped the rest: format the column as Text (Format Cells, Text) and type or paste the NIKs again',
-};
+const numberNik: Issue = issueOf('nik', 'nik_format', 'sheet.nik_workbook_number');

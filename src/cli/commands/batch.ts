@@ -5,7 +5,10 @@ import { printAdvice } from '../../template/papers.js';
 import { SuketError } from '../../errors.js';
 import type { GenerateOptions } from '../../generate.js';
 import type { BatchSummary } from '../batch/run.js';
+import { say } from '../../language/catalogue.js';
+import type { Language } from '../../language/language.js';
 import {
+  cliLanguage,
   err,
   example,
   Failed,
@@ -62,6 +65,7 @@ async function runBatchCommand(program: Command, input: string, f: BatchFlags): 
   const { runBatch, Interrupted } = await import('../batch/run.js');
   const { register, settings } = await registerFrom(f);
   const operator = operatorName(f.operator);
+  const language = cliLanguage();
   let printed: { printed: number; leftOut: string[] } | undefined;
   const summary = await runBatch(
     {
@@ -78,6 +82,7 @@ async function runBatchCommand(program: Command, input: string, f: BatchFlags): 
       json: Boolean(f.json),
       debug: Boolean(program.opts().debug),
       workerUrl: new URL('./batch-worker.js', import.meta.url),
+      language,
     },
     err,
   )
@@ -94,21 +99,20 @@ async function runBatchCommand(program: Command, input: string, f: BatchFlags): 
       throw new Failed(130);
     })
     .finally(() => register.close());
-  if (printed)
-    err(
-      `print file: ${resolve(f.printFile!)} (${printed.printed} certificates in row order; ${options.paper ? printAdvice(options.paper) : 'print at 100% (actual size, not "fit to page")'})` +
-        (printed.leftOut.length ? `\nleft out of the print file, no longer issued (voided or replaced): ${printed.leftOut.join(', ')}` : ''),
-    );
+  if (printed) {
+    const advice = options.paper ? printAdvice(options.paper, language) : say(language, 'print.at_100');
+    err(say(language, 'cli.print_file', { file: resolve(f.printFile!), count: printed.printed, advice }));
+    if (printed.leftOut.length) err(say(language, 'cli.print_file_left_out', { numbers: printed.leftOut.join(', ') }));
+  }
   if (f.json) out(JSON.stringify(summary, null, 2));
-  else err(summaryText(summary));
+  else err(summaryText(summary, language));
   if (summary.failed > 0) throw new Failed();
 }
 
 /** The batch's closing lines: what it issued, what it had issued before, where its lists are. */
-function summaryText(s: BatchSummary): string {
-  const repeated = s.duplicates ? ` (${s.duplicates} repeated rows)` : '';
-  const again = s.again
-    ? `${s.again} ${s.again === 1 ? 'was' : 'were'} issued before (no new number): written into this folder again under their numbers\n`
-    : '';
-  return `${s.issued} issued, ${s.skipped} already done${repeated}, ${s.failed} failed of ${s.total} rows in ${s.seconds.toFixed(1)} s\n${again}manifest: ${s.manifest}\nreport:   ${s.report}`;
+function summaryText(s: BatchSummary, language: Language): string {
+  const repeated = s.duplicates ? say(language, 'cli.summary_repeated', { duplicates: s.duplicates }) : '';
+  const again = s.again ? `${say(language, s.again === 1 ? 'cli.summary_again_one' : 'cli.summary_again_many', { again: s.again })}\n` : '';
+  const counts = { issued: s.issued, skipped: s.skipped, repeated, failed: s.failed, total: s.total, seconds: s.seconds.toFixed(1) };
+  return `${say(language, 'cli.summary', counts)}\n${again}${say(language, 'cli.summary_files', { manifest: s.manifest, report: s.report })}`;
 }

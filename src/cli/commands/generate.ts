@@ -7,11 +7,13 @@ import { CommanderError, type Command } from 'commander';
 import type { GenerateOptions, IssuedCertificate } from '../../generate.js';
 import type { Register } from '../../register/register.js';
 import { printAdvice } from '../../template/papers.js';
+import { messageIn, say } from '../../language/catalogue.js';
 import { SuketError } from '../../errors.js';
 import { writeFileAtomic } from '../../atomic.js';
 import { officeNumbering } from '../settings.js';
 import { photoFileProblem } from '../../assets/photo-file.js';
 import {
+  cliLanguage,
   err,
   example,
   generateFlags,
@@ -195,12 +197,13 @@ function report(issued: Printed, f: Flags): void {
     out(JSON.stringify(details, null, 2));
     return;
   }
-  for (const w of issued.warnings) err(`warning: ${w.path}: ${w.message} [${w.code}]`);
+  const language = cliLanguage();
+  for (const w of issued.warnings) err(`${say(language, 'cli.warning')}${w.path}: ${messageIn(language, w)} [${w.code}]`);
   if (f.output === '-') return;
   const what = issued.draft
-    ? 'a DRAFT (KONSEP): not numbered, not sealed, not signed, not recorded'
-    : `${issued.number}${issued.sealed ? ', sealed' : ', NOT sealed: no --key'}${details.registered ? ', recorded in the register' : ', not recorded'}`;
-  const again = issued.repeated ? ', issued before by this same command: the same number, not a second one' : '';
-  err(`${'written' in issued ? 'already wrote' : 'wrote'} ${details.file} (${what}${again})`);
-  err(printAdvice(issued.paper));
+    ? say(language, 'cli.draft')
+    : `${issued.number}${say(language, issued.sealed ? 'cli.sealed' : 'cli.not_sealed')}${say(language, details.registered ? 'cli.recorded' : 'cli.not_recorded')}`;
+  const again = issued.repeated ? say(language, 'cli.repeated') : '';
+  err(say(language, 'written' in issued ? 'cli.already_wrote' : 'cli.wrote', { file: String(details.file), what: what + again }));
+  err(printAdvice(issued.paper, language));
 }

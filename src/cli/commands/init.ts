@@ -12,7 +12,8 @@ import { join, resolve } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { zoneOfRegion } from '../../time-zones.js';
 import { SuketError } from '../../errors.js';
-import { err, example, lib, registerFrom, sample } from '../common.js';
+import { cliLanguage, err, example, lib, registerFrom, sample } from '../common.js';
+import { issueOf, say } from '../../language/catalogue.js';
 
 interface InitFlags {
   government?: string;
@@ -49,8 +50,7 @@ const FLAG_OF: Readonly<Record<string, string>> = {
 /** The office's issuance from the flags, checked as every certificate will be. */
 async function issuanceFrom(f: InitFlags): Promise<Record<string, unknown>> {
   const missing = REQUIRED.filter((k) => !f[k]?.trim());
-  if (missing.length)
-    throw new CommanderError(2, 'suket.usage', `error: init needs ${missing.map((k) => `--${k}`).join(', ')} (what the office's papers print)`);
+  if (missing.length) throw new CommanderError(2, 'suket.usage', say(cliLanguage(), 'init.needs', { flags: missing.map((k) => `--${k}`).join(', ') }));
   const timeZone = zoneOfRegion(f.region!.trim());
   const issuance = {
     numbering: f.numbering,
@@ -163,7 +163,7 @@ async function writeAll(dir: string, issuance: Record<string, unknown>): Promise
     else for (const f of made) await rm(join(dir, f), { recursive: true, force: true });
     if (e instanceof SuketError) throw e;
     const why = (e as NodeJS.ErrnoException)?.code ?? 'an error';
-    throw new SuketError('IO_FAILED', [{ path: 'folder', code: 'io', message: `could not be written (${why}): what this run wrote was taken away again` }], {
+    throw new SuketError('IO_FAILED', [issueOf('folder', 'io', 'init.not_written', { why })], {
       cause: e,
     });
   }
@@ -190,13 +190,8 @@ export function register(program: Command): void {
   ).action(async (folder: string | undefined, f: InitFlags) => {
     const dir = resolve(folder ?? '.');
     const issuance = await issuanceFrom(f);
-    if (existsSync(join(dir, 'kantor.json')) || existsSync(join(dir, 'suket.db')))
-      throw new SuketError('IO_FAILED', [
-        { path: 'folder', code: 'io', message: 'holds an office folder already (kantor.json or suket.db): nothing was changed' },
-      ]);
+    if (existsSync(join(dir, 'kantor.json')) || existsSync(join(dir, 'suket.db'))) throw new SuketError('IO_FAILED', [issueOf('folder', 'io', 'init.exists')]);
     await writeAll(dir, issuance);
-    err(
-      `office folder ready: ${dir}\nnext steps: ${join(dir, 'BACA-SAYA.md')}\n  cd ${folder ?? '.'} && npx suket batch warga.xlsx --photos foto --office kantor.json --out hasil`,
-    );
+    err(say(cliLanguage(), 'init.ready', { dir, readme: join(dir, 'BACA-SAYA.md'), folder: folder ?? '.' }));
   });
 }

@@ -1,0 +1,38 @@
+/** The suket command's tree: every command, its flags and help, in the reader's language. */
+import { Command } from 'commander';
+import { VERSION } from '../version.js';
+import { say } from '../language/catalogue.js';
+import type { Language } from '../language/language.js';
+import { localiseHelp } from './help-language.js';
+import { register as batch } from './commands/batch.js';
+import { register as calibrate } from './commands/calibrate.js';
+import { register as demo } from './commands/demo.js';
+import { register as generate } from './commands/generate.js';
+import { register as init } from './commands/init.js';
+import { register as keygen } from './commands/keygen.js';
+import { register as preview } from './commands/preview.js';
+import { register as registerCommands } from './commands/register.js';
+import { register as serve } from './commands/serve.js';
+import { register as templates } from './commands/templates.js';
+import { register as trust } from './commands/trust.js';
+import { register as verifier } from './commands/verifier.js';
+import { register as verify } from './commands/verify.js';
+
+/**
+ * The program, its help in `language`.
+ * @example buildProgram('id').parseAsync(process.argv)
+ */
+export function buildProgram(language: Language): Command {
+  const program = new Command('suket')
+    .description('Surat keterangan pengganti KTP-el: print-ready PDFs with a signed seal anyone can check offline')
+    .version(VERSION)
+    .option('--debug', 'print stack traces and causes')
+    .option('--lang <language>', 'the language of messages and help: id or en (default: SUKET_LANG, else the locale)')
+    .exitOverride();
+
+  for (const command of [init, generate, batch, registerCommands, serve, keygen, trust, verify, verifier, templates, preview, calibrate, demo])
+    command(program);
+  program.showHelpAfterError(say(language, 'cli.help_hint'));
+  localiseHelp(program, language);
+  return program;
+}
