@@ -121,34 +121,45 @@ describe('a workbook as Excel keeps it', () => {
   });
 });
 
-/** A zip archive of one stored-deflated part, its sizes as given (a hostile file's may lie). */
+/** A little-endian record of 16- and 32-bit fields, as a zip header is: [offset, bytes, value] each. */
+function record(length: number, fields: ReadonlyArray<readonly [number, 2 | 4, number]>): Buffer {
+  const b = Buffer.alloc(length);
+  for (const [at, bytes, value] of fields) bytes === 2 ? b.writeUInt16LE(value, at) : b.writeUInt32LE(value, at);
+  return b;
+}
+
+/** A zip archive of one deflated part, its unpacked size as given (a hostile file's may lie). */
 function zipOf(name: string, content: Buffer, claimed = content.length): Buffer {
   const data = deflateRawSync(content);
   const file = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc32(content), 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(claimed, 22);
-  local.writeUInt16LE(file.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc32(content), 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(claimed, 24);
-  central.writeUInt16LE(file.length, 28);
+  const crc = crc32(content);
+  const local = record(30, [
+    [0, 4, 0x04034b50],
+    [4, 2, 20],
+    [8, 2, 8],
+    [14, 4, crc],
+    [18, 4, data.length],
+    [22, 4, claimed],
+    [26, 2, file.length],
+  ]);
+  const central = record(46, [
+    [0, 4, 0x02014b50],
+    [4, 2, 20],
+    [6, 2, 20],
+    [10, 2, 8],
+    [16, 4, crc],
+    [20, 4, data.length],
+    [24, 4, claimed],
+    [28, 2, file.length],
+  ]);
   const body = Buffer.concat([local, file, data]);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + file.length, 12);
-  end.writeUInt32LE(body.length, 16);
+  const end = record(22, [
+    [0, 4, 0x06054b50],
+    [8, 2, 1],
+    [10, 2, 1],
+    [12, 4, central.length + file.length],
+    [16, 4, body.length],
+  ]);
   return Buffer.concat([body, central, file, end]);
 }
 
