@@ -116,3 +116,27 @@ describe('suket init', () => {
     expect(JSON.parse(readFileSync(join(root, 'kantor-denpasar', 'kantor.json'), 'utf8')).issuance.timeZone).toBe('Asia/Makassar');
   });
 });
+
+describe('suket init at a terminal', () => {
+  it('asks for what the flags left out, in Indonesian where the locale is, and makes the same settings', () => {
+    // `script` gives the command a terminal; the answers are typed into it in the order it asks.
+    const flags = new Map<string, string>();
+    for (let i = 0; i < OFFICE.length; i += 2) flags.set(OFFICE[i]!, OFFICE[i + 1]!);
+    const given = ['--region', '--place'];
+    const asked = ['--government', '--office', '--address', '--signatory', '--nip', '--title'];
+    const command = [CLI, 'init', 'kantor-tanya', ...given.flatMap((f) => [f, flags.get(f)!])].map((a) => `'${a}'`).join(' ');
+    const r = spawnSync('script', ['-qec', `${process.execPath} ${command}`, '/dev/null'], {
+      cwd: root,
+      encoding: 'utf8',
+      input: `${asked.map((f) => flags.get(f)).join('\n')}\n`,
+      env: { ...process.env, LANG: 'id_ID.UTF-8', LC_ALL: '', LC_MESSAGES: '', SUKET_LANG: '' },
+      timeout: 60_000,
+    });
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout).toContain('pemerintah daerah di kepala kop surat, mis. "PEMERINTAH KOTA CIREBON": ');
+    expect(r.stdout).toContain('NIP penanda tangan (18 digit): ');
+    expect(r.stdout).toContain('folder kantor siap');
+    const settings = (dir: string) => JSON.parse(readFileSync(join(root, dir, 'kantor.json'), 'utf8'));
+    expect(settings('kantor-tanya')).toEqual(settings('kantor-cirebon'));
+  });
+});

@@ -47,6 +47,27 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   numbering: '--numbering',
 };
 
+/** Asks for each required detail the flags left out, in the reader's language, with its flag's help as the question. */
+async function askMissing(command: Command, f: InitFlags): Promise<void> {
+  const missing = REQUIRED.filter((k) => !f[k]?.trim());
+  if (!missing.length) return;
+  const { createInterface } = await import('node:readline');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  // Lines read as an iterator are kept until asked for: answers typed (or pasted) ahead are not lost.
+  const lines = rl[Symbol.asyncIterator]();
+  try {
+    for (const k of missing) {
+      rl.setPrompt(`${command.options.find((o) => o.long === `--${k}`)?.description ?? k}: `);
+      rl.prompt();
+      const line = await lines.next();
+      if (line.done) break;
+      f[k] = String(line.value).trim();
+    }
+  } finally {
+    rl.close();
+  }
+}
+
 /** The office's issuance from the flags, checked as every certificate will be. */
 async function issuanceFrom(f: InitFlags): Promise<Record<string, unknown>> {
   const missing = REQUIRED.filter((k) => !f[k]?.trim());
@@ -187,8 +208,10 @@ export function register(program: Command): void {
       .option('--on-behalf <text>', 'a line above the title, e.g. "a.n. WALI KOTA CIREBON"')
       .option('--numbering <pattern>', 'the numbering pattern', '471.13/{seq:4}/Disdukcapil/{monthRoman}/{year}'),
     'suket init kantor-cirebon --government "PEMERINTAH KOTA CIREBON" --office "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL" --address "Jl. Dr. Sudarsono No. 40, Kesambi, Cirebon 45134" --region 3274 --place Cirebon --signatory "Drs. H. Bagus Wiratmaja, M.Si." --nip 196805121990031005 --title "KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KOTA CIREBON"',
-  ).action(async (folder: string | undefined, f: InitFlags) => {
+  ).action(async function (this: Command, folder: string | undefined, f: InitFlags) {
     const dir = resolve(folder ?? '.');
+    // At a terminal, what the flags left out is asked for; a script gets the one error naming every missing flag.
+    if (process.stdin.isTTY && process.stderr.isTTY) await askMissing(this, f);
     const issuance = await issuanceFrom(f);
     if (existsSync(join(dir, 'kantor.json')) || existsSync(join(dir, 'suket.db'))) throw new SuketError('IO_FAILED', [issueOf('folder', 'io', 'init.exists')]);
     await writeAll(dir, issuance);
