@@ -122,6 +122,16 @@ describe('suket in an Indonesian locale', () => {
     expect(cli(['generate', '--help'], { SUKET_LANG: 'id' }).out).toMatch(/^Penggunaan:/);
   });
 
+  it("commander's own errors (an unknown flag, a bad choice) are in Indonesian too, each with the hint to --help", () => {
+    const id = cli(['generate', 'x.json', '--papr', 'A4'], { LANG: 'id_ID.UTF-8' });
+    expect(id.code).toBe(2);
+    expect(id.err).toBe("galat: opsi '--papr' tidak dikenal\n(Maksudnya --paper?)\n(jalankan dengan --help untuk cara pakainya)\n");
+    const choice = cli(['generate', 'x.json', '--paper', 'B5'], { LANG: 'id_ID.UTF-8' });
+    expect(choice.err).toContain("galat: nilai 'B5' untuk opsi '--paper <size>' tidak sah. Pilihan yang boleh: F4, A4.");
+    const en = cli(['generate', 'x.json', '--papr', 'A4'], { LANG: 'en_US.UTF-8' });
+    expect(en.err).toBe("error: unknown option '--papr'\n(Did you mean --paper?)\n(run with --help for usage)\n");
+  });
+
   it('a problem is in Indonesian with the same code and path as in English', () => {
     const args = ['generate', 'tidak-ada.json', '--no-register', '--number', '1'];
     const id = cli(args, { LANG: 'id_ID.UTF-8' });

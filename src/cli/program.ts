@@ -28,11 +28,11 @@ export function buildProgram(language: Language): Command {
     .version(VERSION)
     .option('--debug', 'print stack traces and causes')
     .option('--lang <language>', 'the language of messages and help: id or en (default: SUKET_LANG, else the locale)')
+    .showHelpAfterError(say(language, 'cli.help_hint'))
     .exitOverride();
 
   for (const command of [init, generate, batch, registerCommands, serve, keygen, trust, verify, verifier, templates, preview, calibrate, demo])
     command(program);
-  program.showHelpAfterError(say(language, 'cli.help_hint'));
   localiseHelp(program, language);
   return program;
 }
