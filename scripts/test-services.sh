@@ -33,5 +33,7 @@ DO $$ BEGIN
     CREATE ROLE suket LOGIN CREATEDB PASSWORD 'suket';
   END IF;
 END $$;
+-- DROP DATABASE ... WITH (FORCE) must also end an autovacuum worker that is in the test database at that moment.
+GRANT pg_signal_backend TO suket;
 SQL
 echo "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n 1); $(php --version | head -n 1 | cut -d' ' -f1-2); postgresql ${version}: running on 127.0.0.1:5432, role suket"

@@ -38,13 +38,30 @@ export async function freshPostgres(): Promise<string> {
   return withDatabase(name);
 }
 
-/** Drops the databases this test file made. */
+/**
+ * Drops the databases this test file made. An autovacuum worker in one at
+ * that moment has no role, and ending it needs pg_signal_backend, which a
+ * shared server's test role may lack: then the drop is tried again once the
+ * worker is done (it takes milliseconds).
+ */
 export async function dropPostgres(): Promise<void> {
   const names = made.splice(0);
   if (names.length)
     await admin(async (c) => {
-      for (const n of names) await c.query(`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`);
+      for (const n of names) await dropOne(c, n);
     });
+}
+
+async function dropOne(c: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== '42501' || attempt === 50) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 /** True when the test server answers. */
