@@ -256,53 +256,62 @@ function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, slots: Slot[]): void {
     case 'image':
       doc.image(Buffer.from(op.data.buffer, op.data.byteOffset, op.data.byteLength), op.x, op.y, { width: op.w, height: op.h });
       return;
-    case 'photo': {
-      const { width, height } = op.pixels;
-      const image = placeImage(doc, { Width: width, Height: height, ColorSpace: 'DeviceRGB', BitsPerComponent: 8, Filter: 'DCTDecode' }, op);
-      slots.push(({ photo }) => {
-        if (!photo || photo.width !== width || photo.height !== height) throw new Error('the photo is not the size it was laid out for');
-        image.end(photo.jpeg);
-      });
-      if (op.border) doc.rect(op.x, op.y, op.w, op.h).lineWidth(op.border).stroke('black');
-      return;
-    }
+    case 'photo':
+      return drawPhoto(doc, op, slots);
     case 'line':
       doc.rect(op.x, op.y, op.w, op.thickness).fill('black');
       return;
-    case 'watermark': {
-      // Corner to corner, bottom left to top right, over the photo and the code too: a draft cannot be cut out of it.
-      const { width, height } = doc.page;
-      doc.font(op.font).fontSize(100);
-      const size = (0.6 * Math.hypot(width, height) * 100) / doc.widthOfString(op.text);
-      doc.fontSize(size);
-      const w = doc.widthOfString(op.text);
-      doc.save();
-      doc.rotate((-Math.atan2(height, width) * 180) / Math.PI, { origin: [width / 2, height / 2] });
-      doc.fillColor('#b00000', 0.2).text(op.text, width / 2 - w / 2, height / 2 - size * 0.55, { lineBreak: false });
-      doc.restore();
-      return;
-    }
-    case 'qr': {
-      // A 1-bit image mask painted black, one sample per module: a version 13
-      // seal is 600 bytes where a rectangle per run of dark modules was 7 KB.
-      // Decode [1 0]: a set bit (a dark module) is painted. Never interpolated
-      // (PDF/A forbids it), so every module stays a sharp square.
-      const side = op.size * op.module;
-      doc.fillColor('black');
-      const mask = placeImage(
-        doc,
-        { Width: op.size, Height: op.size, ImageMask: true, BitsPerComponent: 1, Decode: [1, 0] },
-        { x: op.x, y: op.y, w: side, h: side },
-      );
-      // Not compressed: a QR code's bits are as dense as deflate makes them (621 bytes raw, 632 deflated), and this is the certificate's last step.
-      mask.compress = false;
-      slots.push(({ qr }) => {
-        if (!qr || qr.size !== op.size) throw new Error('the barcode is not the size it was laid out for');
-        mask.end(qrBits(qr));
-      });
-      return;
-    }
+    case 'watermark':
+      return drawWatermark(doc, op);
+    case 'qr':
+      return drawQr(doc, op, slots);
   }
+}
+
+/** The photo's place, its JPEG filled in once the late assets are ready. */
+function drawPhoto(doc: PDFKit.PDFDocument, op: Extract<DrawOp, { kind: 'photo' }>, slots: Slot[]): void {
+  const { width, height } = op.pixels;
+  const image = placeImage(doc, { Width: width, Height: height, ColorSpace: 'DeviceRGB', BitsPerComponent: 8, Filter: 'DCTDecode' }, op);
+  slots.push(({ photo }) => {
+    if (!photo || photo.width !== width || photo.height !== height) throw new Error('the photo is not the size it was laid out for');
+    image.end(photo.jpeg);
+  });
+  if (op.border) doc.rect(op.x, op.y, op.w, op.h).lineWidth(op.border).stroke('black');
+}
+
+/** Corner to corner, bottom left to top right, over the photo and the code too: a draft cannot be cut out of it. */
+function drawWatermark(doc: PDFKit.PDFDocument, op: Extract<DrawOp, { kind: 'watermark' }>): void {
+  const { width, height } = doc.page;
+  doc.font(op.font).fontSize(100);
+  const size = (0.6 * Math.hypot(width, height) * 100) / doc.widthOfString(op.text);
+  doc.fontSize(size);
+  const w = doc.widthOfString(op.text);
+  doc.save();
+  doc.rotate((-Math.atan2(height, width) * 180) / Math.PI, { origin: [width / 2, height / 2] });
+  doc.fillColor('#b00000', 0.2).text(op.text, width / 2 - w / 2, height / 2 - size * 0.55, { lineBreak: false });
+  doc.restore();
+}
+
+/**
+ * A 1-bit image mask painted black, one sample per module: a version 13
+ * seal is 600 bytes where a rectangle per run of dark modules was 7 KB.
+ * Decode [1 0]: a set bit (a dark module) is painted. Never interpolated
+ * (PDF/A forbids it), so every module stays a sharp square.
+ */
+function drawQr(doc: PDFKit.PDFDocument, op: Extract<DrawOp, { kind: 'qr' }>, slots: Slot[]): void {
+  const side = op.size * op.module;
+  doc.fillColor('black');
+  const mask = placeImage(
+    doc,
+    { Width: op.size, Height: op.size, ImageMask: true, BitsPerComponent: 1, Decode: [1, 0] },
+    { x: op.x, y: op.y, w: side, h: side },
+  );
+  // Not compressed: a QR code's bits are as dense as deflate makes them (621 bytes raw, 632 deflated), and this is the certificate's last step.
+  mask.compress = false;
+  slots.push(({ qr }) => {
+    if (!qr || qr.size !== op.size) throw new Error('the barcode is not the size it was laid out for');
+    mask.end(qrBits(qr));
+  });
 }
 
 type Fragmenting = { _fragment(text: string, x: number, y: number, options: object): void };
