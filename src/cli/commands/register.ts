@@ -119,12 +119,27 @@ function noOverwrite(file: string, force: boolean | undefined): void {
     throw new SuketError('IO_FAILED', [{ path: 'output', code: 'io', message: 'exists already (use --force to replace it)' }]);
 }
 
+/** Makes a subcommand of `suket register` (`bare`), or one that also takes the office's settings and register (`sub`). */
+type Sub = (name: string, description: string) => Command;
+
 export function register(program: Command): void {
   const cmd = program.command('register').description('the register: every number issued once, every certificate on record');
-  const bare = (name: string, description: string) => cmd.command(name).description(description);
-  const sub = (name: string, description: string) =>
-    registerFlag(bare(name, description).option('--office <file>', 'office settings (JSON), which name the register'));
+  const bare: Sub = (name, description) => cmd.command(name).description(description);
+  const sub: Sub = (name, description) => registerFlag(bare(name, description).option('--office <file>', 'office settings (JSON), which name the register'));
+  searchCommands(sub);
+  changeCommands(sub, bare);
+  copyCommands(sub);
+  transferCommands(sub);
+  identityCommands(sub);
 
+  sub('where', 'which register the settings name').action(async (f: Flags) => {
+    const { loadRegisterSettings } = await import('../settings.js');
+    out(shownLocation((await loadRegisterSettings(f.office, typeof f.register === 'string' ? f.register : undefined)).location));
+  });
+}
+
+/** `find`, `list`, `show`: reading the records. */
+function searchCommands(sub: Sub): void {
   example(
     queryFlags(sub('find', 'search the records (number, NIK, name, dates, status)'))
       .option('--limit <n>', 'at most this many (default 100)', (v) => positiveInt(v, '--limit'), 100)
@@ -159,7 +174,10 @@ export function register(program: Command): void {
         else printRecord(record);
       }),
     );
+}
 
+/** `void` and `replace`: withdrawing a certificate, alone or for a corrected one. */
+function changeCommands(sub: Sub, bare: Sub): void {
   example(
     sub('void', 'withdraw an issued certificate; it then feeds the revocation list')
       .argument('<number>')
@@ -204,7 +222,10 @@ export function register(program: Command): void {
       });
     },
   );
+}
 
+/** `reprint` and `export`: the stored PDF, the records for Excel or another register. */
+function copyCommands(sub: Sub): void {
   sub('reprint', 'the stored PDF of a certificate, byte for byte')
     .argument('<number>')
     .option('-o, --output <file>', 'PDF file, or - for standard output', 'suket.pdf')
@@ -235,7 +256,10 @@ export function register(program: Command): void {
     if (f.withPdf && format !== 'jsonl') throw new CommanderError(2, 'suket.usage', 'error: --with-pdf needs --format jsonl');
     return withRegister(f, (r) => exportTo(r, queryOf(f), format, f));
   });
+}
 
+/** `import`, `backup`, `stats`: a register filled from an export, copied, counted. */
+function transferCommands(sub: Sub): void {
   sub('import', 'load an export into an empty register')
     .argument('<file>', 'a .csv or .jsonl export')
     .action(async (file: string, f: Flags) => {
@@ -277,13 +301,6 @@ export function register(program: Command): void {
           out([m.padEnd(7), ...RECORD_STATUSES.map((s) => String(counts.find((c) => c.month === m && c.status === s)?.count ?? 0).padStart(10))].join(' '));
       }),
     );
-
-  identityCommands(sub);
-
-  sub('where', 'which register the settings name').action(async (f: Flags) => {
-    const { loadRegisterSettings } = await import('../settings.js');
-    out(shownLocation((await loadRegisterSettings(f.office, typeof f.register === 'string' ? f.register : undefined)).location));
-  });
 }
 
 async function exportTo(r: Register, query: RecordQuery, format: ExportFormat, f: { delimiter: string; withPdf?: boolean; output: string }): Promise<void> {
@@ -324,7 +341,7 @@ async function exportTo(r: Register, query: RecordQuery, format: ExportFormat, f
 }
 
 /** `register init` (the one command that makes a register) and `register status` (which register this is). */
-function identityCommands(sub: (name: string, description: string) => Command): void {
+function identityCommands(sub: Sub): void {
   example(
     sub('init', 'create the register, once, on the machine (or PostgreSQL database) that keeps it').option('--json', 'print its identity as JSON'),
     'suket register init --office kantor.json',
