@@ -47,10 +47,19 @@ async function readKey(file: string, path: string): Promise<string> {
   }
 }
 
+/** Adds the trust folder's flag to a subcommand. */
+const dirFlag = (c: Command) => c.option('--dir <folder>', 'the trust folder', 'trust');
+
 export function register(program: Command): void {
   const cmd = program.command('trust').description('the published keys: a root key signs the trust list of seal keys; seal keys sign revocations');
-  const dirFlag = (c: Command) => c.option('--dir <folder>', 'the trust folder', 'trust');
+  initCommand(cmd);
+  keyCommands(cmd);
+  signCommand(cmd);
+  revocationsCommand(cmd);
+}
 
+/** `init`: the root key and an empty trust folder. */
+function initCommand(cmd: Command): void {
   example(
     dirFlag(cmd.command('init').description('make the root key (keep it offline) and an empty trust folder'))
       .requiredOption('--issuer <name>', 'who publishes the lists, as verifiers show it')
@@ -70,7 +79,33 @@ export function register(program: Command): void {
     await saveState(dir, { issuer: f.issuer.trim(), sequence: 0, keys: [] });
     err(`root key: ${p.key} (owner-only: keep it offline)\nroot public key: ${p.jwk} (give it to verifiers)\nkid: ${root.publicJwk.kid}`);
   });
+}
 
+/** `sign`: the next edition of the trust list, signed with the root key. */
+function signCommand(cmd: Command): void {
+  example(
+    dirFlag(cmd.command('sign').description('sign the next edition of the trust list with the root key'))
+      .requiredOption('--next-update <date>', 'by when the next edition will be out (verifiers warn after it)', day('--next-update'))
+      .option('--issued-at <date>', 'default today', day('--issued-at'))
+      .option('-o, --output <file>', 'the signed list', 'trust-list.jws'),
+    'suket trust sign --dir trust-cirebon --next-update 2027-03-01 -o site/trust-list.jws',
+  ).action(async (f: { dir: string; nextUpdate: string; issuedAt?: string; output: string }) => {
+    const dir = resolve(f.dir);
+    const state = await loadState(dir);
+    const { signTrustList } = await import('../../trust/sign.js');
+    const sequence = state.sequence + 1;
+    const jws = await signTrustList(
+      { issuer: state.issuer, issuedAt: f.issuedAt ?? today(), nextUpdate: f.nextUpdate, sequence, keys: state.keys },
+      { privateKey: await readKey(files(dir).key, 'root') },
+    );
+    await writeFileAtomic(resolve(f.output), text(jws), 0o644);
+    await saveState(dir, { ...state, sequence });
+    err(`wrote ${resolve(f.output)} (edition ${sequence}, ${state.keys.length} key(s), next update ${f.nextUpdate})`);
+  });
+}
+
+/** `add` and `retire`: the seal keys of the next edition. */
+function keyCommands(cmd: Command): void {
   example(
     dirFlag(cmd.command('add').description('add seal keys (a .jwk.json from keygen) to the next edition').argument('<jwk.json>')),
     'suket trust add cirebon-2027.jwk.json --dir trust-cirebon',
@@ -109,27 +144,10 @@ export function register(program: Command): void {
     await saveState(dir, state);
     err(`${kid} signs until ${key.notAfter}; sign the list to publish it`);
   });
+}
 
-  example(
-    dirFlag(cmd.command('sign').description('sign the next edition of the trust list with the root key'))
-      .requiredOption('--next-update <date>', 'by when the next edition will be out (verifiers warn after it)', day('--next-update'))
-      .option('--issued-at <date>', 'default today', day('--issued-at'))
-      .option('-o, --output <file>', 'the signed list', 'trust-list.jws'),
-    'suket trust sign --dir trust-cirebon --next-update 2027-03-01 -o site/trust-list.jws',
-  ).action(async (f: { dir: string; nextUpdate: string; issuedAt?: string; output: string }) => {
-    const dir = resolve(f.dir);
-    const state = await loadState(dir);
-    const { signTrustList } = await import('../../trust/sign.js');
-    const sequence = state.sequence + 1;
-    const jws = await signTrustList(
-      { issuer: state.issuer, issuedAt: f.issuedAt ?? today(), nextUpdate: f.nextUpdate, sequence, keys: state.keys },
-      { privateKey: await readKey(files(dir).key, 'root') },
-    );
-    await writeFileAtomic(resolve(f.output), text(jws), 0o644);
-    await saveState(dir, { ...state, sequence });
-    err(`wrote ${resolve(f.output)} (edition ${sequence}, ${state.keys.length} key(s), next update ${f.nextUpdate})`);
-  });
-
+/** `revocations`: the register's voided certificates, signed with a seal key. */
+function revocationsCommand(cmd: Command): void {
   example(
     registerFlag(
       cmd
