@@ -100,8 +100,14 @@ const numberParam = {
   description: 'the certificate number, URL-encoded (its slashes as %2F)',
 };
 
+const secured = (scope: string) => ({ security: [{ clientKey: [] }], 'x-scope': scope });
+
 function paths(): Json {
-  const secured = (scope: string) => ({ security: [{ clientKey: [] }], 'x-scope': scope });
+  return { ...issuingPaths(), ...recordPaths(), ...otherPaths() };
+}
+
+/** Issuing: a certificate, a draft. */
+function issuingPaths(): Json {
   return {
     '/v1/certificates': {
       post: {
@@ -155,6 +161,12 @@ function paths(): Json {
         },
       },
     },
+  };
+}
+
+/** The register's records: one, voiding one, finding them. */
+function recordPaths(): Json {
+  return {
     '/v1/certificates/{number}': {
       get: {
         summary: 'A certificate: its record, or on Accept: application/pdf the stored PDF byte for byte',
@@ -183,6 +195,12 @@ function paths(): Json {
         },
       },
     },
+  };
+}
+
+/** Verifying, the templates, and the probes. */
+function otherPaths(): Json {
+  return {
     '/v1/verify': {
       post: {
         summary: "Check a seal: its text, or a PDF or picture of the paper (JSON with base64, or the file's bytes as the body)",
