@@ -257,14 +257,17 @@ function drawOp(doc: PDFKit.PDFDocument, op: DrawOp, slots: Slot[]): void {
       doc.image(Buffer.from(op.data.buffer, op.data.byteOffset, op.data.byteLength), op.x, op.y, { width: op.w, height: op.h });
       return;
     case 'photo':
-      return drawPhoto(doc, op, slots);
+      drawPhoto(doc, op, slots);
+      return;
     case 'line':
       doc.rect(op.x, op.y, op.w, op.thickness).fill('black');
       return;
     case 'watermark':
-      return drawWatermark(doc, op);
+      drawWatermark(doc, op);
+      return;
     case 'qr':
-      return drawQr(doc, op, slots);
+      drawQr(doc, op, slots);
+      return;
   }
 }
 
