@@ -41,7 +41,12 @@ function sealIn(text: string): string {
   const t = text.trim();
   if (holdsSeal(t)) return t;
   const at = t.indexOf('SK1:');
-  return at < 0 ? t : t.slice(at).split(/[\r\n]/)[0]!.trim();
+  return at < 0
+    ? t
+    : t
+        .slice(at)
+        .split(/[\r\n]/)[0]!
+        .trim();
 }
 
 /** The library's verdict against the office's lists, or why there is none (no list, or a list that is not genuine: it fails closed). */
