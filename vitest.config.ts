@@ -22,6 +22,7 @@ export const UNIT = [
   'test/qr.test.ts',
   'test/seal.test.ts',
   'test/spreadsheet-cells.test.ts',
+  'test/stand-ins.test.ts',
   'test/template-check.test.ts',
   'test/trust.test.ts',
   'test/unicode-trie.test.ts',
