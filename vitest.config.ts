@@ -17,6 +17,7 @@ export const UNIT = [
   'test/image-end.test.ts',
   'test/language.test.ts',
   'test/layout.test.ts',
+  'test/openapi-routes.test.ts',
   'test/owner.test.ts',
   'test/printing.test.ts',
   'test/qr.test.ts',

@@ -223,6 +223,21 @@ function otherPaths(): Json {
       },
     },
     '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text/plain; version=0.0.4' } } } },
+    '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
+    ...verifierPaths(),
+  };
+}
+
+/** The offline verifier page, where the service hosts it (`--verifier`; else these answer 404). */
+function verifierPaths(): Json {
+  const page = (summary: string, description: string) => ({
+    get: { summary, responses: { '200': { description }, '404': { description: 'not hosted, or no such file' } } },
+  });
+  return {
+    '/periksa': { get: { summary: 'The verifier page, at its address with the slash', responses: { '301': { description: 'to /periksa/' } } } },
+    '/periksa/': page('The verifier page (works offline once visited)', 'text/html'),
+    '/periksa/revocations.jws': page('The revocation list, signed by the service from the register, fresh on every request', 'application/jose'),
+    '/periksa/{file}': page("The page's other files: script, styles, icons, manifest, service worker, trust list", 'the file'),
   };
 }
 

@@ -1,0 +1,44 @@
+/**
+ * Every route the service answers is in its OpenAPI document, and every
+ * documented path is a route (issue 35: the test checked four paths, so an
+ * undocumented route passed). The service is built in-process on a real
+ * SQLite register, hosting the verifier page, with the routes collected as
+ * Fastify registers them.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openRegister } from '../src/register/register.js';
+import { buildService } from '../src/serve/app.js';
+import { openApiDocument } from '../src/serve/openapi.js';
+import { Readers } from '../src/serve/reading.js';
+import { RenderPool } from '../src/serve/render-pool.js';
+
+async function servedRoutes(): Promise<string[]> {
+  const register = await openRegister(join(mkdtempSync(join(tmpdir(), 'suket-routes-')), 'suket.db'), { create: true });
+  // Never started: no request reaches them here.
+  const pool = new RenderPool(new URL('../dist/serve-worker.js', import.meta.url), 1, 1);
+  const verifier = { dir: mkdtempSync(join(tmpdir(), 'suket-site-')), issuer: 'DISDUKCAPIL', key: { privateKey: 'unused here' } };
+  const deps = { register, pool, readers: new Readers(1, 1, 1000, 1024), generate: {}, templates: [], defaultTemplate: 'suket-ktp-el', verifier };
+  const app = buildService(deps);
+  const routes: string[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat())
+      if (method !== 'HEAD') routes.push(`${method.toLowerCase()} ${r.url.replace(/:(\w+)/g, '{$1}').replace(/\*$/, '{file}')}`);
+  });
+  await app.ready();
+  await app.close();
+  await register.close();
+  return routes.sort();
+}
+
+describe('the OpenAPI document', () => {
+  it('documents every route the service answers, and no route it does not', async () => {
+    const paths = openApiDocument().paths as Record<string, Record<string, unknown>>;
+    const documented = Object.entries(paths)
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`))
+      .sort();
+    expect(await servedRoutes()).toEqual(documented);
+  });
+});
