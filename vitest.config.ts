@@ -19,6 +19,7 @@ export const UNIT = [
   'test/layout.test.ts',
   'test/openapi-routes.test.ts',
   'test/owner.test.ts',
+  'test/pdfkit-door.test.ts',
   'test/printing.test.ts',
   'test/qr.test.ts',
   'test/seal.test.ts',

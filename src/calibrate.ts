@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { encodeQr } from './assets/qr.js';
 import { pdfBytes } from './draw.js';
+import { setFileId, setViewerPreferences } from './pdfkit-door.js';
 import { PT_PER_MM } from './elements/common.js';
 import { builtinFontsDir } from './paths.js';
 import { PAPERS, type PaperName } from './template/papers.js';
@@ -40,7 +41,7 @@ export async function calibrationSheet(paper: PaperName): Promise<Uint8Array> {
     font: null as unknown as string,
     info: { Title: `Lembar uji cetak suket (${paper})`, Creator: 'suket', Producer: 'suket', CreationDate: new Date(0), ModDate: new Date(0) },
   });
-  (doc as unknown as { _root: { data: { ViewerPreferences: { data: Record<string, unknown> } } } })._root.data.ViewerPreferences.data.PrintScaling = 'None';
+  setViewerPreferences(doc, { PrintScaling: 'None' });
   doc.registerFont('regular', join(builtinFontsDir(), 'Arimo-Regular.ttf'));
   doc.registerFont('bold', join(builtinFontsDir(), 'Arimo-Bold.ttf'));
   header(doc, paper, size);
@@ -49,7 +50,7 @@ export async function calibrationSheet(paper: PaperName): Promise<Uint8Array> {
   testCode(doc);
   cornerMarks(doc, size);
   if ('safeArea' in size) safeArea(doc, size as (typeof PAPERS)['F4']);
-  (doc as unknown as { _id: Buffer })._id = Buffer.alloc(16, paper.charCodeAt(0));
+  setFileId(doc, Buffer.alloc(16, paper.charCodeAt(0)));
   const bytes = pdfBytes(doc);
   doc.end();
   return bytes;

@@ -1,6 +1,7 @@
 /**
- * Drawing: the only module that speaks pdfkit. It takes a laid-out page and
- * writes PDF bytes; it decides nothing about where things go.
+ * Drawing: the only module that speaks pdfkit (its private members through
+ * `pdfkit-door.ts`). It takes a laid-out page and writes PDF bytes; it
+ * decides nothing about where things go.
  */
 import PDFDocument from 'pdfkit';
 import type { Font } from './assets/fonts.js';
@@ -10,6 +11,17 @@ import type { DrawOp, PageLayout } from './page.js';
 import { StructureWriter } from './draw-structure.js';
 import { xmpDescriptions } from './xmp.js';
 import { canSubset, subsetTrueType, type SfntSource } from './assets/font-subset.js';
+import {
+  contentInOnePiece,
+  currentFont,
+  drawTextFragment,
+  placeImage,
+  replaceXmpInfo,
+  setFileId,
+  setViewerPreferences,
+  writeInOnePiece,
+  type EmbeddedFont,
+} from './pdfkit-door.js';
 
 export interface DrawMeta {
   title: string;
@@ -55,9 +67,12 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
   });
   writeInOnePiece(doc);
   contentInOnePiece(doc);
-  writeXmpFrom(doc, meta);
+  // pdfkit writes the info dictionary into XMP unescaped and without the modification date; ours escapes every value and matches it, as PDF/A requires.
+  replaceXmpInfo(doc, () =>
+    xmpDescriptions({ title: meta.title, author: meta.author, subject: meta.subject, creator: 'suket', producer: meta.producer, date: meta.date }),
+  );
   for (const role of FONT_ROLES) doc.registerFont(role, fonts[role] as unknown as string);
-  printAtActualSize(doc);
+  setViewerPreferences(doc, PRINT_AT_ACTUAL_SIZE);
   const structure = meta.tagged ? new StructureWriter(doc) : { draw: (_path: unknown, paint: () => void) => paint(), reserve: () => {} };
   const isLate = (op: DrawOp) => op.kind === 'photo' || op.kind === 'qr' || op.kind === 'watermark';
   const slots: Slot[] = [];
@@ -75,7 +90,7 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
   late
     .then((assets) => {
       // The trailer's /ID, from the content: pdfkit's own is a hash of the info dictionary, the same for every certificate of a day.
-      (doc as unknown as { _id: Buffer })._id = Buffer.from(assets.fileId);
+      setFileId(doc, assets.fileId);
       // In page order, so the objects' order never depends on which asset was ready first.
       for (const fill of slots) fill(assets);
     })
@@ -83,110 +98,18 @@ export function drawPage(page: PageLayout, fonts: Record<FontRole, Font>, meta: 
   return doc;
 }
 
-type WritingDocument = { _write(data: string | Uint8Array): void; _offset: number; push(chunk: Uint8Array | null): boolean };
-
-/**
- * pdfkit pushes every line of every object into its stream as a buffer of
- * its own (some six hundred a certificate, each a 'data' event); the file
- * is wanted whole, so the lines are kept as text and pushed once, as the
- * document ends. The bytes and offsets are pdfkit's: a line is written as
- * its string's low bytes plus a newline. (Replaces a pdfkit internal.)
- */
-function writeInOnePiece(doc: PDFKit.PDFDocument): void {
-  const internal = doc as unknown as WritingDocument;
-  if (typeof internal._write !== 'function' || typeof internal._offset !== 'number') throw new Error('pdfkit no longer writes through _write');
-  const parts: Uint8Array[] = [];
-  const lines = new LineBatch((bytes) => parts.push(bytes));
-  internal._write = (data) => {
-    lines.write(data);
-    internal._offset += typeof data === 'string' ? data.length + 1 : data.length;
-  };
-  const push = internal.push.bind(doc);
-  internal.push = (chunk) => {
-    if (chunk !== null) return push(chunk);
-    lines.flush();
-    push(Buffer.concat(parts));
-    return push(null);
-  };
-}
-
-/**
- * Lines of text (each with a newline, as pdfkit writes one) gathered and
- * passed on as one buffer of their low bytes, before any bytes that follow.
- */
-class LineBatch {
-  #text = '';
-  constructor(readonly emit: (bytes: Uint8Array) => void) {}
-  write(data: string | Uint8Array): void {
-    if (typeof data === 'string') {
-      this.#text += `${data}\n`;
-      return;
-    }
-    this.flush();
-    this.emit(data);
-  }
-  flush(): void {
-    if (this.#text) this.emit(Buffer.from(this.#text, 'latin1'));
-    this.#text = '';
-  }
-}
-
-type ContentRef = { write(chunk: string | Uint8Array): void; finalize(): void };
-
-/**
- * The same for the page's content stream: pdfkit turns each operator it
- * adds into a buffer of its own before joining them to deflate; the text is
- * now turned into bytes once. (Replaces a pdfkit internal.)
- */
-function contentInOnePiece(doc: PDFKit.PDFDocument): void {
-  const ref = (doc as unknown as { page?: { content?: ContentRef } }).page?.content;
-  if (typeof ref?.write !== 'function' || typeof ref.finalize !== 'function') throw new Error('pdfkit no longer writes a page through its content reference');
-  const finalize = ref.finalize.bind(ref);
-  const lines = new LineBatch(ref.write.bind(ref));
-  ref.write = (chunk) => lines.write(chunk);
-  ref.finalize = () => {
-    lines.flush();
-    finalize();
-  };
-}
-
-/**
- * pdfkit writes the info dictionary into XMP unescaped and without the
- * modification date; ours escapes every value and matches the dictionary
- * entry for entry, as PDF/A requires. (Replaces a pdfkit internal.)
- */
-function writeXmpFrom(doc: PDFKit.PDFDocument, meta: DrawMeta): void {
-  const internal = doc as unknown as { _addInfo: () => void; appendXML: (xml: string) => void };
-  if (typeof internal._addInfo !== 'function') throw new Error('pdfkit no longer writes XMP through _addInfo');
-  internal._addInfo = () =>
-    internal.appendXML(
-      xmpDescriptions({ title: meta.title, author: meta.author, subject: meta.subject, creator: 'suket', producer: meta.producer, date: meta.date }),
-    );
-}
-
 /**
  * The print dialogue's defaults: 100% (the QR module is 0.423 mm and the
  * photo 3 x 4 cm; "fit to page" shrinks both) and the tray that holds the
  * page's paper where the printer has one.
  */
-function printAtActualSize(doc: PDFKit.PDFDocument): void {
-  const prefs = (doc as unknown as { _root: { data: { ViewerPreferences?: { data: Record<string, unknown> } } } })._root.data.ViewerPreferences;
-  if (!prefs) throw new Error('pdfkit made no ViewerPreferences (displayTitle)');
-  Object.assign(prefs.data, { PrintScaling: 'None', PickTrayByPDFSize: true });
-}
+const PRINT_AT_ACTUAL_SIZE = Object.freeze({ PrintScaling: 'None', PickTrayByPDFSize: true });
 
 /** Shaped words kept from one document to the next, per font: pdfkit keeps them only per document. */
 const RUN_CACHE_WORDS = 1000;
 const runCaches = new WeakMap<object, Record<string, unknown>>();
 
-type FontkitFont = { stream: { buffer: Uint8Array }; directory: { tables: SfntSource['tables'] } };
-type EmbeddedFont = {
-  font: FontkitFont;
-  layoutCache?: Record<string, unknown>;
-  subset: { glyphs: number[]; includeGlyph(gid: number): number; encode(): Uint8Array };
-  /** Set once the font has been given the shared words and our subsetter, in this document. */
-  adopted?: true;
-};
+type FontkitFont = EmbeddedFont['font'];
 const sources = new WeakMap<object, SfntSource | null>();
 
 /** The font's bytes and tables when suket can subset it itself (TrueType outlines), else null. */
@@ -205,7 +128,7 @@ function sfntOf(font: FontkitFont): SfntSource | null {
  * shaped words, and the subset written from the font's own bytes.
  */
 function adoptFont(doc: PDFKit.PDFDocument): void {
-  const font = (doc as unknown as { _font?: EmbeddedFont })._font;
+  const font = currentFont(doc);
   if (!font || font.adopted) return;
   font.adopted = true;
   shareShapedWords(font);
@@ -317,40 +240,9 @@ function drawQr(doc: PDFKit.PDFDocument, op: Extract<DrawOp, { kind: 'qr' }>, sl
   });
 }
 
-type Fragmenting = { _fragment(text: string, x: number, y: number, options: object): void };
-
-/**
- * What pdfkit's `text(s, x, y, { lineBreak: false })` writes, without its
- * two measurements of the line (one for a link or an underline, one to move
- * its cursor on), which suket never uses: the layout measured the line
- * already. The same operators, in the same order. (Calls a pdfkit internal.)
- */
+/** A line of text where the layout put it (runs of spaces folded when words are spaced out, as pdfkit's text() does). */
 function drawTextLine(doc: PDFKit.PDFDocument, text: string, x: number, y: number, wordSpacing: number): void {
-  const internal = doc as unknown as Fragmenting;
-  if (typeof internal._fragment !== 'function') throw new Error('pdfkit no longer draws text through _fragment');
-  // text() collapses runs of spaces when it spaces words out.
-  const line = wordSpacing ? text.replace(/\s{2,}/g, ' ') : text;
-  internal._fragment(line, x, y, { lineBreak: false, wordSpacing, textWidth: 0, wordCount: 0, columns: 0, columnGap: 18, rotation: 0 });
-}
-
-type OpenRef = { end(chunk: Uint8Array): void; compress: boolean };
-
-/**
- * Draws an image XObject into the box now and returns its object, to be
- * ended with the image's bytes later (pdfkit writes the trailer once every
- * object is ended).
- */
-function placeImage(doc: PDFKit.PDFDocument, dict: Record<string, unknown>, box: { x: number; y: number; w: number; h: number }): OpenRef {
-  const internal = doc as unknown as { ref(data: object): OpenRef; page: { xobjects: Record<string, unknown> }; addContent(s: string): void };
-  const ref = internal.ref({ Type: 'XObject', Subtype: 'Image', ...dict });
-  const name = `L${Object.keys(internal.page.xobjects).length + 1}`;
-  internal.page.xobjects[name] = ref;
-  doc.save();
-  // pdfkit's page is flipped (origin top left); an image's unit square is placed from its lower-left corner.
-  doc.transform(box.w, 0, 0, -box.h, box.x, box.y + box.h);
-  internal.addContent(`/${name} Do`);
-  doc.restore();
-  return ref;
+  drawTextFragment(doc, wordSpacing ? text.replace(/\s{2,}/g, ' ') : text, x, y, wordSpacing);
 }
 
 /** The modules as rows of bits, most significant first, each row padded to a byte. */
