@@ -22,13 +22,13 @@ function swapIn(name: string, filter: RegExp, file: string, importer?: RegExp): 
 }
 
 // fontkit's brotli (WOFF2 only) is loaded on first use, not at start-up.
-const lazyBrotli = swapIn('lazy-brotli', /^brotli\/decompress(\.js)?$/, './src/assets/brotli-lazy.ts');
+const lazyBrotli = swapIn('lazy-brotli', /^brotli\/decompress(\.js)?$/, './src/bundle/brotli-lazy.ts');
 // pdfkit's AES (password encryption only, never used) builds 0.5 MB of tables at load.
-const noEncryption = swapIn('no-pdf-encryption', /^@noble\/ciphers\/aes(\.js)?$/, './src/assets/no-pdf-encryption.ts', /[\\/]pdfkit[\\/]/);
+const noEncryption = swapIn('no-pdf-encryption', /^@noble\/ciphers\/aes(\.js)?$/, './src/bundle/no-pdf-encryption.ts', /[\\/]pdfkit[\\/]/);
 // fontkit's, unicode-properties' and linebreak's Unicode tables are unpacked on first lookup, with zlib.
-const lazyUnicodeTrie = swapIn('lazy-unicode-trie', /^unicode-trie$/, './src/assets/unicode-trie-lazy.ts');
+const lazyUnicodeTrie = swapIn('lazy-unicode-trie', /^unicode-trie$/, './src/bundle/unicode-trie-lazy.ts');
 // zod's locale index (all forty-odd languages, 370 KB) becomes English only.
-const englishOnlyZod = swapIn('english-only-zod', /\/locales\/index\.js$/, './src/validate/zod-locales.ts', /[\\/]zod[\\/]v4[\\/]/);
+const englishOnlyZod = swapIn('english-only-zod', /\/locales\/index\.js$/, './src/bundle/zod-locales.ts', /[\\/]zod[\\/]v4[\\/]/);
 
 const common: Options = {
   sourcemap: true,

@@ -25,7 +25,7 @@ const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const ms = (v, d = 1) => v.toFixed(d);
 
 const photos = await photoPool(8);
-// The same pipeline as the library's photo step (src/assets/photo.ts), nothing else.
+// The same pipeline as the library's photo step (src/render/plan/photo.ts), nothing else.
 const photoStep = (b) =>
   sharp(b, { failOn: 'error' })
     .autoOrient()

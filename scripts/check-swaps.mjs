@@ -5,10 +5,10 @@
 
 /** Each swap: the stand-in that must be in some bundle, and the module it replaces, which must be in none. */
 export const SWAPS = [
-  { name: 'lazy-brotli', standIn: 'src/assets/brotli-lazy.ts', replaced: /node_modules\/brotli\/(decompress|dec\/)/ },
-  { name: 'no-pdf-encryption', standIn: 'src/assets/no-pdf-encryption.ts', replaced: /node_modules\/@noble\/ciphers\/.*aes/ },
-  { name: 'lazy-unicode-trie', standIn: 'src/assets/unicode-trie-lazy.ts', replaced: /node_modules\/unicode-trie\// },
-  { name: 'english-only-zod', standIn: 'src/validate/zod-locales.ts', replaced: /node_modules\/zod\/v4\/locales\/(?!en\.js$)[^/]+$/ },
+  { name: 'lazy-brotli', standIn: 'src/bundle/brotli-lazy.ts', replaced: /node_modules\/brotli\/(decompress|dec\/)/ },
+  { name: 'no-pdf-encryption', standIn: 'src/bundle/no-pdf-encryption.ts', replaced: /node_modules\/@noble\/ciphers\/.*aes/ },
+  { name: 'lazy-unicode-trie', standIn: 'src/bundle/unicode-trie-lazy.ts', replaced: /node_modules\/unicode-trie\// },
+  { name: 'english-only-zod', standIn: 'src/bundle/zod-locales.ts', replaced: /node_modules\/zod\/v4\/locales\/(?!en\.js$)[^/]+$/ },
 ];
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The public calls. Work flows one way (render.ts): input checked, assets
+ * The public calls. Work flows one way (render/index.ts): input checked, assets
  * prepared, template laid out, PDF drawn; nothing is drawn from unchecked
  * input. The renderer is loaded with the first certificate.
  */
@@ -9,7 +9,7 @@ import type { Issue } from './errors.js';
 import { VERSION } from './version.js';
 import { renderQueue } from './queue.js';
 import type { SealOptions } from './seal/keys.js';
-import type { PreparedPhoto } from './assets/photo.js';
+import type { PreparedPhoto } from './render/plan/photo.js';
 import type { PdfSignOptions } from './sign/index.js';
 import type { PaperName } from './template/schema.js';
 import { mergeIssuance, type Issuance, type IssuanceOverrides } from './validate/issuance.js';
@@ -104,7 +104,7 @@ export function issueCertificate(resident: unknown, options: GenerateOptions = {
  * @internal
  */
 export async function issuePrepared(resident: unknown, options: GenerateOptions, photo?: PreparedPhoto): Promise<IssuedCertificate> {
-  const { check, render } = await import('./render.js');
+  const { check, render } = await import('./render/index.js');
   const c = await check(resident, options);
   const r = await renderQueue.run(() => render(c, options.seal, options.sign, photo));
   return {

@@ -1,5 +1,5 @@
 /** Writing a certificate to disk: all or nothing, owner-only (it holds personal data). */
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from './io/atomic.js';
 import { issueCertificate, type GenerateOptions, type IssuedCertificate } from './generate.js';
 
 /**

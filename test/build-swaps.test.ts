@@ -22,10 +22,10 @@ describe("the build's module swaps", () => {
   });
 
   it('a swap that matched nothing is named: its stand-in missing, or what it replaces bundled', () => {
-    const sources = built().filter((s) => !s.endsWith('src/assets/brotli-lazy.ts'));
+    const sources = built().filter((s) => !s.endsWith('src/bundle/brotli-lazy.ts'));
     sources.push('node_modules/zod/v4/locales/fr.js', 'node_modules/@noble/ciphers/esm/aes.js');
     expect(swapProblems(sources)).toEqual([
-      'lazy-brotli: its stand-in src/assets/brotli-lazy.ts is in no bundle (the swap matched nothing)',
+      'lazy-brotli: its stand-in src/bundle/brotli-lazy.ts is in no bundle (the swap matched nothing)',
       'no-pdf-encryption: node_modules/@noble/ciphers/esm/aes.js is bundled, which the swap was to replace',
       'english-only-zod: node_modules/zod/v4/locales/fr.js is bundled, which the swap was to replace',
     ]);

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as mupdf from 'mupdf';
-import { encodeQr } from '../src/assets/qr.js';
-import { CALIBRATION_LINE, CALIBRATION_PHOTO, CALIBRATION_QR, calibrationSheet, MODULE_MM } from '../src/calibrate.js';
+import { encodeQr } from '../src/codecs/qr.js';
+import { CALIBRATION_LINE, CALIBRATION_PHOTO, CALIBRATION_QR, calibrationSheet, MODULE_MM } from '../src/cli/calibrate.js';
 import { decodeQrImage, fold, pdfText, renderPdf } from './helpers.js';
 
 const DPI = 300;

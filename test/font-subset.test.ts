@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { canSubset, subsetTrueType } from '../src/assets/font-subset.js';
+import { canSubset, subsetTrueType } from '../src/codecs/font-subset.js';
 
 type Glyph = { id: number; path: { toSVG(): string }; advanceWidth: number; _getMetrics(): { leftBearing: number } };
 type Subset = { glyphs: number[]; includeGlyph(id: number): number; encode(): Uint8Array };

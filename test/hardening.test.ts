@@ -426,7 +426,7 @@ describe('3. layout is bounded for any template the schema admits', () => {
   });
 
   it('the same text in a box it fits shrinks to the largest size that fits', async () => {
-    const { fitToWidth } = await import('../src/layout.js');
+    const { fitToWidth } = await import('../src/render/layout/layout.js');
     const template = await loadTemplate('suket-ktp-el');
     const font = template.fonts.regular;
     const f = fitToWidth(font, 'W'.repeat(400), { size: 200, minSize: 1, maxLines: 50 }, 500);

@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { imageIsWhole } from '../src/assets/image-end.js';
-import { sniffImage } from '../src/assets/sniff.js';
+import { imageIsWhole } from '../src/codecs/image-end.js';
+import { sniffImage } from '../src/codecs/sniff.js';
 import { samplePortrait } from '../src/sample.js';
 
 const files: Record<string, Uint8Array> = {};

@@ -3,7 +3,7 @@
  * operations, asserting wrap, justify, shrink, `below` and `anchor: bottom`.
  */
 import { describe, expect, it } from 'vitest';
-import { layoutPage, type DrawOp } from '../src/layout.js';
+import { layoutPage, type DrawOp } from '../src/render/layout/layout.js';
 import { loadTemplate } from '../src/index.js';
 import { PT_PER_MM } from '../src/elements/common.js';
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * pdfkit's private members, as suket uses them (src/pdfkit-door.ts), on a
+ * pdfkit's private members, as suket uses them (src/render/draw/pdfkit-door.ts), on a
  * real pdfkit document: each one is where suket expects it and does what
  * suket relies on. After a pdfkit upgrade this file names what moved; a
  * document without them gets the door's sentence, never wrong bytes.
@@ -15,7 +15,7 @@ import {
   setFileId,
   setViewerPreferences,
   writeInOnePiece,
-} from '../src/pdfkit-door.js';
+} from '../src/render/draw/pdfkit-door.js';
 
 const FONT = new URL('../fonts/Arimo-Regular.ttf', import.meta.url).pathname;
 // As suket makes one: no default Helvetica (font: null), so every font is an embedded TrueType one.

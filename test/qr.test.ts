@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import bwipjs from 'bwip-js';
 import sharp from 'sharp';
-import { encodeQr, qrByteCapacity, type EcLevel } from '../src/assets/qr.js';
-import { qrPenalties, qrPenalty } from '../src/assets/qr-penalty.js';
+import { encodeQr, qrByteCapacity, type EcLevel } from '../src/codecs/qr.js';
+import { qrPenalties, qrPenalty } from '../src/codecs/qr-penalty.js';
 import { decodeQrImage } from './helpers.js';
 
 const LEVELS: EcLevel[] = ['L', 'M', 'Q', 'H'];

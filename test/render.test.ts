@@ -238,7 +238,7 @@ describe('the QR as a link to the verifier page', () => {
     expect(verifySeal(text, { trustList, today })).toMatchObject({ valid: true, fields: { name: 'RADEN AYU SITI KHADIJAH PURNAMASARI WULAN' } });
     // The caption prints the address (wrapped where it is long).
     expect(fold(pdfText(out.pdf)).replace(/\s/g, '')).toContain(verifyUrl);
-    const { encodeQr } = await import('../src/assets/qr.js');
+    const { encodeQr } = await import('../src/codecs/qr.js');
     const version = encodeQr(text!, 'Q').version;
     console.log(`QR with a ${verifyUrl.length}-character link and a 41-letter name: version ${version}`);
     expect(version).toBeLessThanOrEqual(15);

@@ -6,7 +6,7 @@ import { decode, Tagged } from 'cborg';
 import base45 from 'base45';
 import { createSeal, generateSealKeys, publicJwk, sealLink, SuketError, verifySeal, type SealAlg, type SealFields } from '../src/index.js';
 import { encodeBase45, decodeBase45, encodeBase42, decodeBase42 } from '../src/seal/base45.js';
-import { encodeQr as qrMatrix } from '../src/assets/qr.js';
+import { encodeQr as qrMatrix } from '../src/codecs/qr.js';
 import { sealLength } from '../src/seal/seal.js';
 import { SEAL_V13Q_CHARS } from '../src/seal/fields.js';
 import { p256 } from '@noble/curves/nist.js';

@@ -5,8 +5,8 @@
  */
 import { brotliCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import lazyDecompress from '../src/assets/brotli-lazy.js';
-import { cbc, ecb } from '../src/assets/no-pdf-encryption.js';
+import lazyDecompress from '../src/bundle/brotli-lazy.js';
+import { cbc, ecb } from '../src/bundle/no-pdf-encryption.js';
 
 describe('the stand-ins', () => {
   it("brotli, loaded on first use from fontkit's own copy, decodes what Node's brotli encodes", () => {

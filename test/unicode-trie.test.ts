@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import LazyUnicodeTrie, { unpackTrie } from '../src/assets/unicode-trie-lazy.js';
+import LazyUnicodeTrie, { unpackTrie } from '../src/bundle/unicode-trie-lazy.js';
 
 type Trie = { get(codePoint: number): number };
 const require = createRequire(import.meta.url);

@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import type { Issue } from '../errors.js';
-import type { LayoutAssets } from '../assets/plan.js';
-import type { DrawShape, StructPath } from '../page.js';
+import type { LayoutAssets } from '../render/plan/plan.js';
+import type { DrawShape, StructPath } from '../render/layout/page.js';
 
 export const mm = z.number().min(0).max(1000);
 export const pt = z.number().min(1).max(200);

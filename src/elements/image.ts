@@ -1,6 +1,6 @@
 /** `image`: a picture fitted into w x h and centred there: the office logo, or a file of the template. */
 import { z } from 'zod';
-import { pngSize } from '../assets/png.js';
+import { pngSize } from '../codecs/png.js';
 import { box, mm, toPt, type ElementKind } from './common.js';
 
 export const imageSchema = z

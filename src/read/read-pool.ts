@@ -5,7 +5,7 @@
  * memory is bounded by the threads, not by the requests. A job that runs
  * past its time is stopped with its thread, which is replaced.
  */
-import { sniffImage } from '../assets/sniff.js';
+import { sniffImage } from '../codecs/sniff.js';
 import { SuketError } from '../errors.js';
 import { WorkerPool } from '../worker-pool.js';
 import type { Held, PdfLimits, ReadJob, ReadResult } from './read-protocol.js';

@@ -181,7 +181,7 @@ export class Register {
           : { path: 'specimen', code: 'not_allowed', message: 'a specimen takes no number: preview it without the register' },
       ]);
     // Loaded when a certificate is issued: a command that only reads the register never loads the renderer.
-    const { preflight } = await import('../render.js');
+    const { preflight } = await import('../render/index.js');
     // Everything that can fail before the number (template, photo, logo, the seal key's window, the PDF signer) fails
     // here, and takes no number; the certificate is then printed from the very bytes that were checked.
     // In this thread the photo is prepared whole before the number and printed as prepared; a host's own

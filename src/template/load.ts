@@ -6,12 +6,12 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { pathInside, readLimitedFile } from '../assets/files.js';
+import { pathInside, readLimitedFile } from '../io/files.js';
 import { SuketError, type Issue } from '../errors.js';
 import { jsonErrorPlace } from '../json-place.js';
 import { fromZod } from '../validate/fields.js';
-import { builtinFontsDir, builtinTemplatesDir } from '../paths.js';
-import type { Font } from '../assets/fonts.js';
+import { builtinFontsDir, builtinTemplatesDir } from '../io/paths.js';
+import type { Font } from '../render/plan/fonts.js';
 import { compileText, type CompiledText } from './placeholders.js';
 import { PAPERS, templateSchema, type TemplateDefinition, type TemplateElement } from './schema.js';
 import { ELEMENT_TYPES, kindOf } from '../elements/index.js';
@@ -142,7 +142,7 @@ function checkPlacement(def: TemplateDefinition, papers: Paper[], issues: Issue[
 
 async function loadFonts(def: TemplateDefinition, dir: string | undefined, issues: Issue[]): Promise<Partial<Record<FontRole, Font>>> {
   // fontkit is loaded when a template is, not when the library is imported.
-  const { FONT_MAX_BYTES, parseFont } = await import('../assets/fonts.js');
+  const { FONT_MAX_BYTES, parseFont } = await import('../render/plan/fonts.js');
   const fonts: Partial<Record<FontRole, Font>> = {};
   for (const role of FONT_ROLES) {
     const name = def.fonts[role];
@@ -157,7 +157,7 @@ async function loadFonts(def: TemplateDefinition, dir: string | undefined, issue
 
 /** Images the elements name by file, normalised to PNG once each. */
 async function loadImages(def: TemplateDefinition, dir: string | undefined, issues: Issue[]): Promise<Map<string, Uint8Array>> {
-  const { IMAGE_LIMITS, normaliseImage } = await import('../assets/image.js');
+  const { IMAGE_LIMITS, normaliseImage } = await import('../render/plan/image.js');
   const images = new Map<string, Uint8Array>();
   for (const [i, el] of def.elements.entries()) {
     if (el.type === 'image' && !el.file && el.source !== 'office.logo')
@@ -180,7 +180,7 @@ async function checkFixedGlyphs(
   fonts: Partial<Record<FontRole, Font>> & { regular: Font },
   issues: Issue[],
 ): Promise<void> {
-  const { missingGlyph } = await import('../assets/fonts.js');
+  const { missingGlyph } = await import('../render/plan/fonts.js');
   for (const [path, text, role] of textsOf(def)) {
     const fixed = (texts.get(text)?.segments ?? []).filter((s): s is string => typeof s === 'string').join('');
     const font = (role && fonts[role]) || fonts.regular;

@@ -15,7 +15,7 @@ import { lstat, open, readdir, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path';
 import { SuketError } from '../../errors.js';
 import type { RowProblem } from './protocol.js';
-import { writeFileAtomic } from '../../atomic.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 
 export interface LedgerEntry {
   row: number;

@@ -11,15 +11,15 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, stat, unlink } from 'node:fs/promises';
-import { writeFileAtomic } from '../../atomic.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { SuketError, type Issue, type IssueCode, type SuketErrorCode } from '../../errors.js';
 import { CIVIL_DATE } from '../../dates.js';
 import { issueOf, messageIn, say, type MessageKey, type MessageParams } from '../../language/catalogue.js';
 import type { Language } from '../../language/language.js';
 import type { GenerateOptions } from '../../generate.js';
-import { pathInside } from '../../assets/files.js';
-import { photoFileProblem } from '../../assets/photo-file.js';
+import { pathInside } from '../../io/files.js';
+import { photoFileProblem } from '../../render/plan/photo-file.js';
 import { DEFAULT_TIME_ZONE, resolveTimeZone } from '../../time-zones.js';
 import { issueDay } from '../../validate/issuance.js';
 import { checkResident } from '../../validate/resident.js';

@@ -12,7 +12,7 @@ const { options, outDir } = workerData as { options: GenerateOptions; outDir: st
 
 /** The office's settings tried on the invented sample resident: a template, logo or key that cannot print fails here, before any number. */
 async function checkOffice(): Promise<void> {
-  const [{ preflight }, { samplePortrait, sampleResident }] = await Promise.all([import('../../render.js'), import('../../sample.js')]);
+  const [{ preflight }, { samplePortrait, sampleResident }] = await Promise.all([import('../../render/index.js'), import('../../sample.js')]);
   await preflight({ ...sampleResident(), photo: await samplePortrait() }, { ...options, issuance: { ...options.issuance, sequence: 1 } });
 }
 

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { writeFileAtomic } from '../../atomic.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import { SuketError } from '../../errors.js';
 import type { PaperName } from '../../template/papers.js';
 import { err, example } from '../common.js';
@@ -20,7 +20,7 @@ export function register(program: Command): void {
     const file = resolve(f.output ?? `kalibrasi-${f.paper}.pdf`);
     if (!f.force && existsSync(file))
       throw new SuketError('IO_FAILED', [{ path: 'output', code: 'io', message: 'exists already (use --force to replace it)' }]);
-    const { calibrationSheet } = await import('../../calibrate.js');
+    const { calibrationSheet } = await import('../calibrate.js');
     // Not personal data: readable by everyone, like any printed form.
     await writeFileAtomic(file, await calibrationSheet(f.paper), 0o644);
     err(`wrote ${file}: print it on ${f.paper} at 100% (actual size), then measure the 100 mm line, the photo box and the 10-module bar`);

@@ -9,9 +9,9 @@ import type { Register } from '../../register/register.js';
 import { printAdvice } from '../../template/papers.js';
 import { messageIn, say } from '../../language/catalogue.js';
 import { SuketError } from '../../errors.js';
-import { writeFileAtomic } from '../../atomic.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import { officeNumbering } from '../settings.js';
-import { photoFileProblem } from '../../assets/photo-file.js';
+import { photoFileProblem } from '../../render/plan/photo-file.js';
 import {
   cliLanguage,
   err,

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { GenerateOptions } from '../../generate.js';
-import { writeFileAtomic } from '../../atomic.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import { err, example, generateFlags, lib, positiveInt, residentFrom, sample, settingsFrom, type GenerateFlags } from '../common.js';
 
 export function register(program: Command): void {

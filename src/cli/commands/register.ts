@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { once } from 'node:events';
 import { CommanderError, Option, type Command } from 'commander';
 import { SuketError } from '../../errors.js';
-import { writeFileAtomic } from '../../atomic.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import type { Register } from '../../register/register.js';
 import type { ExportFormat } from '../../register/transfer.js';
 import { isPostgresUrl, shownLocation } from '../../register/location.js';

@@ -8,7 +8,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { SuketError } from '../../errors.js';
-import { writeFileAtomic } from '../../atomic.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import type { SealPublicJwk } from '../../seal/keys.js';
 import { err, example, positiveInt, registerFlag, registerFrom, type RegisterFlags } from '../common.js';
 import { readJson } from '../settings.js';

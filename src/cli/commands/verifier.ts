@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SuketError } from '../../errors.js';
-import { writeFileAtomic } from '../../atomic.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import type { SealPublicJwk } from '../../seal/keys.js';
 import { err, example, lib } from '../common.js';
 import { readJson } from '../settings.js';

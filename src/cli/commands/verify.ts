@@ -79,7 +79,7 @@ export async function readLists(f: ListFlags): Promise<{ trustList: TrustList | 
 /** What the person holds: seal text, or a file (a PDF or a picture of the paper). */
 async function readHeldInput(input: string, timeoutMs: number): Promise<import('../../read/held.js').Held> {
   if (holdsSeal(input)) return { texts: [input] };
-  const { readLimitedFile } = await import('../../assets/files.js');
+  const { readLimitedFile } = await import('../../io/files.js');
   const bytes = await readLimitedFile(input, { maxBytes: 50 * 1024 * 1024, path: 'input' }).catch((e: unknown) => {
     throw new SuketError(
       'IO_FAILED',

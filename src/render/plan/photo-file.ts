@@ -4,10 +4,10 @@
  * within the size limit, a JPEG, PNG or WebP by its first bytes, and whole
  * to its end marker.
  */
-import { isSuketError, type Issue } from '../errors.js';
-import { readLimitedFile } from './files.js';
-import { imageIsWhole } from './image-end.js';
-import { sniffImage } from './sniff.js';
+import { isSuketError, type Issue } from '../../errors.js';
+import { readLimitedFile } from '../../io/files.js';
+import { imageIsWhole } from '../../codecs/image-end.js';
+import { sniffImage } from '../../codecs/sniff.js';
 
 export const PHOTO_LIMITS = {
   /** A recording-station JPEG is well under this. */

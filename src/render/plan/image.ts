@@ -4,9 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import { SuketError } from '../errors.js';
-import { readLimitedFile } from './files.js';
-import { sniffImage } from './sniff.js';
+import { SuketError } from '../../errors.js';
+import { readLimitedFile } from '../../io/files.js';
+import { sniffImage } from '../../codecs/sniff.js';
 
 export const IMAGE_LIMITS = Object.freeze({ maxBytes: 4 * 1024 * 1024, maxPixels: 25_000_000, maxSide: 800 });
 
@@ -32,7 +32,7 @@ export async function normaliseImage(bytes: Uint8Array): Promise<Uint8Array | nu
   }
 }
 
-export { pngSize } from './png.js';
+export { pngSize } from '../../codecs/png.js';
 
 const LOGO_CACHE_MAX = 32;
 const logos = new Map<string, Uint8Array>();

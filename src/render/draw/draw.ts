@@ -4,13 +4,13 @@
  * decides nothing about where things go.
  */
 import PDFDocument from 'pdfkit';
-import type { Font } from './assets/fonts.js';
-import type { LateAssets } from './assets/plan.js';
-import { FONT_ROLES, type FontRole } from './elements/common.js';
-import type { DrawOp, PageLayout } from './page.js';
-import { StructureWriter } from './draw-structure.js';
+import type { Font } from '../plan/fonts.js';
+import type { LateAssets } from '../plan/plan.js';
+import { FONT_ROLES, type FontRole } from '../../elements/common.js';
+import type { DrawOp, PageLayout } from '../layout/page.js';
+import { StructureWriter } from './structure.js';
 import { xmpDescriptions } from './xmp.js';
-import { canSubset, subsetTrueType, type SfntSource } from './assets/font-subset.js';
+import { canSubset, subsetTrueType, type SfntSource } from '../../codecs/font-subset.js';
 import {
   contentInOnePiece,
   currentFont,

@@ -4,13 +4,13 @@
  * shrunk down to the template's minimum and checked against the font, so
  * the drawing stage only draws.
  */
-import { SuketError, type Issue } from './errors.js';
-import { missingGlyph, textWidth, type Font } from './assets/fonts.js';
-import type { LoadedTemplate, Paper } from './template/load.js';
-import { inputPath, renderText, type DataContext } from './template/placeholders.js';
-import type { LayoutAssets } from './assets/plan.js';
-import { kindOf, type TemplateElement } from './elements/index.js';
-import { toPt, type Box, type Fitted, type LayoutContext, type Placement, type Style } from './elements/common.js';
+import { SuketError, type Issue } from '../../errors.js';
+import { missingGlyph, textWidth, type Font } from '../plan/fonts.js';
+import type { LoadedTemplate, Paper } from '../../template/load.js';
+import { inputPath, renderText, type DataContext } from '../../template/placeholders.js';
+import type { LayoutAssets } from '../plan/plan.js';
+import { kindOf, type TemplateElement } from '../../elements/index.js';
+import { toPt, type Box, type Fitted, type LayoutContext, type Placement, type Style } from '../../elements/common.js';
 import type { DrawOp, DrawShape, PageLayout, StructPath } from './page.js';
 
 export type { DrawOp, PageLayout };

@@ -4,7 +4,7 @@
  * artifact when it is decoration. A screen reader then reads the biodata
  * as label and value, the photo as "Pas foto", and skips the rules.
  */
-import type { StructPath } from './page.js';
+import type { StructPath } from '../layout/page.js';
 
 type Struct = PDFKit.PDFStructureElement;
 

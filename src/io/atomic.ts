@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { SuketError } from './errors.js';
+import { SuketError } from '../errors.js';
 
 /**
  * Writes bytes to `file` atomically: readers see the old file or the whole

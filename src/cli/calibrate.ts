@@ -8,12 +8,12 @@
  */
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { encodeQr } from './assets/qr.js';
-import { pdfBytes } from './draw.js';
-import { setFileId, setViewerPreferences } from './pdfkit-door.js';
-import { PT_PER_MM } from './elements/common.js';
-import { builtinFontsDir } from './paths.js';
-import { PAPERS, type PaperName } from './template/papers.js';
+import { encodeQr } from '../codecs/qr.js';
+import { pdfBytes } from '../render/draw/draw.js';
+import { setFileId, setViewerPreferences } from '../render/draw/pdfkit-door.js';
+import { PT_PER_MM } from '../elements/common.js';
+import { builtinFontsDir } from '../io/paths.js';
+import { PAPERS, type PaperName } from '../template/papers.js';
 
 /** The seal's module size, as the built-in templates print it. */
 export const MODULE_MM = 0.423;

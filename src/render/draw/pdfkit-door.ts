@@ -5,10 +5,10 @@
  * fails first), never with wrong bytes. The golden hashes
  * (`test/golden.test.ts`) show what an upgrade changes in the bytes.
  */
-import type { SfntSource } from './assets/font-subset.js';
+import type { SfntSource } from '../../codecs/font-subset.js';
 
 /** What pdfkit no longer does as suket relies on: a member moved or gone. */
-const moved = (what: string): Error => new Error(`pdfkit no longer ${what} (src/pdfkit-door.ts)`);
+const moved = (what: string): Error => new Error(`pdfkit no longer ${what} (src/render/draw/pdfkit-door.ts)`);
 
 /**
  * The file identifier in the trailer (`/ID`): suket's, from the content.

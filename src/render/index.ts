@@ -4,23 +4,23 @@
  * the template, draw the PDF. Loaded on the first certificate, so importing
  * the library does not load pdfkit, fontkit or sharp.
  */
-import { SuketError, type Issue } from './errors.js';
-import { VERSION } from './version.js';
-import { utcOffset } from './time-zones.js';
-import { needsPhoto, photoBoxPixels, planAssets } from './assets/plan.js';
-import { checkPhotoHeader, photoBytes, preparePhoto, type PreparedPhoto } from './assets/photo.js';
-import { IMAGE_LIMITS, prepareLogo } from './assets/image.js';
-import { readLimitedFile } from './assets/files.js';
-import { drawPage, pdfBytes } from './draw.js';
-import { layoutPage } from './layout.js';
-import { signingWindowIssue, type SealOptions } from './seal/keys.js';
-import { buildContext } from './template/data.js';
-import { loadTemplate, type LoadedTemplate, type Paper } from './template/load.js';
-import { validateCertificateInput } from './validate/index.js';
-import { mergeIssuance, type Issuance } from './validate/issuance.js';
-import type { Resident } from './validate/resident.js';
-import type { GenerateOptions } from './generate.js';
-import type { ReadySigner } from './sign/index.js';
+import { SuketError, type Issue } from '../errors.js';
+import { VERSION } from '../version.js';
+import { utcOffset } from '../time-zones.js';
+import { needsPhoto, photoBoxPixels, planAssets } from './plan/plan.js';
+import { checkPhotoHeader, photoBytes, preparePhoto, type PreparedPhoto } from './plan/photo.js';
+import { IMAGE_LIMITS, prepareLogo } from './plan/image.js';
+import { readLimitedFile } from '../io/files.js';
+import { drawPage, pdfBytes } from './draw/draw.js';
+import { layoutPage } from './layout/layout.js';
+import { signingWindowIssue, type SealOptions } from '../seal/keys.js';
+import { buildContext } from '../template/data.js';
+import { loadTemplate, type LoadedTemplate, type Paper } from '../template/load.js';
+import { validateCertificateInput } from '../validate/index.js';
+import { mergeIssuance, type Issuance } from '../validate/issuance.js';
+import type { Resident } from '../validate/resident.js';
+import type { GenerateOptions } from '../generate.js';
+import type { ReadySigner } from '../sign/index.js';
 
 /** What a draft prints where the number will be. */
 export const DRAFT_NUMBER = 'KONSEP';
@@ -65,7 +65,7 @@ export async function check(residentInput: unknown, options: GenerateOptions): P
   if (outside) throw new SuketError('INVALID_KEY', [outside]);
   const signer =
     options.sign && !options.draft && !options.specimen
-      ? (await import('./sign/index.js')).prepareSigner(options.sign, options.sign.time ?? new Date())
+      ? (await import('../sign/index.js')).prepareSigner(options.sign, options.sign.time ?? new Date())
       : undefined;
   return {
     template,
@@ -151,6 +151,6 @@ export async function render(c: Checked, seal: SealOptions | undefined, sign?: G
   const mark = page.signatureMark;
   // The field on the template's visible mark, in PDF coordinates (from the bottom-left).
   const rect = mark ? ([mark.x, page.height - mark.y - mark.h, mark.x + mark.w, page.height - mark.y] as const) : undefined;
-  const pdf = c.signer && sign ? await (await import('./sign/index.js')).signPdf(drawn, sign, c.signer, rect) : drawn;
+  const pdf = c.signer && sign ? await (await import('../sign/index.js')).signPdf(drawn, sign, c.signer, rect) : drawn;
   return { pdf, barcodeText, warnings };
 }

@@ -6,18 +6,18 @@
  * follow as `late`, so layout and drawing overlap with preparing them.
  */
 import { createHash } from 'node:crypto';
-import { SuketError, type Issue } from '../errors.js';
-import { renderText, type DataContext } from '../template/placeholders.js';
-import type { LoadedTemplate } from '../template/load.js';
-import type { Issuance } from '../validate/issuance.js';
-import type { Resident } from '../validate/resident.js';
-import { createSeal, sealLength } from '../seal/seal.js';
-import { LINK_PREFIX, SEAL_PREFIX, sealLink } from '../seal/link.js';
-import { DIGEST_PLACEHOLDER, includePhotoDigest, sealFieldsOf } from '../seal/fields.js';
-import type { SealOptions } from '../seal/keys.js';
+import { SuketError, type Issue } from '../../errors.js';
+import { renderText, type DataContext } from '../../template/placeholders.js';
+import type { LoadedTemplate } from '../../template/load.js';
+import type { Issuance } from '../../validate/issuance.js';
+import type { Resident } from '../../validate/resident.js';
+import { createSeal, sealLength } from '../../seal/seal.js';
+import { LINK_PREFIX, SEAL_PREFIX, sealLink } from '../../seal/link.js';
+import { DIGEST_PLACEHOLDER, includePhotoDigest, sealFieldsOf } from '../../seal/fields.js';
+import type { SealOptions } from '../../seal/keys.js';
 import { prepareLogo } from './image.js';
 import { photoBytes, photoPixels, preparePhoto, type PreparedPhoto } from './photo.js';
-import { encodeQr, qrSize, qrSizeForAlphanumeric, type EcLevel, type QrMatrix } from './qr.js';
+import { encodeQr, qrSize, qrSizeForAlphanumeric, type EcLevel, type QrMatrix } from '../../codecs/qr.js';
 
 /** What layout needs to know before the photo and seal are ready. */
 export interface LayoutAssets {

@@ -4,10 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import sharp, { type Metadata } from 'sharp';
-import { SuketError, type IssueCode } from '../errors.js';
-import { plainJpeg, type PlainJpeg } from './jpeg-header.js';
-import { sniffImage, type ImageKind } from './sniff.js';
-import { readLimitedFile } from './files.js';
+import { SuketError, type IssueCode } from '../../errors.js';
+import { plainJpeg, type PlainJpeg } from '../../codecs/jpeg-header.js';
+import { sniffImage, type ImageKind } from '../../codecs/sniff.js';
+import { readLimitedFile } from '../../io/files.js';
 import { PHOTO_LIMITS, photoBytesProblem } from './photo-file.js';
 
 export { PHOTO_LIMITS };
