@@ -15,6 +15,7 @@ export const UNIT = [
   'test/engines.test.ts',
   'test/font-subset.test.ts',
   'test/image-end.test.ts',
+  'test/import-graph.test.ts',
   'test/language.test.ts',
   'test/layout.test.ts',
   'test/openapi-routes.test.ts',

@@ -3,7 +3,7 @@
  * field path and the rule, never the value: values are personal data.
  */
 
-import type { MessageKey, MessageParams } from './language/catalogue.js';
+import type { MessageKey, MessageParams } from './language/types.js';
 
 /** Stable codes of a single problem. Part of the public API. */
 export type IssueCode =

@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import type { Issue } from '../errors.js';
-import type { LayoutAssets } from '../render/plan/plan.js';
+import type { LayoutAssets } from '../render/plan/types.js';
+import { FONT_ROLES, type FontRole } from '../render/layout/font-roles.js';
 import type { DrawShape, StructPath } from '../render/layout/page.js';
 
 export const mm = z.number().min(0).max(1000);
@@ -15,8 +16,7 @@ export const pt = z.number().min(1).max(200);
 export const str = z.string().max(2000);
 
 /** The three fonts a template names. */
-export const FONT_ROLES = ['regular', 'bold', 'italic'] as const;
-export type FontRole = (typeof FONT_ROLES)[number];
+export { FONT_ROLES, type FontRole };
 export const fontRole = z.enum(FONT_ROLES);
 
 export const box = {

@@ -9,9 +9,9 @@ import { en, type MessageKey } from './en.js';
 import { id } from './id.js';
 import type { Language } from './language.js';
 
-export type { MessageKey };
-/** What fills a message's `{name}`s: counts, limits, column headers, never a personal value. */
-export type MessageParams = Readonly<Record<string, string | number>>;
+import type { MessageParams } from './types.js';
+
+export type { MessageKey, MessageParams };
 
 const CATALOGUES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { en, id };
 

@@ -19,7 +19,7 @@ import { loadTemplate, type LoadedTemplate, type Paper } from '../template/load.
 import { validateCertificateInput } from '../validate/index.js';
 import { mergeIssuance, type Issuance } from '../validate/issuance.js';
 import type { Resident } from '../validate/resident.js';
-import type { GenerateOptions } from '../generate.js';
+import type { GenerateOptions } from '../options.js';
 import type { ReadySigner } from '../sign/index.js';
 
 /** What a draft prints where the number will be. */

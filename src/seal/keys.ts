@@ -9,7 +9,8 @@ import { p256 } from '@noble/curves/nist.js';
 
 export { keyWindowProblems };
 
-export type SealAlg = 'ES256' | 'EdDSA';
+export type { SealAlg } from './portable.js';
+import type { SealAlg } from './portable.js';
 /** PEM text, a node KeyObject, or a JWK. */
 export type KeyInput = string | KeyObject | JsonWebKey;
 

@@ -7,7 +7,9 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64url, toBase64url } from '../trust/jws.js';
-import type { SealAlg } from './keys.js';
+
+/** The seal's signature algorithms: ECDSA P-256 (the default) and Ed25519. */
+export type SealAlg = 'ES256' | 'EdDSA';
 
 export { fromBase64url, sha256, toBase64url };
 

@@ -7,74 +7,18 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import multipart from '@fastify/multipart';
-import type { GenerateOptions } from '../generate.js';
-import type { CounterReset } from '../register/counter.js';
-import type { Register, RegisterIdentity } from '../register/register.js';
 import { Authenticator, type Caller } from './auth.js';
 import type { Scope } from '../register/clients.js';
 import secureJson from 'secure-json-parse';
 import { Metrics } from './metrics.js';
 import { HttpProblem, toProblem } from './problems.js';
 import { languageOfRequest } from '../language/language.js';
-import type { RenderPool } from './render-pool.js';
-import type { Readers } from './reading.js';
 import { certificateRoutes } from './routes/certificates.js';
 import { metaRoutes } from './routes/meta.js';
-import { RevokedNumbers, verifyRoutes, type VerifyTrust } from './routes/verify.js';
+import { verifyRoutes } from './routes/verify.js';
+import { DEFAULT_LIMITS, RevokedNumbers, type ServiceDeps, type ServiceLimits } from './context.js';
+export { DEFAULT_LIMITS, type OfferedTemplate, type ServiceContext, type ServiceDeps, type ServiceLimits } from './context.js';
 import { verifierSiteRoutes } from './routes/verifier-site.js';
-import type { HostedVerifier } from './hosted-verifier.js';
-import type { ClientIssuancePolicy } from './client-issuance.js';
-
-/** A template a client may ask for by name, and the papers it offers. */
-export interface OfferedTemplate {
-  name: string;
-  /** What `generateCertificate` takes: a built-in name or the office's folder. */
-  source: string;
-  papers: string[];
-}
-
-export interface ServiceLimits {
-  /** Largest request body (JSON with a base64 photo, a form's photo, a picture to verify). */
-  bodyBytes: number;
-  /** Time to receive a whole request; a slow client is cut off after it. */
-  requestTimeoutMs: number;
-  /** Time to receive the headers. */
-  headersTimeoutMs: number;
-  /** An idle keep-alive connection is closed after this. */
-  keepAliveMs: number;
-}
-
-export const DEFAULT_LIMITS: ServiceLimits = Object.freeze({
-  bodyBytes: 8 * 1024 * 1024,
-  requestTimeoutMs: 30_000,
-  headersTimeoutMs: 10_000,
-  keepAliveMs: 5_000,
-});
-
-export interface ServiceDeps {
-  register: Register;
-  /** Which register this is (id, kind, location without a password): /ready shows it. */
-  identity?: Pick<RegisterIdentity, 'id' | 'kind' | 'location'>;
-  pool: RenderPool;
-  /** The threads that read the PDFs and pictures sent to be verified. */
-  readers: Readers;
-  /** The office's settings: issuance, template, paper, seal. */
-  generate: GenerateOptions;
-  /** When the counter starts again (the settings' register.reset). */
-  reset?: CounterReset;
-  templates: OfferedTemplate[];
-  /** The default template's name. */
-  defaultTemplate: string;
-  trust?: VerifyTrust;
-  /** What a client may choose of an issuance (default: DEFAULT_CLIENT_POLICY). */
-  clientPolicy?: ClientIssuancePolicy;
-  /** The verifier site to host at /periksa/, with the revocation list the service signs. */
-  verifier?: HostedVerifier;
-  limits?: Partial<ServiceLimits>;
-  /** Where log lines go (default stdout); false for none. */
-  log?: boolean | { destination: NodeJS.WritableStream };
-  https?: { cert: Buffer; key: Buffer };
-}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -264,6 +208,3 @@ export function buildService(deps: ServiceDeps): FastifyInstance {
   });
   return app;
 }
-
-/** What the routes share. */
-export type ServiceContext = ServiceDeps & { auth: Authenticator; metrics: Metrics; limits: ServiceLimits; revoked: RevokedNumbers };

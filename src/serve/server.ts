@@ -15,7 +15,7 @@ import { RenderPool } from './render-pool.js';
 import { Readers } from './reading.js';
 import { openHostedVerifier } from './hosted-verifier.js';
 import type { ClientIssuancePolicy } from './client-issuance.js';
-import type { VerifyTrust } from './routes/verify.js';
+import type { VerifyTrust } from './context.js';
 
 export interface ServeSettings {
   host: string;

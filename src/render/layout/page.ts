@@ -2,7 +2,7 @@
  * A laid-out page: what the layout stage hands the drawing stage. Points,
  * from the top-left corner.
  */
-import type { FontRole } from '../../elements/common.js';
+import type { FontRole } from './font-roles.js';
 
 /** A structure tag of tagged PDF: what a screen reader announces. */
 export type StructRole = 'H1' | 'H2' | 'P' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure';

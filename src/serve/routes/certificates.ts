@@ -5,7 +5,7 @@ import type { GenerateOptions } from '../../generate.js';
 import { checkForRegister, registerIssuance, type RegisteredCertificate } from '../../register/register.js';
 import { mergeIssuance } from '../../validate/issuance.js';
 import { residentSchema } from '../../validate/resident.js';
-import type { ServiceContext } from '../app.js';
+import type { ServiceContext } from '../context.js';
 import { owns } from '../auth.js';
 import { clientIssuanceIssues, DEFAULT_CLIENT_POLICY } from '../client-issuance.js';
 import { DEFAULT_TIME_ZONE, type TimeZone } from '../../time-zones.js';

@@ -1,7 +1,7 @@
 /** What operators and load balancers ask: alive, ready, figures, the API document, the templates. */
 import type { FastifyInstance } from 'fastify';
 import { VERSION } from '../../version.js';
-import type { ServiceContext } from '../app.js';
+import type { ServiceContext } from '../context.js';
 import { openApiDocument } from '../openapi.js';
 
 /** A readiness probe must answer in time even when the database does not. */

@@ -6,7 +6,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ServiceContext } from '../app.js';
+import type { ServiceContext } from '../context.js';
 import { PublishedRevocations } from '../hosted-verifier.js';
 
 export const VERIFIER_PATH = '/periksa/';

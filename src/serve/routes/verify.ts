@@ -2,47 +2,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Held } from '../../read/read-protocol.js';
 import { holdsSeal } from '../../seal/link.js';
-import type { SealPublicJwk, TrustList } from '../../seal/keys.js';
 import { verifySeal } from '../../seal/verify.js';
-import type { Register } from '../../register/register.js';
-import type { Revocation } from '../../register/types.js';
-import type { ServiceContext } from '../app.js';
+import type { ServiceContext } from '../context.js';
 import { HttpProblem } from '../problems.js';
 import { decodeBase64, parseBody, verifyBody } from '../shapes.js';
-
-/** What the service trusts: a JWK Set (the office's own key by default) or a signed list with its roots, and published revocations. */
-export interface VerifyTrust {
-  trustList: TrustList | string;
-  roots?: SealPublicJwk[];
-  revocations?: string;
-}
-
-/** How long the register's voided numbers are reused before they are read again. */
-const REVOKED_CACHE_MS = 10_000;
-/** The register's voided certificates, read at most every few seconds (at once after this process voids one). */
-export class RevokedNumbers {
-  #cache: { at: number; list: Promise<Revocation[]> } | undefined;
-
-  constructor(private readonly register: Register) {}
-
-  /** Oldest first, as the revocation list publishes them. */
-  list(): Promise<Revocation[]> {
-    if (!this.#cache || Date.now() - this.#cache.at > REVOKED_CACHE_MS) {
-      const list = this.register.revocations();
-      list.catch(() => this.forget());
-      this.#cache = { at: Date.now(), list };
-    }
-    return this.#cache.list;
-  }
-
-  get(): Promise<string[]> {
-    return this.list().then((list) => list.map((r) => r.number));
-  }
-
-  forget(): void {
-    this.#cache = undefined;
-  }
-}
 
 /** The QR texts and page photos of what the caller sent. */
 async function held(req: FastifyRequest, c: ServiceContext): Promise<Held> {
