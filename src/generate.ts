@@ -10,6 +10,7 @@ import { renderQueue } from './queue.js';
 import type { PreparedPhoto } from './render/plan/photo.js';
 import { mergeIssuance, type IssuanceOverrides } from './validate/issuance.js';
 import type { Issue } from './errors.js';
+import type { ResidentInput } from './validate/resident.js';
 
 export { VERSION };
 export type { IssuanceOverrides };
@@ -25,6 +26,9 @@ import type { GenerateOptions, IssuedCertificate } from './options.js';
  * const issued = await issueCertificate({ ...resident, photo }, { issuance, seal: { privateKey } });
  * console.log(issued.number, issued.sha256);
  */
+export function issueCertificate(resident: ResidentInput, options?: GenerateOptions): Promise<IssuedCertificate>;
+/** Any value: checked as the typed form is, every problem reported (a host's JSON, a form's fields). */
+export function issueCertificate(resident: unknown, options?: GenerateOptions): Promise<IssuedCertificate>;
 export function issueCertificate(resident: unknown, options: GenerateOptions = {}): Promise<IssuedCertificate> {
   return issuePrepared(resident, options);
 }
@@ -59,6 +63,9 @@ export async function issuePrepared(resident: unknown, options: GenerateOptions,
  * @example
  * const pdf = await generateCertificate({ ...resident, photo: readFileSync('foto.jpg') }, { issuance });
  */
+export function generateCertificate(resident: ResidentInput, options?: GenerateOptions): Promise<Uint8Array>;
+/** Any value: checked as the typed form is, every problem reported. */
+export function generateCertificate(resident: unknown, options?: GenerateOptions): Promise<Uint8Array>;
 export async function generateCertificate(resident: unknown, options: GenerateOptions = {}): Promise<Uint8Array> {
   return (await issueCertificate(resident, options)).pdf;
 }
@@ -72,18 +79,30 @@ export async function generateCertificate(resident: unknown, options: GenerateOp
  * const { stream } = await streamCertificate(resident, { issuance });
  * stream.pipe(response);
  */
-export async function streamCertificate(
-  resident: unknown,
-  options: GenerateOptions = {},
-): Promise<{ stream: Readable; number: string; barcodeText: string; warnings: Issue[] }> {
+export function streamCertificate(resident: ResidentInput, options?: GenerateOptions): Promise<StreamedCertificate>;
+/** Any value: checked as the typed form is, every problem reported. */
+export function streamCertificate(resident: unknown, options?: GenerateOptions): Promise<StreamedCertificate>;
+export async function streamCertificate(resident: unknown, options: GenerateOptions = {}): Promise<StreamedCertificate> {
   const issued = await issueCertificate(resident, options);
   return { stream: Readable.from([Buffer.from(issued.pdf)]), number: issued.number, barcodeText: issued.barcodeText, warnings: issued.warnings };
 }
 
+/** A certificate as a stream, with what a host records of it. */
+export interface StreamedCertificate {
+  stream: Readable;
+  number: string;
+  barcodeText: string;
+  warnings: Issue[];
+}
+
+/** The public calls with an office's defaults (`createGenerator`); each takes the typed resident or any value. */
 export interface Generator {
+  generateCertificate(resident: ResidentInput, options?: GenerateOptions): Promise<Uint8Array>;
   generateCertificate(resident: unknown, options?: GenerateOptions): Promise<Uint8Array>;
+  issueCertificate(resident: ResidentInput, options?: GenerateOptions): Promise<IssuedCertificate>;
   issueCertificate(resident: unknown, options?: GenerateOptions): Promise<IssuedCertificate>;
-  streamCertificate(resident: unknown, options?: GenerateOptions): ReturnType<typeof streamCertificate>;
+  streamCertificate(resident: ResidentInput, options?: GenerateOptions): Promise<StreamedCertificate>;
+  streamCertificate(resident: unknown, options?: GenerateOptions): Promise<StreamedCertificate>;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** suket: the Indonesian surat keterangan pengganti KTP-el, as a print-ready PDF with a signed seal. */
 export { generateCertificate, issueCertificate, streamCertificate, createGenerator, VERSION } from './generate.js';
-export type { GenerateOptions, IssuanceOverrides, IssuedCertificate, Generator } from './generate.js';
+export type { GenerateOptions, IssuanceOverrides, IssuedCertificate, Generator, StreamedCertificate } from './generate.js';
 export { writeCertificateFile } from './write.js';
 export { checkTemplate } from './check-template.js';
 export { openRegister, Register, checkForRegister, registerIssuance } from './register/register.js';

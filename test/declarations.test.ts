@@ -1,0 +1,30 @@
+/**
+ * The declarations a host compiles against say only what is meant (issue
+ * 35): what the batch and the CLI use of the register (`reserve`, `finish`,
+ * `each`, `load` ...) is marked @internal and stripped from dist/'s types,
+ * while the calls a host makes are there, with the typed resident offered
+ * beside `unknown`.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const types = ['dist/index.d.ts', 'dist/index.d.cts'].map((f) => readFileSync(f, 'utf8'));
+
+/** The body of a declared class, up to its closing brace at the start of a line. */
+const classBody = (text: string, name: string) => {
+  const start = text.indexOf(`declare class ${name} {`);
+  return text.slice(start, text.indexOf('\n}', start));
+};
+
+describe("the package's declarations", () => {
+  it.each(types.map((t, i) => [i ? 'CommonJS' : 'ESM', t]))('%s: no @internal member of the register, the host calls kept', (_kind, text) => {
+    expect(text).not.toContain('@internal');
+    const register = classBody(text, 'Register');
+    expect(register.length).toBeGreaterThan(500);
+    for (const internal of ['reserve(', 'finish(', 'finishMany(', 'release(', 'each(', 'load(']) expect(register, internal).not.toContain(`    ${internal}`);
+    for (const call of ['issue(', 'void(', 'replace(', 'find(', 'reprint(', 'revocations(']) expect(register, call).toContain(`    ${call}`);
+    expect(text).not.toMatch(/declare function issuePrepared/);
+    expect(text).toMatch(/declare function generateCertificate\(resident: ResidentInput, options\?: GenerateOptions\): Promise<Uint8Array>;/);
+    expect(text).toMatch(/declare function generateCertificate\(resident: unknown, options\?: GenerateOptions\): Promise<Uint8Array>;/);
+  });
+});
