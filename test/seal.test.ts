@@ -170,12 +170,12 @@ describe('independent check: node:crypto, a general CBOR decoder and another Bas
 describe('ES256 signing (@noble/curves: RFC 6979, low S)', () => {
   it('is deterministic, low-S, and node:crypto verifies it, for random keys and messages', async () => {
     const rng = fc.sample(fc.tuple(fc.uint8Array({ minLength: 48, maxLength: 48 }), fc.uint8Array({ maxLength: 400 })), { numRuns: 100, seed: 6979 });
-    const { prepareSigner } = await import('../src/seal/keys.js');
+    const { prepareSealSigner } = await import('../src/seal/keys.js');
     const { isLowS } = await import('../src/seal/low-s.js');
     for (const [seed, message] of rng) {
       const d = p256.utils.randomSecretKey(seed);
       const jwk = { kty: 'EC', crv: 'P-256', ...jwkXY(p256.getPublicKey(d, false)), d: Buffer.from(d).toString('base64url') };
-      const signer = prepareSigner({ privateKey: jwk });
+      const signer = prepareSealSigner({ privateKey: jwk });
       const sig = await signer.sign(message);
       expect(Buffer.from(await signer.sign(message)).equals(Buffer.from(sig))).toBe(true);
       expect(isLowS(sig)).toBe(true);

@@ -25,8 +25,8 @@ import type { ReadySigner } from '../sign/index.js';
 /** What a draft prints where the number will be. */
 export const DRAFT_NUMBER = 'KONSEP';
 
-/** Checked input and the template it will be printed with. */
-export interface Checked {
+/** CheckedCertificate input and the template it will be printed with. */
+export interface CheckedCertificate {
   template: LoadedTemplate;
   paper: Paper;
   resident: Resident;
@@ -43,7 +43,7 @@ export interface Checked {
 }
 
 /** Everything is checked here, before any work, and every problem reported at once. */
-export async function check(residentInput: unknown, options: GenerateOptions): Promise<Checked> {
+export async function check(residentInput: unknown, options: GenerateOptions): Promise<CheckedCertificate> {
   const template = await loadTemplate(options.template ?? undefined, options.templateDir);
   const extra: Issue[] = [];
   const paper = options.paper === undefined ? template.papers[0]! : template.papers.find((p) => p.name === options.paper);
@@ -124,7 +124,7 @@ export interface Rendered {
 }
 
 /** Prepares the assets and draws; the photo and seal are prepared while the rest is laid out and drawn. */
-export async function render(c: Checked, seal: SealOptions | undefined, sign?: GenerateOptions['sign'], photo?: PreparedPhoto): Promise<Rendered> {
+export async function render(c: CheckedCertificate, seal: SealOptions | undefined, sign?: GenerateOptions['sign'], photo?: PreparedPhoto): Promise<Rendered> {
   const { template, resident, issuance } = c;
   const data = buildContext(resident, issuance);
   const assets = await planAssets(template, resident, issuance, data, c.draft ? undefined : seal, c.draft, photo);

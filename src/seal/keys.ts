@@ -149,7 +149,7 @@ function cached(options: SealOptions, make: () => PreparedSigner): PreparedSigne
  * Turns seal options into a signer once per key.
  * @throws SuketError INVALID_KEY (`seal`, `seal.privateKey`, `seal.publicKey`) when the key cannot be read or is for another algorithm.
  */
-export function prepareSigner(options: SealOptions): PreparedSigner {
+export function prepareSealSigner(options: SealOptions): PreparedSigner {
   if (!options || typeof options !== 'object') throw keyError('seal', 'must have privateKey, or signer and publicKey');
   return cached(options, () => makeSigner(options));
 }

@@ -3,7 +3,7 @@ import { base45Length, encodeBase45 } from './base45.js';
 import { payloadBytes, protectedHeader, SEAL_PREFIX, sign1, toBeSigned } from './cose.js';
 import { checkSealInput, type SealInput } from './fields.js';
 import { SuketError } from '../errors.js';
-import { prepareSigner, signingWindowIssue, type SealOptions } from './keys.js';
+import { prepareSealSigner, signingWindowIssue, type SealOptions } from './keys.js';
 
 /**
  * Signs the fields and returns the barcode text ('SK1:...'). The same
@@ -19,7 +19,7 @@ export async function createSeal(fields: SealInput, options: SealOptions): Promi
   const checked = checkSealInput(fields);
   const outside = options && typeof options === 'object' ? signingWindowIssue(options, checked.issuedAt) : undefined;
   if (outside) throw new SuketError('INVALID_KEY', [outside]);
-  const signer = prepareSigner(options);
+  const signer = prepareSealSigner(options);
   const payload = payloadBytes(checked);
   const prot = protectedHeader(signer.alg, signer.kid);
   const signature = await signer.sign(toBeSigned(prot, payload));
@@ -28,7 +28,7 @@ export async function createSeal(fields: SealInput, options: SealOptions): Promi
 
 /** Length of the seal text for these (checked) fields, exactly, without signing (signatures are always 64 bytes). */
 export function sealLength(fields: SealInput, options: SealOptions): number {
-  const signer = prepareSigner(options);
+  const signer = prepareSealSigner(options);
   const bytes = sign1(protectedHeader(signer.alg, signer.kid), payloadBytes(fields), new Uint8Array(64));
   return SEAL_PREFIX.length + base45Length(bytes.length);
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { SuketError } from '../errors.js';
 import { addDays, todayIn, type CivilDate } from '../dates.js';
 import { DEFAULT_TIME_ZONE } from '../time-zones.js';
-import { prepareSigner, type SealKeyOptions } from '../seal/keys.js';
+import { prepareSealSigner, type SealKeyOptions } from '../seal/keys.js';
 import { openTrustList } from '../trust/lists.js';
 import { toBase64url, type PublicJwk } from '../trust/jws.js';
 import { signRevocations } from '../trust/sign.js';
@@ -49,7 +49,7 @@ export async function openHostedVerifier(dir: string, key: SealKeyOptions | unde
   }
   await read('index.html');
   const { trustList, status } = openTrustList(await read('trust-list.jws'), roots, today);
-  const kid = toBase64url(prepareSigner(key).kid);
+  const kid = toBase64url(prepareSealSigner(key).kid);
   const mine = trustList.keys.find((k) => k.kid === kid) as (PublicJwk & { notBefore?: string; notAfter?: string }) | undefined;
   if (!mine) throw siteProblem("has a trust list without the office's seal key: phones would refuse its revocation list", 'key_not_trusted');
   if ((mine.notBefore && today < mine.notBefore) || (mine.notAfter && today > mine.notAfter))

@@ -6,7 +6,7 @@
  */
 import { SuketError } from '../errors.js';
 import { parseCivilDate } from '../dates.js';
-import { prepareSigner, type SealKeyOptions, type SealPublicJwk } from '../seal/keys.js';
+import { prepareSealSigner, type SealKeyOptions, type SealPublicJwk } from '../seal/keys.js';
 import { readTrustList } from '../seal/trust.js';
 import type { Revocation } from '../register/types.js';
 import { compactJws, toBase64url } from './jws.js';
@@ -32,7 +32,7 @@ function checkEdition(e: ListEdition): void {
 }
 
 async function sign(type: string, payload: object, key: SealKeyOptions): Promise<string> {
-  const signer = prepareSigner(key);
+  const signer = prepareSealSigner(key);
   return compactJws({ alg: signer.alg, typ: type, kid: toBase64url(signer.kid) }, payload, (input) => signer.sign(input));
 }
 
