@@ -24,6 +24,9 @@ describe("the package's declarations", () => {
     for (const internal of ['reserve(', 'finish(', 'finishMany(', 'release(', 'each(', 'load(']) expect(register, internal).not.toContain(`    ${internal}`);
     for (const call of ['issue(', 'void(', 'replace(', 'find(', 'reprint(', 'revocations(']) expect(register, call).toContain(`    ${call}`);
     expect(text).not.toMatch(/declare function issuePrepared/);
+    // A register is opened with openRegister(): its store and database driver are not in the types a host sees.
+    expect(register).toContain('private constructor();');
+    for (const inside of ['SqlStore', 'interface Driver', 'static over(']) expect(text, inside).not.toContain(inside);
     expect(text).toMatch(/declare function generateCertificate\(resident: ResidentInput, options\?: GenerateOptions\): Promise<Uint8Array>;/);
     expect(text).toMatch(/declare function generateCertificate\(resident: unknown, options\?: GenerateOptions\): Promise<Uint8Array>;/);
   });

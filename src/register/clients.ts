@@ -37,7 +37,16 @@ function checkScopes(scopes: readonly string[]): Scope[] {
 }
 
 export class ApiClients {
-  constructor(private readonly driver: Driver) {}
+  // A register's clients come from `register.clients`; the database driver is not a host's to hand in.
+  private constructor(private readonly driver: Driver) {}
+
+  /**
+   * The clients kept in a register's database.
+   * @internal
+   */
+  static over(driver: Driver): ApiClients {
+    return new ApiClients(driver);
+  }
 
   /**
    * Makes a client and its key; the key is returned once and never stored.

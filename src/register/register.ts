@@ -141,11 +141,20 @@ export class Register {
   /** Renews this process's leases, settles what waits, and settles claims of processes that died. */
   #upkeep: NodeJS.Timeout | undefined;
 
-  constructor(
+  // Hosts open a register with openRegister(); the store behind it is not theirs to hand in.
+  private constructor(
     private readonly store: SqlStore,
     private readonly options: OpenRegisterOptions,
     private readonly where: Pick<RegisterIdentity, 'kind' | 'location'> = { kind: store.driver.dialect, location: '' },
   ) {}
+
+  /**
+   * A register over an open store (what `openRegister` returns).
+   * @internal
+   */
+  static over(store: SqlStore, options: OpenRegisterOptions, where?: Pick<RegisterIdentity, 'kind' | 'location'>): Register {
+    return new Register(store, options, where);
+  }
 
   /**
    * Which register this is: its id (stored in it), kind, location (no password), creation time and schema.
@@ -470,7 +479,7 @@ export class Register {
    * @example const { key } = await register.clients.add('opensid-kesambi', ['issue', 'read']);
    */
   get clients(): ApiClients {
-    return new ApiClients(this.store.driver);
+    return ApiClients.over(this.store.driver);
   }
 
   /** True when the database answers a read (the service's readiness). */
@@ -592,5 +601,5 @@ export async function openRegister(location: string, options: OpenRegisterOption
   const kind = isPostgresUrl(location) ? 'postgres' : 'sqlite';
   const driver = kind === 'postgres' ? PostgresDriver.open(location, options.poolSize) : SqliteDriver.open(resolve(location), options.lockTimeoutMs, create);
   const store = await SqlStore.open(driver, options.abandonAfterMs ?? DEFAULT_LEASE_MS, create);
-  return new Register(store, options, { kind, location: kind === 'postgres' ? shownLocation(location) : resolve(location) });
+  return Register.over(store, options, { kind, location: kind === 'postgres' ? shownLocation(location) : resolve(location) });
 }
