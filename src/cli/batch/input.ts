@@ -198,6 +198,20 @@ export async function* readRows(file: string, sheetName?: string): AsyncGenerato
   }
 }
 
+/**
+ * A file's rows, to be read more than once (counted, then issued): a
+ * workbook is unpacked and parsed once and its rows kept; a CSV or JSON Lines
+ * file is streamed again each time.
+ */
+export function rowSource(file: string, sheetName?: string): () => AsyncGenerator<InputRow> {
+  if (!isWorkbook(file)) return () => readRows(file, sheetName);
+  let sheet: Promise<SheetRow[]> | undefined;
+  return async function* () {
+    sheet ??= readSheetRows(file, sheetName);
+    yield* workbookRows(await sheet);
+  };
+}
+
 /** A workbook's rows as a CSV's: the first non-blank row the header, blank rows skipped, each cell read by its type. */
 function* workbookRows(rows: readonly SheetRow[]): Generator<InputRow> {
   let sheet: SheetColumns | undefined;

@@ -31,7 +31,7 @@ import { lockFolder } from './folder-lock.js';
 import { GroupCommit } from './group-commit.js';
 import { JOBS_PER_THREAD, renderThreads, WorkerPool } from '../../worker-pool.js';
 import { Progress, type Counts } from './progress.js';
-import { readRows, type InputRow } from './input.js';
+import { rowSource, type InputRow } from './input.js';
 import type { JobMessage, RenderedRow, ResultMessage, RowProblem } from './protocol.js';
 
 export interface BatchOptions {
@@ -129,9 +129,9 @@ async function findPhoto(named: unknown, nik: unknown, dir: string): Promise<{ f
   return problem('photo.missing', { extensions: PHOTO_EXTENSIONS.join(', ') });
 }
 
-async function countRows(input: string, sheet: string | undefined): Promise<number> {
+async function countRows(rows: () => AsyncGenerator<InputRow>): Promise<number> {
   let n = 0;
-  for await (const _ of readRows(input, sheet)) n++;
+  for await (const _ of rows()) n++;
   return n;
 }
 
@@ -153,12 +153,13 @@ export async function runBatch(o: BatchOptions, log: (line: string) => void): Pr
   const photoDir = await checkPaths(o, outDir);
   const issuedAt = issueDayOf(o);
   // The header is checked, and the rows counted, before any work.
-  const total = await countRows(o.input, o.sheet);
+  const rows = rowSource(o.input, o.sheet);
+  const total = await countRows(rows);
   const lock = await lockFolder(outDir);
   if (lock.tookOver)
     log(`the batch that was writing this folder (process ${lock.tookOver.pid}, started ${lock.tookOver.started}) is gone: going on from where it stopped`);
   try {
-    return await runLocked(o, outDir, photoDir, issuedAt, total, log, started);
+    return await runLocked(o, outDir, photoDir, issuedAt, { rows, total }, log, started);
   } finally {
     await lock.release();
   }
@@ -169,7 +170,7 @@ async function runLocked(
   outDir: string,
   photoDir: string,
   issuedAt: string,
-  total: number,
+  { rows, total }: { rows: () => AsyncGenerator<InputRow>; total: number },
   log: (line: string) => void,
   started: number,
 ): Promise<BatchSummary> {
@@ -194,7 +195,7 @@ async function runLocked(
   };
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
-    for await (const r of readRows(o.input, o.sheet)) {
+    for await (const r of rows()) {
       if (interrupted) break;
       await run.row(r);
     }
