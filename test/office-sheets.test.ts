@@ -188,6 +188,18 @@ describe('each broken form Excel makes says its cause, naming the column as the 
     expect(shape(id, 'baris', 'baris lembar')).toEqual(shape(en, 'row', 'sheet row'));
     expect(shape(en, 'row', 'sheet row').length).toBeGreaterThanOrEqual(4);
     expect(id).not.toContain('3274');
+    // --json is the same in both languages: what a script reads does not follow the locale.
+    const summary = (lang: string, out: string) => {
+      const r = spawnSync(process.execPath, [CLI, 'batch', 'rusak.csv', '--photos', 'foto', '--office', 'office.json', '--out', out, '--json'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, LANG: lang, LC_ALL: '', LC_MESSAGES: '', SUKET_LANG: '' },
+        timeout: 120_000,
+      });
+      const { seconds: _s, manifest: _m, report: _r, ...rest } = JSON.parse(r.stdout) as Record<string, unknown>;
+      return rest;
+    };
+    expect(summary('id_ID.UTF-8', 'json-id')).toEqual(summary('en_US.UTF-8', 'json-en'));
   });
 
   it('headers: an unknown one with the closest known; a file without a header row, quoting nothing of it', () => {

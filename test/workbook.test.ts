@@ -4,13 +4,13 @@
  * cells, numbers) read cell by cell by type; each broken form refused with
  * its cause; hostile archives refused before any XML is read.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { readRows, type InputRow } from '../src/cli/batch/input.js';
+import { readRows, rowSource, type InputRow } from '../src/cli/batch/input.js';
 import { SHEET_HEADERS } from '../src/cli/batch/columns.js';
 import { isSuketError } from '../src/errors.js';
 
@@ -102,6 +102,19 @@ describe('a workbook as Excel keeps it', () => {
     expect(await refusal(rowsOf(file, 'Warga'))).toMatch(/^input: has no sheet "Warga"/);
   });
 
+  it('is unpacked and read once for a batch that counts its rows and then issues them', async () => {
+    const file = await workbook({ Warga: [HEADER, resident('3274045708900001', '17/08/1990')] });
+    const rows = rowSource(file);
+    const first = [];
+    for await (const r of rows()) first.push(r);
+    // The file is gone: the second pass reads the rows kept from the first.
+    rmSync(file);
+    const second = [];
+    for await (const r of rows()) second.push(r);
+    expect(first).toHaveLength(1);
+    expect(second).toEqual(first);
+  });
+
   it('refuses a NIK stored as a number, saying Excel dropped its digits, without the number', async () => {
     const file = await workbook({ Warga: [HEADER, resident(3274045708900001, '17/08/1990')] });
     const [row] = await rowsOf(file);
@@ -128,40 +141,39 @@ function record(length: number, fields: ReadonlyArray<readonly [number, 2 | 4, n
   return b;
 }
 
-/** A zip archive of one deflated part, its unpacked size as given (a hostile file's may lie). */
-function zipOf(name: string, content: Buffer, claimed = content.length): Buffer {
-  const data = deflateRawSync(content);
-  const file = Buffer.from(name);
-  const crc = crc32(content);
-  const local = record(30, [
-    [0, 4, 0x04034b50],
-    [4, 2, 20],
-    [8, 2, 8],
-    [14, 4, crc],
-    [18, 4, data.length],
-    [22, 4, claimed],
-    [26, 2, file.length],
-  ]);
-  const central = record(46, [
-    [0, 4, 0x02014b50],
-    [4, 2, 20],
-    [6, 2, 20],
-    [10, 2, 8],
-    [16, 4, crc],
-    [20, 4, data.length],
-    [24, 4, claimed],
-    [28, 2, file.length],
-  ]);
-  const body = Buffer.concat([local, file, data]);
+/** A zip archive of deflated parts, each's unpacked size as given (a hostile file's may lie). */
+function zipOfParts(parts: ReadonlyArray<{ name: string; content: Buffer; claimed?: number }>): Buffer {
+  const bodies: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const { name, content, claimed = content.length } of parts) {
+    const data = deflateRawSync(content);
+    const file = Buffer.from(name);
+    const crc = crc32(content);
+    const sizes: Array<[number, 2 | 4, number]> = [
+      [10, 2, 8],
+      [16, 4, crc],
+      [20, 4, data.length],
+      [24, 4, claimed],
+      [28, 2, file.length],
+    ];
+    const local = record(30, [[0, 4, 0x04034b50], [4, 2, 20], ...sizes.map(([at, n, v]): [number, 2 | 4, number] => [at - 2, n, v])]);
+    centrals.push(record(46, [[0, 4, 0x02014b50], [4, 2, 20], [6, 2, 20], ...sizes, [42, 4, offset]]), file);
+    bodies.push(local, file, data);
+    offset += local.length + file.length + data.length;
+  }
+  const central = Buffer.concat(centrals);
   const end = record(22, [
     [0, 4, 0x06054b50],
-    [8, 2, 1],
-    [10, 2, 1],
-    [12, 4, central.length + file.length],
-    [16, 4, body.length],
+    [8, 2, parts.length],
+    [10, 2, parts.length],
+    [12, 4, central.length],
+    [16, 4, offset],
   ]);
-  return Buffer.concat([body, central, file, end]);
+  return Buffer.concat([...bodies, central, end]);
 }
+
+const zipOf = (name: string, content: Buffer, claimed?: number) => zipOfParts([{ name, content, ...(claimed === undefined ? {} : { claimed }) }]);
 
 describe('a hostile workbook is refused before any XML is read', () => {
   const write = (bytes: Buffer) => {
@@ -182,6 +194,17 @@ describe('a hostile workbook is refused before any XML is read', () => {
     expect(await refusal(rowsOf(write(zipOf('xl/worksheets/sheet1.xml', Buffer.alloc(8 * 1024 * 1024), 100))))).toMatch(
       /does not unpack to the size it claims/,
     );
+  });
+
+  it('a file over 32 MB, before reading it', async () => {
+    const file = write(Buffer.from('PK'));
+    truncateSync(file, 32 * 1024 * 1024 + 1);
+    expect(await refusal(rowsOf(file))).toMatch(/larger than 32 MB/);
+  });
+
+  it('an archive of more than 2,000 parts', async () => {
+    const parts = Array.from({ length: 2001 }, (_, i) => ({ name: `xl/p${i}.xml`, content: Buffer.from('<x/>') }));
+    expect(await refusal(rowsOf(write(zipOfParts(parts))))).toMatch(/unpacks to more than 256 MB or 2000 parts/);
   });
 
   it('a well-formed zip that holds no workbook', async () => {
