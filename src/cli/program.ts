@@ -4,19 +4,19 @@ import { VERSION } from '../version.js';
 import { say } from '../language/catalogue.js';
 import type { Language } from '../language/language.js';
 import { localiseHelp } from './help-language.js';
-import { register as batch } from './commands/batch.js';
-import { register as calibrate } from './commands/calibrate.js';
-import { register as demo } from './commands/demo.js';
-import { register as generate } from './commands/generate.js';
-import { register as init } from './commands/init.js';
-import { register as keygen } from './commands/keygen.js';
-import { register as preview } from './commands/preview.js';
-import { register as registerCommands } from './commands/register.js';
-import { register as serve } from './commands/serve.js';
-import { register as templates } from './commands/templates.js';
-import { register as trust } from './commands/trust.js';
-import { register as verifier } from './commands/verifier.js';
-import { register as verify } from './commands/verify.js';
+import { addTo as batch } from './commands/batch.js';
+import { addTo as calibrate } from './commands/calibrate.js';
+import { addTo as demo } from './commands/demo.js';
+import { addTo as generate } from './commands/generate.js';
+import { addTo as init } from './commands/init.js';
+import { addTo as keygen } from './commands/keygen.js';
+import { addTo as preview } from './commands/preview.js';
+import { addTo as register } from './commands/register.js';
+import { addTo as serve } from './commands/serve.js';
+import { addTo as templates } from './commands/templates.js';
+import { addTo as trust } from './commands/trust.js';
+import { addTo as verifier } from './commands/verifier.js';
+import { addTo as verify } from './commands/verify.js';
 
 /**
  * The program, its help in `language`.
@@ -31,8 +31,7 @@ export function buildProgram(language: Language): Command {
     .showHelpAfterError(say(language, 'cli.help_hint'))
     .exitOverride();
 
-  for (const command of [init, generate, batch, registerCommands, serve, keygen, trust, verify, verifier, templates, preview, calibrate, demo])
-    command(program);
+  for (const command of [init, generate, batch, register, serve, keygen, trust, verify, verifier, templates, preview, calibrate, demo]) command(program);
   localiseHelp(program, language);
   return program;
 }

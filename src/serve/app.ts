@@ -13,12 +13,11 @@ import secureJson from 'secure-json-parse';
 import { Metrics } from './metrics.js';
 import { HttpProblem, toProblem } from './problems.js';
 import { languageOfRequest } from '../language/language.js';
-import { certificateRoutes } from './routes/certificates.js';
-import { metaRoutes } from './routes/meta.js';
-import { verifyRoutes } from './routes/verify.js';
+import { openApiDocument } from './openapi.js';
+import { mountRoutes } from './route.js';
+import { ROUTES } from './routes/index.js';
 import { DEFAULT_LIMITS, RevokedNumbers, type ServiceDeps, type ServiceLimits } from './context.js';
 export { DEFAULT_LIMITS, type OfferedTemplate, type ServiceContext, type ServiceDeps, type ServiceLimits } from './context.js';
-import { verifierSiteRoutes } from './routes/verifier-site.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -181,14 +180,14 @@ export function buildService(deps: ServiceDeps): FastifyInstance {
   app.decorateRequest('certificate', undefined);
   app.decorateRequest('problem', undefined);
   app.decorateRequest('caller', undefined);
-  let stopping = false;
+  const lifecycle = { stopping: false };
   app.addHook('preClose', async () => {
-    stopping = true;
+    lifecycle.stopping = true;
   });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     // A request that reaches a stopping server (on a kept-alive connection) is sent elsewhere, in the usual shape.
-    if (stopping)
+    if (lifecycle.stopping)
       throw new HttpProblem(
         503,
         { error: 'SHUTTING_DOWN', message: 'this server is stopping: send the request again (another server, or this one once restarted)', issues: [] },
@@ -199,12 +198,7 @@ export function buildService(deps: ServiceDeps): FastifyInstance {
   bodyParsers(app, limits);
   requestLog(app, metrics);
   errors(app);
-  const context = { ...deps, auth, metrics, limits, revoked: new RevokedNumbers(deps.register) };
-  app.register(async (scope) => {
-    certificateRoutes(scope, context);
-    verifyRoutes(scope, context);
-    metaRoutes(scope, context);
-    verifierSiteRoutes(scope, context);
-  });
+  const context = { ...deps, auth, metrics, limits, lifecycle, revoked: new RevokedNumbers(deps.register), apiDocument: () => openApiDocument(ROUTES) };
+  app.register(async (scope) => mountRoutes(scope, context, ROUTES));
   return app;
 }

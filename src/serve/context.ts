@@ -101,4 +101,13 @@ export class RevokedNumbers {
 }
 
 /** What the routes share. */
-export type ServiceContext = ServiceDeps & { auth: Authenticator; metrics: Metrics; limits: ServiceLimits; revoked: RevokedNumbers };
+export type ServiceContext = ServiceDeps & {
+  auth: Authenticator;
+  metrics: Metrics;
+  limits: ServiceLimits;
+  revoked: RevokedNumbers;
+  /** true from the moment the service begins to stop. */
+  lifecycle: { stopping: boolean };
+  /** The OpenAPI document of the routes served. */
+  apiDocument: () => Record<string, unknown>;
+};

@@ -7,7 +7,7 @@ import { SuketError } from '../../errors.js';
 import type { PaperName } from '../../template/papers.js';
 import { err, example } from '../common.js';
 
-export function register(program: Command): void {
+export function addTo(program: Command): void {
   example(
     program
       .command('calibrate')

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { example, lib, out, sample } from '../common.js';
 
-export function register(program: Command): void {
+export function addTo(program: Command): void {
   example(
     program
       .command('demo')

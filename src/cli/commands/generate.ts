@@ -29,7 +29,7 @@ import {
   type RegisterFlags,
 } from '../common.js';
 
-export function register(program: Command): void {
+export function addTo(program: Command): void {
   example(
     registerFlag(
       generateFlags(

@@ -190,7 +190,7 @@ async function writeAll(dir: string, issuance: Record<string, unknown>): Promise
   }
 }
 
-export function register(program: Command): void {
+export function addTo(program: Command): void {
   example(
     program
       .command('init')

@@ -6,7 +6,7 @@ import { Option, type Command } from 'commander';
 import { SuketError } from '../../errors.js';
 import { err, example, lib } from '../common.js';
 
-export function register(program: Command): void {
+export function addTo(program: Command): void {
   example(
     program
       .command('keygen')

@@ -5,7 +5,7 @@ import type { GenerateOptions } from '../../generate.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { err, example, generateFlags, lib, positiveInt, residentFrom, sample, settingsFrom, type GenerateFlags } from '../common.js';
 
-export function register(program: Command): void {
+export function addTo(program: Command): void {
   example(
     generateFlags(
       program

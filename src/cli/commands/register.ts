@@ -122,7 +122,7 @@ function noOverwrite(file: string, force: boolean | undefined): void {
 /** Makes a subcommand of `suket register` (`bare`), or one that also takes the office's settings and register (`sub`). */
 type Sub = (name: string, description: string) => Command;
 
-export function register(program: Command): void {
+export function addTo(program: Command): void {
   const cmd = program.command('register').description('the register: every number issued once, every certificate on record');
   const bare: Sub = (name, description) => cmd.command(name).description(description);
   const sub: Sub = (name, description) => registerFlag(bare(name, description).option('--office <file>', 'office settings (JSON), which name the register'));

@@ -162,7 +162,7 @@ function keyCommands(serveCommand: Command): void {
   );
 }
 
-export function register(program: Command): void {
+export function addTo(program: Command): void {
   const command = example(
     registerFlag(
       program

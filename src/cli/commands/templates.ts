@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { BUILTIN_TEMPLATES } from '../../template/builtins.js';
 import { example, lib, out } from '../common.js';
 
-export function register(program: Command): void {
+export function addTo(program: Command): void {
   const templates = program.command('templates').description('list, check and describe templates');
   example(templates.command('list').description('the built-in templates'), 'suket templates list').action(async () => {
     const { loadTemplate } = await lib();

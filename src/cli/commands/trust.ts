@@ -50,7 +50,7 @@ async function readKey(file: string, path: string): Promise<string> {
 /** Adds the trust folder's flag to a subcommand. */
 const dirFlag = (c: Command) => c.option('--dir <folder>', 'the trust folder', 'trust');
 
-export function register(program: Command): void {
+export function addTo(program: Command): void {
   const cmd = program.command('trust').description('the published keys: a root key signs the trust list of seal keys; seal keys sign revocations');
   initCommand(cmd);
   keyCommands(cmd);

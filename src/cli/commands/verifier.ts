@@ -45,7 +45,7 @@ async function writeSite(page: string, files: Record<string, string>, out: strin
   }
 }
 
-export function register(program: Command): void {
+export function addTo(program: Command): void {
   const cmd = program.command('verifier').description('the offline verifier page an office hosts');
   example(
     cmd

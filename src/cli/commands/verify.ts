@@ -8,7 +8,7 @@ import { holdsSeal } from '../../seal/link.js';
 import { readJson } from '../settings.js';
 import { err, example, Failed, lib, out, positiveInt } from '../common.js';
 
-export function register(program: Command): void {
+export function addTo(program: Command): void {
   example(
     program
       .command('verify')

@@ -1,10 +1,12 @@
 /** Checking a seal: its text, or a PDF or picture of the paper. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Held } from '../../read/read-protocol.js';
 import { holdsSeal } from '../../seal/link.js';
 import { verifySeal } from '../../seal/verify.js';
 import type { ServiceContext } from '../context.js';
+import { json, ref } from '../openapi.js';
 import { HttpProblem } from '../problems.js';
+import type { Route } from '../route.js';
 import { decodeBase64, parseBody, verifyBody } from '../shapes.js';
 
 /** The QR texts and page photos of what the caller sent. */
@@ -52,6 +54,17 @@ async function verify(c: ServiceContext, req: FastifyRequest, reply: FastifyRepl
   return reply.send(verdict);
 }
 
-export function verifyRoutes(app: FastifyInstance, c: ServiceContext): void {
-  app.post('/v1/verify', { config: { scope: 'verify' }, onRequest: c.readers.takePlace }, (req, reply) => verify(c, req, reply));
-}
+export const verifyRoute: Route = {
+  method: 'POST',
+  url: '/v1/verify',
+  scope: 'verify',
+  // A reading thread's place is taken before the body is read: a busy service reads no upload.
+  admit: (c) => c.readers.takePlace,
+  doc: {
+    summary: "Check a seal: its text, or a PDF or picture of the paper (JSON with base64, or the file's bytes as the body)",
+    body: { name: 'VerifyRequest', schema: verifyBody, also: { 'application/pdf': {}, 'image/png': {}, 'image/jpeg': {}, 'image/webp': {} } },
+    responses: { '200': { description: 'the verdict (valid or not)', content: json(ref('Verdict')) } },
+    problems: [400, 413, 415, 422],
+  },
+  handler: verify,
+};
