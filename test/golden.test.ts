@@ -1,16 +1,20 @@
 /**
  * The bytes suket prints, pinned (issue 35): a set of certificates (each
  * template on each paper, sealed and not, a draft, without PDF/A and
- * tags) rendered by the built package from fixed input, their SHA-256s
+ * tags, and three issued through a register: the pattern's next number, a
+ * number given by hand, a second one) rendered by the built package from
+ * fixed input, their SHA-256s
  * committed in `test/golden/pdf-sha256.json`. An upgrade of pdfkit, fontkit
  * or sharp, or a change to layout or drawing, that moves one byte fails
  * here, naming the certificate. When the change is meant:
  *   npm run golden        (rebuilds, rewrites the file; commit it with the why)
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateCertificate, type GenerateOptions } from '../dist/index.js';
+import { generateCertificate, openRegister, type GenerateOptions } from '../dist/index.js';
 import { sampleIssuance, samplePortrait, sampleResident } from '../dist/sample.js';
 
 const FILE = new URL('./golden/pdf-sha256.json', import.meta.url);
@@ -34,7 +38,26 @@ async function digests(): Promise<Record<string, string>> {
     const pdf = await generateCertificate({ ...sampleResident(), photo }, { issuance: sampleIssuance(), ...options });
     out[name] = createHash('sha256').update(pdf).digest('hex');
   }
-  return out;
+  return { ...out, ...(await issuedDigests(photo)) };
+}
+
+/** Certificates the register issues: it checks the input, takes the number and renders, all in this thread. */
+async function issuedDigests(photo: Uint8Array): Promise<Record<string, string>> {
+  const dir = mkdtempSync(join(tmpdir(), 'suket-golden-'));
+  const register = await openRegister(join(dir, 'suket.db'));
+  try {
+    const { sequence: _s, ...office } = sampleIssuance();
+    // One resident three times: the second and third with a reason, as the register asks.
+    const issue = (issuance: object, secondReason?: string) =>
+      register.issue({ ...sampleResident(), photo }, { issuance: { ...office, ...issuance }, seal, ...(secondReason ? { secondReason } : {}) });
+    const first = await issue({});
+    const byHand = await issue({ number: ' 471.13/7/Disdukcapil/XI/2026 ' }, 'golden bytes');
+    const second = await issue({ place: 'Kota  Cirebon' }, 'golden bytes');
+    return { "register: the pattern's first number": first.sha256, 'register: a number by hand': byHand.sha256, 'register: the next number': second.sha256 };
+  } finally {
+    await register.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('the bytes suket prints', () => {
