@@ -12,6 +12,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  */
 export const UNIT = [
   'test/batch-parts.test.ts',
+  'test/check-once.test.ts',
   'test/engines.test.ts',
   'test/font-subset.test.ts',
   'test/image-end.test.ts',

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { VERSION } from './version.js';
 import { renderQueue } from './queue.js';
 import type { PreparedPhoto } from './render/plan/photo.js';
+import type { AlreadyChecked } from './render/index.js';
 import { mergeIssuance, type IssuanceOverrides } from './validate/issuance.js';
 import type { Issue } from './errors.js';
 import type { ResidentInput } from './validate/resident.js';
@@ -35,12 +36,13 @@ export function issueCertificate(resident: unknown, options: GenerateOptions = {
 
 /**
  * `issueCertificate` with the photo prepared already (the register prepares it
- * before it gives the number, and the certificate prints that preparation).
+ * before it gives the number, and the certificate prints that preparation),
+ * and with `given` the input the register validated and numbered, not validated again.
  * @internal
  */
-export async function issuePrepared(resident: unknown, options: GenerateOptions, photo?: PreparedPhoto): Promise<IssuedCertificate> {
+export async function issuePrepared(resident: unknown, options: GenerateOptions, photo?: PreparedPhoto, given?: AlreadyChecked): Promise<IssuedCertificate> {
   const { check, render } = await import('./render/index.js');
-  const c = await check(resident, options);
+  const c = await check(resident, options, given ? { given } : {});
   const r = await renderQueue.run(() => render(c, options.seal, options.sign, photo));
   return {
     pdf: r.pdf,

@@ -196,16 +196,19 @@ export class Register {
     // In this thread the photo is prepared whole before the number and printed as prepared; a host's own
     // renderer (the service's threads) gets the checked bytes and prepares it there.
     const elsewhere = Boolean(this.options.render ?? this.options.renderer);
-    const ready = await preflight(resident, { ...generate, issuance: withPlaceholderNumber(generate.issuance ?? {}) }, { preparePhoto: !elsewhere });
+    // The input is validated once, here, by the register's rules; numbered and printed as validated.
+    const ready = await preflight(resident, generate, { preparePhoto: !elsewhere, validate: (r) => validateForRegister(r, generate) });
     const issuance = ready.logo ? mergeIssuance(options.issuance, { office: { logo: ready.logo } }) : options.issuance;
     const thread = await this.options.renderer?.();
     try {
-      const reservation = await this.reserve(ready.resident, { ...options, ...(issuance ? { issuance } : {}) }, replaces);
+      const reservation = await this.reserve(ready.resident, { ...options, ...(issuance ? { issuance } : {}) }, replaces, ready.checked.valid);
       if (reservation.state === 'issued') return this.#repeat((await this.store.get(reservation.number))!);
       let issued: IssuedCertificate;
       try {
         const { issuePrepared } = await import('../generate.js');
-        const render = thread?.render ?? this.options.render ?? ((r: unknown, o: GenerateOptions) => issuePrepared(r, o, ready.photo));
+        const { valid, signer } = ready.checked;
+        const numbered = { valid: { ...valid, issuance: { ...valid.issuance, number: reservation.number } }, signer };
+        const render = thread?.render ?? this.options.render ?? ((r: unknown, o: GenerateOptions) => issuePrepared(r, o, ready.photo, numbered));
         issued = await render(ready.resident, { ...generate, issuance: reservation.issuance });
       } catch (e) {
         await this.#settled(reservation.number, () => this.release(reservation, failureReason(e)));
@@ -284,13 +287,13 @@ export class Register {
    * Checks the input and takes its number (pending), or finds the key's earlier one.
    * @internal for the batch; hosts call `issue`.
    */
-  async reserve(resident: unknown, options: RegisterIssueOptions, replaces?: string): Promise<Reservation> {
+  async reserve(resident: unknown, options: RegisterIssueOptions, replaces?: string, validated?: ValidInput): Promise<Reservation> {
     const bad = keyProblem(options.idempotencyKey) ?? reasonProblem(options.secondReason);
     if (bad) throw bad;
     const issuance = options.issuance ?? {};
     const pattern = issuance.numbering;
-    // Every problem of the input before a number is spent.
-    const checked = checkForRegister(resident, options);
+    // Every problem of the input before a number is spent (`validated`: issue's preflight checked it).
+    const checked = validated ?? checkForRegister(resident, options);
     const fixed: IssuanceOverrides = { issuedAt: checked.issuance.issuedAt };
     this.#keepUp();
     const claim = await this.store.claim({
@@ -541,6 +544,17 @@ function givenNumber(checked: ValidInput, pattern: string | undefined): { number
  * @example checkForRegister(resident, { issuance: office }); // then open the register and issue
  */
 export function checkForRegister(resident: unknown, options: Pick<GenerateOptions, 'issuance' | 'now' | 'sign' | 'seal'> = {}): ValidInput {
+  const valid = validateForRegister(resident, options);
+  // A seal key outside its window on the issue day would make a paper every verifier refuses.
+  const outside = options.seal ? signingWindowIssue(options.seal, valid.issuance.issuedAt) : undefined;
+  if (outside) throw new SuketError('INVALID_KEY', [outside]);
+  // A wrong passphrase or an expired signing certificate opens no register and takes no number.
+  if (options.sign) prepareSigner(options.sign, options.sign.time ?? new Date());
+  return valid;
+}
+
+/** The input as the register reads it: the library's rules, a number given by hand read against the office's pattern. */
+function validateForRegister(resident: unknown, options: Pick<GenerateOptions, 'issuance' | 'now'>): ValidInput {
   const { number, ...issuance } = options.issuance ?? {};
   const forCheck = issuance.numbering !== undefined ? { ...issuance, sequence: 1 } : { ...issuance, ...(number !== undefined ? { number } : {}) };
   const given = number !== undefined && issuance.numbering !== undefined ? checkNumber(number) : {};
@@ -553,11 +567,6 @@ export function checkForRegister(resident: unknown, options: Pick<GenerateOption
     throw e;
   }
   if (problems.length) throw new SuketError('INVALID_INPUT', problems);
-  // A seal key outside its window on the issue day would make a paper every verifier refuses.
-  const outside = options.seal ? signingWindowIssue(options.seal, valid.issuance.issuedAt) : undefined;
-  if (outside) throw new SuketError('INVALID_KEY', [outside]);
-  // A wrong passphrase or an expired signing certificate opens no register and takes no number.
-  if (options.sign) prepareSigner(options.sign, options.sign.time ?? new Date());
   return given.value !== undefined ? { ...valid, issuance: { ...valid.issuance, number: given.value } } : valid;
 }
 
@@ -574,12 +583,6 @@ export function registerIssuance(office: IssuanceOverrides | undefined, call: Is
   if (merged.number === undefined || pattern === undefined) return merged;
   const { sequence: _s, ...rest } = merged;
   return { ...rest, numbering: pattern };
-}
-
-/** The issuance as the renderer checks it before the register gives the number: a number given by hand, or sequence 1 of the pattern. */
-function withPlaceholderNumber(issuance: IssuanceOverrides): IssuanceOverrides {
-  if (issuance.number !== undefined) return mergeIssuance(issuance, { number: issuance.number });
-  return issuance.numbering !== undefined ? { ...issuance, sequence: 1 } : issuance;
 }
 
 export { isPostgresUrl, shownLocation };

@@ -16,7 +16,7 @@ import { layoutPage } from './layout/layout.js';
 import { signingWindowIssue, type SealOptions } from '../seal/keys.js';
 import { buildContext } from '../template/data.js';
 import { loadTemplate, type LoadedTemplate, type Paper } from '../template/load.js';
-import { validateCertificateInput } from '../validate/index.js';
+import { validateCertificateInput, type ValidInput } from '../validate/index.js';
 import { mergeIssuance, type Issuance } from '../validate/issuance.js';
 import type { Resident } from '../validate/resident.js';
 import type { GenerateOptions } from '../options.js';
@@ -42,31 +42,34 @@ export interface CheckedCertificate {
   signer?: ReadySigner | undefined;
 }
 
-/** Everything is checked here, before any work, and every problem reported at once. */
-export async function check(residentInput: unknown, options: GenerateOptions): Promise<CheckedCertificate> {
+/**
+ * How the input is validated: by default the library's own rules with the
+ * options' issuance; the register gives its own (the same rules, with its
+ * number checks), and the input it validated so is not validated again.
+ */
+export type Validate = (resident: unknown) => ValidInput;
+
+/** A certificate checked already (by the register before it took the number), with the number it got. */
+export interface AlreadyChecked {
+  valid: ValidInput;
+  signer?: ReadySigner | undefined;
+}
+
+/** Everything is checked here, before any work, and every problem reported at once; `given`: the input was checked before, and is not again. */
+export async function check(
+  residentInput: unknown,
+  options: GenerateOptions,
+  how: { validate?: Validate; given?: AlreadyChecked } = {},
+): Promise<CheckedCertificate> {
   const template = await loadTemplate(options.template ?? undefined, options.templateDir);
   const extra: Issue[] = [];
   const paper = options.paper === undefined ? template.papers[0]! : template.papers.find((p) => p.name === options.paper);
   if (!paper) extra.push({ path: 'paper', code: 'not_allowed', message: `must be one of: ${template.papers.map((p) => p.name).join(', ')}` });
   const hasPhoto = Boolean(residentInput) && typeof residentInput === 'object' && (residentInput as { photo?: unknown }).photo !== undefined;
   if (needsPhoto(template) && !hasPhoto) extra.push({ path: 'photo', code: 'required', message: 'is required by the template' });
-  let valid: ReturnType<typeof validateCertificateInput>;
-  try {
-    // A draft has no number yet: it gets one from the register once approved.
-    const issuance = options.draft ? mergeIssuance(options.issuance, { number: DRAFT_NUMBER }) : (options.issuance ?? {});
-    valid = validateCertificateInput(residentInput, issuance, options.now !== undefined ? { now: options.now } : {});
-  } catch (e) {
-    if (e instanceof SuketError) throw new SuketError('INVALID_INPUT', [...e.issues, ...extra], { cause: e });
-    throw e;
-  }
+  const valid = how.given?.valid ?? validated(residentInput, options, extra, how.validate);
   if (extra.length || !paper) throw new SuketError('INVALID_INPUT', extra);
-  // A key past its window would print "sealed" on a paper every verifier refuses.
-  const outside = options.seal && typeof options.seal === 'object' && !options.draft ? signingWindowIssue(options.seal, valid.issuance.issuedAt) : undefined;
-  if (outside) throw new SuketError('INVALID_KEY', [outside]);
-  const signer =
-    options.sign && !options.draft && !options.specimen
-      ? (await import('../sign/index.js')).prepareSigner(options.sign, options.sign.time ?? new Date())
-      : undefined;
+  const signer = how.given ? how.given.signer : await keysChecked(options, valid.issuance.issuedAt);
   return {
     template,
     paper,
@@ -79,10 +82,34 @@ export async function check(residentInput: unknown, options: GenerateOptions): P
   };
 }
 
+/** The input validated, its problems with the template's (`extra`) at once. */
+function validated(residentInput: unknown, options: GenerateOptions, extra: Issue[], validate?: Validate): ValidInput {
+  try {
+    if (validate) return validate(residentInput);
+    // A draft has no number yet: it gets one from the register once approved.
+    const issuance = options.draft ? mergeIssuance(options.issuance, { number: DRAFT_NUMBER }) : (options.issuance ?? {});
+    return validateCertificateInput(residentInput, issuance, options.now !== undefined ? { now: options.now } : {});
+  } catch (e) {
+    if (e instanceof SuketError && e.code === 'INVALID_INPUT') throw new SuketError('INVALID_INPUT', [...e.issues, ...extra], { cause: e });
+    throw e;
+  }
+}
+
+/** The seal key's window on the issue day and the PDF signer, read once: a key past its window would print "sealed" on a paper every verifier refuses. */
+async function keysChecked(options: GenerateOptions, issuedAt: string): Promise<ReadySigner | undefined> {
+  const outside = options.seal && typeof options.seal === 'object' && !options.draft ? signingWindowIssue(options.seal, issuedAt) : undefined;
+  if (outside) throw new SuketError('INVALID_KEY', [outside]);
+  return options.sign && !options.draft && !options.specimen
+    ? (await import('../sign/index.js')).prepareSigner(options.sign, options.sign.time ?? new Date())
+    : undefined;
+}
+
 /** A certificate's input with its files read and checked: what is printed is what was checked. */
 export interface Preflighted {
   /** The resident with the photo's checked bytes in place of its path. */
   resident: unknown;
+  /** The input as validated (the photo as those bytes) and the PDF signer: what the register numbers and prints. */
+  checked: AlreadyChecked;
   /** The office logo's checked bytes, when there is a logo. */
   logo?: Uint8Array;
   /** The photo prepared for the page, when asked for: printed as it is, so the work is not done twice. */
@@ -101,8 +128,12 @@ export interface Preflighted {
  * @throws SuketError as `issueCertificate` does for its input, files and keys.
  * @example const ready = await preflight(resident, { ...options, issuance: { ...office, sequence: 1 } }, { preparePhoto: true });
  */
-export async function preflight(residentInput: unknown, options: GenerateOptions, how: { preparePhoto?: boolean } = {}): Promise<Preflighted> {
-  const c = await check(residentInput, options);
+export async function preflight(
+  residentInput: unknown,
+  options: GenerateOptions,
+  how: { preparePhoto?: boolean; validate?: Validate } = {},
+): Promise<Preflighted> {
+  const c = await check(residentInput, options, how.validate ? { validate: how.validate } : {});
   const box = photoBoxPixels(c.template);
   const bytes = box && c.resident.photo !== undefined ? await photoBytes(c.resident.photo) : undefined;
   const photo = bytes && box && how.preparePhoto ? await preparePhoto(bytes, box.width, box.height) : undefined;
@@ -112,10 +143,16 @@ export async function preflight(residentInput: unknown, options: GenerateOptions
   await prepareLogo(logoBytes);
   return {
     resident: bytes ? { ...(residentInput as Record<string, unknown>), photo: bytes } : residentInput,
+    checked: {
+      valid: { resident: bytes ? { ...c.resident, photo: bytes } : c.resident, issuance: withLogo(c.issuance, logoBytes), warnings: c.warnings },
+      signer: c.signer,
+    },
     ...(logoBytes ? { logo: logoBytes } : {}),
     ...(photo ? { photo } : {}),
   };
 }
+
+const withLogo = (issuance: Issuance, logo: Uint8Array | undefined): Issuance => (logo ? { ...issuance, office: { ...issuance.office, logo } } : issuance);
 
 export interface Rendered {
   pdf: Uint8Array;
