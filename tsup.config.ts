@@ -37,7 +37,15 @@ const common: Options = {
   noExternal: BUNDLED,
   esbuildPlugins: [lazyBrotli, noEncryption, lazyUnicodeTrie, englishOnlyZod],
 };
-const lib: Options = { ...common, entry: { index: 'src/index.ts', sample: 'src/sample.ts' }, shims: true };
+// The subpaths load only their part: suket/seal and suket/signature none of the renderer or a database driver.
+const entry = {
+  index: 'src/index.ts',
+  sample: 'src/sample.ts',
+  register: 'src/subpaths/register.ts',
+  seal: 'src/subpaths/seal.ts',
+  signature: 'src/subpaths/signature.ts',
+};
+const lib: Options = { ...common, entry, shims: true };
 
 export default defineConfig([
   // zod, cborg and @noble/* are bundled: loading zod's hundred module files

@@ -3,11 +3,9 @@ export { generateCertificate, issueCertificate, streamCertificate, createGenerat
 export type { GenerateOptions, IssuanceOverrides, IssuedCertificate, Generator, StreamedCertificate } from './generate.js';
 export { writeCertificateFile } from './write.js';
 export { checkTemplate } from './check-template.js';
-export { openRegister, Register, checkForRegister, registerIssuance } from './register/register.js';
-export type { RegisterIssueOptions, RegisteredCertificate, OpenRegisterOptions } from './register/register.js';
-export type { CertificateRecord, RecordStatus, RecordQuery, Revocation, MonthCount, RecordedIssuance } from './register/types.js';
-export { RECORD_STATUSES } from './register/types.js';
-export type { CounterReset } from './register/counter.js';
+export * from './subpaths/register.js';
+export * from './subpaths/seal.js';
+export * from './subpaths/signature.js';
 export type { TemplateCheck } from './check-template.js';
 
 export { SuketError, isSuketError } from './errors.js';
@@ -28,22 +26,6 @@ export { parseNik, nipProblems } from './validate/nik.js';
 export type { NikInfo, Sex } from './validate/nik.js';
 export { OCCUPATIONS } from './data/occupations.js';
 
-export { createSeal } from './seal/seal.js';
-export { verifySeal, photoDigest } from './seal/verify.js';
-export { sealLink } from './seal/link.js';
-export type { SealVerdict, SealFailure, PhotoCheck, VerifyOptions, ListsUsed } from './seal/verify.js';
-export { openTrustList, openRevocations, mergeRevocations, revocationEntry } from './trust/lists.js';
-export type { ListStatus, TrustListPayload, RevocationsPayload, EditionMark, RevocationsCheck } from './trust/lists.js';
-export type { PublicJwk } from './trust/jws.js';
-export { signTrustList, signRevocations } from './trust/sign.js';
-export type { ListEdition } from './trust/sign.js';
-export type { SealFields, SealInput } from './seal/fields.js';
-export { readTrustList } from './seal/trust.js';
-export type { TrustedKey } from './seal/trust.js';
-export { generateSealKeys, publicJwk } from './seal/keys.js';
-export { signPdf, prepareSigner } from './sign/index.js';
-export type { PdfSignOptions, ExternalPdfSigner, ReadySigner } from './sign/index.js';
-export type { KeyWindow, SealAlg, SealOptions, SealKeyOptions, SealSignerOptions, SealPublicJwk, TrustList, KeyInput, SealKeyPair } from './seal/keys.js';
 
 export { loadTemplate, BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from './template/load.js';
 export type { LoadedTemplate, Paper } from './template/load.js';

@@ -5,10 +5,16 @@
  * while the calls a host makes are there, with the typed resident offered
  * beside `unknown`.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-const types = ['dist/index.d.ts', 'dist/index.d.cts'].map((f) => readFileSync(f, 'utf8'));
+/** Every declaration file of a build (the entries' and the chunks they share), as one text. */
+const declarations = (ending: string) =>
+  readdirSync('dist')
+    .filter((f) => f.endsWith(ending))
+    .map((f) => readFileSync(`dist/${f}`, 'utf8'))
+    .join('\n');
+const types = [declarations('.d.ts'), declarations('.d.cts')];
 
 /** The body of a declared class, up to its closing brace at the start of a line. */
 const classBody = (text: string, name: string) => {

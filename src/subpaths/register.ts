@@ -1,0 +1,16 @@
+/**
+ * `suket/register`: the register of certificates (numbers, records, voids,
+ * exports) on SQLite or PostgreSQL. A certificate it issues is rendered by
+ * the library, loaded on the first one.
+ * @example
+ * import { openRegister } from 'suket/register';
+ * const register = await openRegister('suket.db');
+ * const { number, pdf } = await register.issue(resident, { issuance, seal });
+ */
+export { openRegister, Register, checkForRegister, registerIssuance } from '../register/register.js';
+export type { RegisterIssueOptions, RegisteredCertificate, OpenRegisterOptions } from '../register/register.js';
+export type { CertificateRecord, RecordStatus, RecordQuery, Revocation, MonthCount, RecordedIssuance } from '../register/types.js';
+export { RECORD_STATUSES } from '../register/types.js';
+export type { CounterReset } from '../register/counter.js';
+export { SuketError, isSuketError } from '../errors.js';
+export type { Issue, IssueCode, SuketErrorCode } from '../errors.js';
