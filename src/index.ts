@@ -26,7 +26,6 @@ export { parseNik, nipProblems } from './validate/nik.js';
 export type { NikInfo, Sex } from './validate/nik.js';
 export { OCCUPATIONS } from './data/occupations.js';
 
-
 export { loadTemplate, BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from './template/load.js';
 export type { LoadedTemplate, Paper } from './template/load.js';
 export { templateJsonSchema, PAPERS } from './template/schema.js';
