@@ -33,6 +33,9 @@ describe("the package's declarations", () => {
     // A register is opened with openRegister(): its store and database driver are not in the types a host sees.
     expect(register).toContain('private constructor();');
     for (const inside of ['SqlStore', 'interface Driver', 'static over(']) expect(text, inside).not.toContain(inside);
+    // zod is bundled: the types a host compiles against do not name it (the template's types are plain).
+    expect(text).not.toMatch(/from ['"]zod['"]|import\(['"]zod['"]\)|\bZod[A-Z]\w*</);
+    expect(text).toMatch(/interface TemplateDefinition \{/);
     expect(text).toMatch(/declare function generateCertificate\(resident: ResidentInput, options\?: GenerateOptions\): Promise<Uint8Array>;/);
     expect(text).toMatch(/declare function generateCertificate\(resident: unknown, options\?: GenerateOptions\): Promise<Uint8Array>;/);
   });

@@ -6,9 +6,10 @@
  * schema is in src/elements/.
  */
 import { z } from 'zod';
-import { elementSchema, type TemplateElement } from '../elements/index.js';
+import { elementSchema } from '../elements/index.js';
+import type { TemplateDefinition, TemplateElement } from './definition.js';
 
-export type { TemplateElement };
+export type { TemplateDefinition, TemplateElement };
 
 import { PAPERS } from './papers.js';
 
@@ -38,7 +39,17 @@ export const templateSchema = z
   })
   .strict();
 
-export type TemplateDefinition = z.infer<typeof templateSchema>;
+/** true when A and B are assignable both ways. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// The plain types hosts see (definition.ts) are the schema's, or this fails to compile.
+const sameDefinition: Same<TemplateDefinition, z.infer<typeof templateSchema>> = true;
+const sameElement: Same<TemplateElement, z.infer<typeof elementSchema>> = true;
+// And the same fields, element by element (an extra optional field would pass the check above).
+type Parsed = z.infer<typeof elementSchema>;
+type SameFields = { [T in TemplateElement['type']]: Same<keyof Extract<TemplateElement, { type: T }>, keyof Extract<Parsed, { type: T }>> };
+const sameFields: false extends SameFields[TemplateElement['type']] ? false : true = true;
+const sameTopFields: Same<keyof TemplateDefinition, keyof z.infer<typeof templateSchema>> = true;
+void [sameDefinition, sameElement, sameFields, sameTopFields];
 
 /**
  * The JSON Schema of template.json, for editors that help template authors
