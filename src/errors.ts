@@ -91,7 +91,7 @@ export class SuketError extends Error {
   readonly issues: readonly Issue[];
 
   /**
-   * @param cause the underlying error, kept for debugging (`--debug` prints it); its message never reaches `message`.
+   * @param options `cause`: the underlying error, kept for debugging (`--debug` prints it); its message never reaches `message`.
    */
   constructor(code: SuketErrorCode, issues: readonly Issue[], options?: { cause?: unknown }) {
     super(formatIssues(code, issues), options);

@@ -1,6 +1,7 @@
 /**
  * An invented resident and office for the demo, previews and tests. No real
  * person: the portrait is drawn here from shapes.
+ * @module suket/sample
  */
 import sharp from 'sharp';
 import type { ResidentInput } from './validate/resident.js';

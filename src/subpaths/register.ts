@@ -6,9 +6,12 @@
  * import { openRegister } from 'suket/register';
  * const register = await openRegister('suket.db');
  * const { number, pdf } = await register.issue(resident, { issuance, seal });
+ * @module suket/register
  */
 export { openRegister, Register, checkForRegister, registerIssuance } from '../register/register.js';
-export type { RegisterIssueOptions, RegisteredCertificate, OpenRegisterOptions } from '../register/register.js';
+export type { RegisterIssueOptions, RegisteredCertificate, OpenRegisterOptions, RegisterIdentity } from '../register/register.js';
+export type { ApiClients, ApiClient, Scope } from '../register/clients.js';
+export { SCOPES } from '../register/clients.js';
 export type { CertificateRecord, RecordStatus, RecordQuery, Revocation, MonthCount, RecordedIssuance } from '../register/types.js';
 export { RECORD_STATUSES } from '../register/types.js';
 export type { CounterReset } from '../register/counter.js';

@@ -6,6 +6,7 @@
  * @example
  * import { verifySeal } from 'suket/seal';
  * const verdict = verifySeal(qrText, { trustList });
+ * @module suket/seal
  */
 export { createSeal } from '../seal/seal.js';
 export { verifySeal, photoDigest } from '../seal/verify.js';

@@ -5,8 +5,10 @@
  * @example
  * import { signPdf } from 'suket/signature';
  * const signed = await signPdf(pdf, { p12, passphrase });
+ * @module suket/signature
  */
 export { signPdf, prepareSigner } from '../sign/index.js';
 export type { PdfSignOptions, ExternalPdfSigner, ReadySigner } from '../sign/index.js';
+export type { AttributeSigner } from '../sign/cms.js';
 export { SuketError, isSuketError } from '../errors.js';
 export type { Issue, IssueCode, SuketErrorCode } from '../errors.js';

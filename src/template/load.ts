@@ -33,10 +33,11 @@ export interface LoadedTemplate {
   readonly definition: TemplateDefinition;
   readonly dir: string | undefined;
   readonly papers: readonly Paper[];
+  /** @internal the renderer's: the fonts read. */
   readonly fonts: { regular: Font; bold: Font; italic: Font };
-  /** Every text of the template, compiled, by its source string. */
+  /** @internal the renderer's: every text of the template, compiled, by its source string. */
   readonly texts: ReadonlyMap<string, CompiledText>;
-  /** Images named by `file`, normalised to PNG. */
+  /** @internal the renderer's: images named by `file`, normalised to PNG. */
   readonly images: ReadonlyMap<string, Uint8Array>;
 }
 

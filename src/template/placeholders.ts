@@ -10,7 +10,7 @@ export { DATA_PATHS, type DataContext, type DataPath };
 
 const KNOWN_PATHS = new Set<string>(DATA_PATHS);
 
-type Formatter = (value: string, arg: string | undefined) => string;
+export type Formatter = (value: string, arg: string | undefined) => string;
 
 // Indonesian title case keeps these small words lower case after the first word.
 const SMALL_WORDS = new Set(['dan', 'di', 'ke', 'dari', 'yang', 'atau', 'untuk', 'pada', 'dengan']);
@@ -22,7 +22,7 @@ const titleCase = (s: string) =>
     );
 const asDate = (s: string, f: (d: string) => string) => (parseCivilDate(s) ? f(s) : s);
 
-interface FormatterSpec {
+export interface FormatterSpec {
   readonly fn: Formatter;
   readonly arg: 'none' | 'number' | 'text';
 }
