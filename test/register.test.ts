@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateSealKeys, openRegister, verifySeal, type Register } from '../src/index.js';
 import { sampleIssuance, sampleResident } from '../src/sample.js';
 import { failure, resident } from './helpers.js';
+import { LOAD } from './load.js';
 import { dropPostgres, freshPostgres } from './postgres.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'suket-reg-'));
@@ -297,29 +298,30 @@ describe.each(backends)('register on %s', (backend, location) => {
     await register.close();
   });
 
-  it('four processes issuing 100 each at once: 400 distinct numbers, 1 to 400, no gap', async () => {
+  const each = LOAD.perProcess;
+  it(`four processes issuing ${each} each at once: ${4 * each} distinct numbers, 1 to ${4 * each}, no gap`, async () => {
     const where = await location();
     const photo = await smallPhoto(tmp());
     const script = `
       import { readFileSync } from 'node:fs';
       import { openRegister } from ${dist('index.js')};
       import { sampleIssuance, sampleResident } from ${dist('sample.js')};
-      const [where, photoFile, who] = process.argv.slice(1);
+      const [where, photoFile, who, each] = process.argv.slice(1);
       const { sequence, issuedAt, ...office } = sampleIssuance();
       const register = await openRegister(where, { storePdf: false });
       const photo = new Uint8Array(readFileSync(photoFile));
       // Each a resident of their own: serials 1001-1100, 2001-2100, ...
-      for (let i = 0; i < 100; i++) await register.issue({ ...sampleResident(), nik: '327404570890' + String(Number(who.slice(5)) * 1000 + i + 1), photo }, { issuance: { ...office, issuedAt: '2026-11-30' }, operator: who });
+      for (let i = 0; i < Number(each); i++) await register.issue({ ...sampleResident(), nik: '327404570890' + String(Number(who.slice(5)) * 1000 + i + 1), photo }, { issuance: { ...office, issuedAt: '2026-11-30' }, operator: who });
       await register.close();`;
     await (await openRegister(where)).close(); // created once, so the four start on one schema
-    expect(await Promise.all([1, 2, 3, 4].map((w) => child(script, [where, photo, `proc-${w}`])))).toEqual([0, 0, 0, 0]);
+    expect(await Promise.all([1, 2, 3, 4].map((w) => child(script, [where, photo, `proc-${w}`, String(each)])))).toEqual([0, 0, 0, 0]);
     const register = await openRegister(where);
     const records = await register.list();
     await register.close();
-    expect(records).toHaveLength(400);
+    expect(records).toHaveLength(4 * each);
     expect(records.every((r) => r.status === 'issued')).toBe(true);
-    expect(records.map((r) => r.sequence).sort((x, y) => x! - y!)).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
-    expect(new Set(records.map((r) => r.number)).size).toBe(400);
+    expect(records.map((r) => r.sequence).sort((x, y) => x! - y!)).toEqual(Array.from({ length: 4 * each }, (_, i) => i + 1));
+    expect(new Set(records.map((r) => r.number)).size).toBe(4 * each);
     expect(new Set(records.map((r) => r.operator))).toEqual(new Set(['proc-1', 'proc-2', 'proc-3', 'proc-4']));
   }, 240_000);
 });

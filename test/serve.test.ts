@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegister, verifySeal } from '../src/index.js';
 import { decodeQrCodes, pdfText } from './helpers.js';
+import { count, LOAD } from './load.js';
 import { dropPostgres, freshPostgres } from './postgres.js';
 import { CLI, issueBody, logLinesWith, officeFolder, post, startServer, type Server } from './service.js';
 
@@ -663,11 +664,11 @@ describe('scaled out: two servers, one PostgreSQL register', () => {
     await Promise.all([a!.stop(), b!.stop()]);
   });
 
-  it('1,000 requests over both at concurrency 32: numbers distinct and gapless, every seal valid, no 5xx but 503s retried', async () => {
+  it(`${count(LOAD.requests)} requests over both at concurrency 32: numbers distinct and gapless, every seal valid, no 5xx but 503s retried`, async () => {
     const register = await freshPostgres();
     const k = key('provinsi', 'issue,read', register);
     const [a, b] = await Promise.all([start(['--register', register]), start(['--register', register])]);
-    const total = 1000;
+    const total = LOAD.requests;
     const numbers: string[] = [];
     const statuses = new Map<number, number>();
     let next = 0;
@@ -717,8 +718,10 @@ describe('scaled out: two servers, one PostgreSQL register', () => {
         .log()
         .split('\n')
         .filter((l) => l.includes('"status":201')).length;
-    expect(served(a!)).toBeGreaterThan(300);
-    expect(served(b!)).toBeGreaterThan(300);
+    // Both servers did a fair share of the work.
+    expect(served(a!)).toBeGreaterThan(total * 0.3);
+    expect(served(b!)).toBeGreaterThan(total * 0.3);
+    console.log(`two servers: ${total} requests, ${[...statuses].map(([s, n]) => `${n} x ${s}`).join(', ')}, ${resets} connection resets retried`);
     await Promise.all([a!.stop(), b!.stop()]);
   }, 240_000);
 });
