@@ -323,7 +323,7 @@ describe('register', () => {
     const id = /^register ([0-9a-f-]{36})/.exec(init.err)![1];
     expect(inReg(['register', 'init', ...office]).err).toContain(`register ${id} is there already, unchanged:`);
     const status = JSON.parse(inReg(['register', 'status', ...office, '--json']).out);
-    expect(status).toMatchObject({ id, kind: 'sqlite', location: join(reg, 'suket.db'), schemaVersion: 5, counts: { issued: 0 } });
+    expect(status).toMatchObject({ id, kind: 'sqlite', location: join(reg, 'suket.db'), schemaVersion: 6, counts: { issued: 0 } });
   });
 
   it('generate numbers from the register beside the settings; a given number is recorded once', () => {

@@ -10,6 +10,7 @@ import type { GenerateOptions, IssuedCertificate } from '../generate.js';
 import { validateCertificateInput, type ValidInput } from '../validate/index.js';
 import { checkNumber, formatNumber, mergeIssuance, parseNumber, type IssuanceOverrides } from '../validate/issuance.js';
 import { ApiClients } from './clients.js';
+import { CounterAccounts } from './accounts.js';
 import { counterKey, type CounterReset } from './counter.js';
 import { isPostgresUrl, shownLocation } from './location.js';
 import { PostgresDriver } from './postgres.js';
@@ -483,6 +484,14 @@ export class Register {
    */
   get clients(): ApiClients {
     return ApiClients.over(this.store.driver);
+  }
+
+  /**
+   * The counter's accounts (clerks, the head, administrators) and their sessions, kept in this register's database.
+   * @example await register.accounts.add('siti', 'petugas', password, 'Siti Rahmawati');
+   */
+  get accounts(): CounterAccounts {
+    return CounterAccounts.over(this.store.driver);
   }
 
   /** True when the database answers a read (the service's readiness). */

@@ -67,6 +67,15 @@ const MIGRATIONS: readonly Migration[] = [
         await q.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, value]);
     },
   },
+  {
+    // Version 6: the counter's accounts and their sessions (a token's SHA-256, never the token).
+    sql: () => `CREATE TABLE counter_accounts (
+       name TEXT PRIMARY KEY, role TEXT NOT NULL, display_name TEXT NOT NULL, password_hash TEXT NOT NULL,
+       failures INTEGER NOT NULL, locked_until TEXT, created_at TEXT NOT NULL, disabled_at TEXT);
+     CREATE TABLE counter_sessions (
+       token_hash TEXT PRIMARY KEY, account TEXT NOT NULL, csrf TEXT NOT NULL, created_at TEXT NOT NULL, seen_at TEXT NOT NULL);
+     CREATE INDEX counter_sessions_account ON counter_sessions (account);`,
+  },
 ];
 
 /** The schema version this suket writes. */
