@@ -21,7 +21,8 @@ async function service() {
   // Never started: no request reaches them here.
   const pool = new RenderPool(new URL('../dist/serve-worker.js', import.meta.url), 1, 1);
   const verifier = { dir: mkdtempSync(join(tmpdir(), 'suket-site-')), issuer: 'DISDUKCAPIL', key: { privateKey: 'unused here' } };
-  const deps = { register, pool, readers: new Readers(1, 1, 1000, 1024), generate: {}, templates: [], defaultTemplate: 'suket-ktp-el', verifier };
+  const counter = { dir: mkdtempSync(join(tmpdir(), 'suket-counter-')) };
+  const deps = { register, pool, readers: new Readers(1, 1, 1000, 1024), generate: {}, templates: [], defaultTemplate: 'suket-ktp-el', verifier, counter };
   return { register, app: buildService(deps) };
 }
 
@@ -50,10 +51,10 @@ describe('the OpenAPI document', () => {
   it('documents the scope each route enforces: no key is 401, a key without that scope 403, both before the body is read', async () => {
     const { register, app } = await service();
     try {
-      const paths = openApiDocument(ROUTES).paths as Record<string, Record<string, { 'x-scope'?: string; security?: unknown }>>;
+      const paths = openApiDocument(ROUTES).paths as Record<string, Record<string, { 'x-scope'?: string; security?: Array<Record<string, unknown>> }>>;
       const secured = Object.entries(paths).flatMap(([path, ops]) =>
         Object.entries(ops)
-          .filter(([, op]) => op.security)
+          .filter(([, op]) => op.security?.[0]?.clientKey)
           .map(([method, op]) => ({ method: method.toUpperCase() as 'GET' | 'POST', url: path.replace('{number}', 'X%2F1'), scope: op['x-scope'] })),
       );
       expect(secured.map((r) => r.scope).sort()).toEqual(['issue', 'issue', 'read', 'read', 'verify', 'void', undefined]);
@@ -72,6 +73,27 @@ describe('the OpenAPI document', () => {
           headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         });
         expect(wrong.statusCode, `${method} ${url}`).toBe(403);
+      }
+    } finally {
+      await app.close();
+      await register.close();
+    }
+  });
+
+  it('documents the counter routes that need a session: without one each is 401 before the body is read', async () => {
+    const { register, app } = await service();
+    try {
+      const paths = openApiDocument(ROUTES).paths as Record<string, Record<string, { 'x-roles'?: string[]; security?: Array<Record<string, unknown>> }>>;
+      const counter = Object.entries(paths).flatMap(([path, ops]) =>
+        Object.entries(ops)
+          .filter(([, op]) => op.security?.[0]?.counterSession)
+          .map(([method, op]) => ({ method: method.toUpperCase() as 'GET' | 'POST', url: path, roles: op['x-roles'] })),
+      );
+      expect(counter.map((r) => `${r.method} ${r.url}`).sort()).toEqual(['GET /loket/api/me', 'POST /loket/api/logout']);
+      for (const { method, url, roles } of counter) {
+        expect(roles).toEqual(['petugas', 'kepala', 'admin']);
+        const r = await app.inject({ method, url, payload: method === 'POST' ? 'not json' : undefined, headers: { 'content-type': 'application/json' } });
+        expect(r.statusCode, `${method} ${url}`).toBe(401);
       }
     } finally {
       await app.close();

@@ -22,3 +22,5 @@ function packageRoot(): string {
 
 export const builtinTemplatesDir = () => join(packageRoot(), 'templates');
 export const builtinFontsDir = () => join(packageRoot(), 'fonts');
+/** The counter page as the build wrote it (dist/counter). */
+export const builtCounterDir = () => join(packageRoot(), 'dist', 'counter');

@@ -11,6 +11,17 @@ export const HELP_ID: Readonly<Record<string, string>> = {
   'the language of messages and help: id or en (default: SUKET_LANG, else the locale)':
     'bahasa pesan dan bantuan: id atau en (bawaan: SUKET_LANG, atau bahasa sistem)',
   'output the version number': 'tampilkan nomor versi',
+  // suket serve users and the counter
+  "the counter's people: petugas (clerk), kepala (head or delegate), admin (kept in the register)":
+    'petugas loket: petugas, kepala (atau yang diberi wewenang), admin (disimpan di register)',
+  'make a counter account; the password is asked for (or read from stdin)': 'buat akun loket; kata sandi ditanyakan (atau dibaca dari stdin)',
+  'the login name, e.g. siti': 'nama untuk masuk, mis. siti',
+  'petugas, kepala or admin': 'petugas, kepala, atau admin',
+  'the name shown on screen and in the log (default: the login name)': 'nama yang tampil di layar dan di log (bawaan: nama untuk masuk)',
+  'the accounts, disabled ones too': 'daftar akun, termasuk yang dinonaktifkan',
+  "set an account's password (and unlock it)": 'atur kata sandi akun (dan buka kuncinya)',
+  'stop an account working and end its sessions': 'nonaktifkan akun dan akhiri sesinya',
+  'do not host the counter page at /loket/': 'jangan sajikan halaman loket di /loket/',
   'display help for command': 'tampilkan bantuan perintah',
 
   '... and this private key (PEM)': '... dan kunci privat ini (PEM)',

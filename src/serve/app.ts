@@ -7,6 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import multipart from '@fastify/multipart';
+import cookie from '@fastify/cookie';
+import type { CounterRole } from '../register/accounts.js';
+import { LoginThrottle, requireStaff, type Staff } from './counter-auth.js';
 import { Authenticator, type Caller } from './auth.js';
 import type { Scope } from '../register/clients.js';
 import secureJson from 'secure-json-parse';
@@ -27,12 +30,16 @@ declare module 'fastify' {
      * service no parsing (SECURITY.md).
      */
     scope?: Scope | null;
+    /** The counter roles a route needs (a session cookie), checked in onRequest like a scope. */
+    roles?: readonly CounterRole[];
   }
   interface FastifyRequest {
     /** The client system that called, once its key is checked. */
     client?: string;
     /** The caller and its scopes, set before the body is read on every route that names a scope. */
     caller?: Caller;
+    /** The staff member at the counter, set before the body is read on every counter route. */
+    staff?: Staff;
     /** The certificate the request was about, for the log line. */
     certificate?: string;
     /** The error code answered, for the log line. */
@@ -137,9 +144,14 @@ function refuseLargeBeforeContinue(app: FastifyInstance, limits: ServiceLimits):
 const badUrl = (_error: Error, _req: unknown, reply: { code(n: number): { type(t: string): { send(b: unknown): void } } }) =>
   reply.code(400).type('application/json; charset=utf-8').send({ error: 'BAD_REQUEST', message: 'the request URL is not valid', issues: [] });
 
-/** Before the body is read or parsed: a route that names a scope answers 401/403 to a wrong key at once. */
-function authenticateFirst(app: FastifyInstance, auth: Authenticator): void {
+/** Before the body is read or parsed: a route that names a scope answers 401/403 to a wrong key at once, a counter route to a missing session. */
+function authenticateFirst(app: FastifyInstance, auth: Authenticator, register: ServiceDeps['register']): void {
   app.addHook('onRequest', async (req) => {
+    const roles = req.routeOptions.config?.roles;
+    if (roles) {
+      req.staff = await requireStaff(req, register.accounts, roles);
+      return;
+    }
     const scope = req.routeOptions.config?.scope;
     if (scope === undefined) return;
     req.caller = await auth.require(req.headers.authorization, scope ?? undefined);
@@ -180,6 +192,7 @@ export function buildService(deps: ServiceDeps): FastifyInstance {
   app.decorateRequest('certificate', undefined);
   app.decorateRequest('problem', undefined);
   app.decorateRequest('caller', undefined);
+  app.decorateRequest('staff', undefined);
   const lifecycle = { stopping: false };
   app.addHook('preClose', async () => {
     lifecycle.stopping = true;
@@ -194,11 +207,21 @@ export function buildService(deps: ServiceDeps): FastifyInstance {
         { 'retry-after': '2', connection: 'close' },
       );
   });
-  authenticateFirst(app, auth);
+  app.register(cookie);
+  authenticateFirst(app, auth, deps.register);
   bodyParsers(app, limits);
   requestLog(app, metrics);
   errors(app);
-  const context = { ...deps, auth, metrics, limits, lifecycle, revoked: new RevokedNumbers(deps.register), apiDocument: () => openApiDocument(ROUTES) };
+  const context = {
+    ...deps,
+    auth,
+    metrics,
+    limits,
+    lifecycle,
+    revoked: new RevokedNumbers(deps.register),
+    logins: new LoginThrottle(),
+    apiDocument: () => openApiDocument(ROUTES),
+  };
   app.register(async (scope) => mountRoutes(scope, context, ROUTES));
   return app;
 }

@@ -9,6 +9,7 @@ import type { Register, RegisterIdentity } from '../register/register.js';
 import type { Revocation } from '../register/types.js';
 import type { SealPublicJwk, TrustList } from '../seal/keys.js';
 import type { Authenticator } from './auth.js';
+import type { LoginThrottle } from './counter-auth.js';
 import type { ClientIssuancePolicy } from './client-issuance.js';
 import type { HostedVerifier } from './hosted-verifier.js';
 import type { Metrics } from './metrics.js';
@@ -58,6 +59,8 @@ export interface ServiceDeps {
   trust?: VerifyTrust;
   /** What a client may choose of an issuance (default: DEFAULT_CLIENT_POLICY). */
   clientPolicy?: ClientIssuancePolicy;
+  /** The counter page's built files (dist/counter), hosted at /loket/; none: the counter is not hosted. */
+  counter?: { dir: string };
   /** The verifier site to host at /periksa/, with the revocation list the service signs. */
   verifier?: HostedVerifier;
   limits?: Partial<ServiceLimits>;
@@ -108,6 +111,8 @@ export type ServiceContext = ServiceDeps & {
   revoked: RevokedNumbers;
   /** true from the moment the service begins to stop. */
   lifecycle: { stopping: boolean };
+  /** Wrong counter logins by address. */
+  logins: LoginThrottle;
   /** The OpenAPI document of the routes served. */
   apiDocument: () => Record<string, unknown>;
 };

@@ -10,6 +10,7 @@ import { residentSchema } from '../validate/resident.js';
 import { issuanceSchema } from '../validate/issuance.js';
 import { recordSchema } from '../register/transfer.js';
 import { SCOPES } from '../register/clients.js';
+import { COUNTER_ROLES } from '../register/accounts.js';
 import { documentedPath, type Json, type Route } from './route.js';
 import { base64, CLIENT_ISSUANCE_FIELDS, issueEnvelope } from './shapes.js';
 
@@ -21,6 +22,17 @@ const schemaOf = (s: z.ZodType): Json => {
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 /** JSON content of a schema. */
 export const json = (schema: Json) => ({ 'application/json': { schema } });
+
+/** Who may call: a client system's key, or the counter page's session. */
+const SECURITY_SCHEMES = {
+  clientKey: { type: 'http', scheme: 'bearer', description: `a client key from suket serve keys add; scopes: ${SCOPES.join(', ')}` },
+  counterSession: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'suket_loket',
+    description: `the counter page's session (POST /loket/api/login); a request that changes anything also needs Origin and X-CSRF-Token; roles: ${COUNTER_ROLES.join(', ')}`,
+  },
+};
 
 function components(): Json {
   const resident = schemaOf(residentSchema) as { properties: Json };
@@ -72,7 +84,7 @@ function components(): Json {
         required: ['error', 'message'],
       },
     },
-    securitySchemes: { clientKey: { type: 'http', scheme: 'bearer', description: `a client key from suket serve keys add; scopes: ${SCOPES.join(', ')}` } },
+    securitySchemes: SECURITY_SCHEMES,
   };
 }
 
@@ -90,13 +102,14 @@ const STATUS_WORDS: Record<number, string> = {
   409: 'the number or Idempotency-Key belongs to another request, or is being issued right now (Retry-After)',
   413: 'the body is too large',
   415: 'a content type the route does not take',
+  429: 'too many wrong logins from this address: retry after Retry-After seconds',
   422: 'the resident or issuance is not valid: every problem, with path and code, never the value',
   503: 'busy (the render queue is full) or the register is unreachable: retry after Retry-After seconds',
 };
 
 /** The statuses a route may answer: its own, and 401 and 403 where a key is needed. */
 function statusesOf(route: Route): number[] {
-  const keyed = route.scope === undefined ? [] : route.scope === null ? [401] : [401, 403];
+  const keyed = route.roles ? [401, 403] : route.scope === undefined ? [] : route.scope === null ? [401] : [401, 403];
   return [...new Set([...keyed, ...(route.doc.problems ?? [])])].sort((a, b) => a - b);
 }
 
@@ -106,6 +119,7 @@ function operation(route: Route): Json {
   return {
     summary,
     ...(route.scope === undefined ? {} : { security: [{ clientKey: [] }], ...(route.scope ? { 'x-scope': route.scope } : {}) }),
+    ...(route.roles ? { security: [{ counterSession: [] }], 'x-roles': route.roles } : {}),
     ...(parameters ? { parameters } : {}),
     ...(body ? { requestBody: { required: true, content: { ...json(ref(body.name)), ...body.also } } } : {}),
     responses: { ...responses, ...problems(statuses) },

@@ -9,6 +9,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { z } from 'zod';
+import type { CounterRole } from '../register/accounts.js';
 import type { Scope } from '../register/clients.js';
 import type { ServiceContext } from './context.js';
 import { parseBody } from './shapes.js';
@@ -49,6 +50,8 @@ export interface Route {
   documentedPath?: string;
   /** undefined: public; null: any valid key; else the scope the key needs. Checked before the body is read. */
   scope?: Scope | null;
+  /** A counter route: a live counter session in one of these roles (and, to change anything, from the counter page). Checked before the body is read. */
+  roles?: readonly CounterRole[];
   /** Below the service's: a route that takes no photo takes a small body. */
   bodyLimit?: number;
   /** A gate before the body is read (the render queue's, the reading threads'). */
@@ -67,7 +70,7 @@ export function mountRoutes(app: FastifyInstance, c: ServiceContext, routes: rea
     app.route<{ Params: Record<string, string> }>({
       method: route.method,
       url: route.url,
-      config: route.scope === undefined ? {} : { scope: route.scope },
+      config: { ...(route.scope === undefined ? {} : { scope: route.scope }), ...(route.roles ? { roles: route.roles } : {}) },
       ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       ...(route.admit ? { onRequest: route.admit(c) } : {}),
       ...(body?.checked

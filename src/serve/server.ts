@@ -14,6 +14,9 @@ import { buildService, DEFAULT_LIMITS, type OfferedTemplate, type ServiceDeps, t
 import { RenderPool } from './render-pool.js';
 import { Readers } from './reading.js';
 import { openHostedVerifier } from './hosted-verifier.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtCounterDir } from '../io/paths.js';
 import type { ClientIssuancePolicy } from './client-issuance.js';
 import type { VerifyTrust } from './context.js';
 
@@ -36,6 +39,8 @@ export interface ServeSettings {
   trust?: VerifyTrust;
   /** A site `suket verifier build` wrote, to host at /periksa/ with a revocation list the service signs. */
   verifier?: string;
+  /** The counter page's built folder to host at /loket/ (default: this installation's dist/counter); false: no counter. */
+  counter?: string | false;
   /** What a client may choose of an issuance (default: DEFAULT_CLIENT_POLICY). */
   clientPolicy?: ClientIssuancePolicy;
   /** The built render thread (dist/serve-worker.js). */
@@ -81,6 +86,13 @@ function ownTrust(generate: GenerateOptions): VerifyTrust | undefined {
   return { trustList: { keys: [publicJwk(seal.privateKey, { ...(notBefore ? { notBefore } : {}), ...(notAfter ? { notAfter } : {}) })] } };
 }
 
+/** The counter page to host: the folder given, or this installation's build when there is one. */
+function counterSite(counter: string | false | undefined): { counter?: { dir: string } } {
+  if (counter === false) return {};
+  const dir = counter ?? builtCounterDir();
+  return existsSync(join(dir, 'index.html')) ? { counter: { dir } } : {};
+}
+
 /**
  * Starts the service and listens.
  * @throws SuketError as `openRegister` (a register that cannot be reached), `loadTemplate` (the office's template); the listen error (a port in use).
@@ -121,6 +133,7 @@ export async function startService(s: ServeSettings): Promise<RunningService> {
     defaultTemplate,
     ...(trust ? { trust } : {}),
     ...(verifier ? { verifier } : {}),
+    ...counterSite(s.counter),
     ...(s.clientPolicy ? { clientPolicy: s.clientPolicy } : {}),
     ...(s.limits ? { limits: s.limits } : {}),
     ...(s.https ? { https: s.https } : {}),
@@ -132,9 +145,6 @@ export async function startService(s: ServeSettings): Promise<RunningService> {
     await Promise.allSettled([pool.close(), readers.close(), register.close()]);
     throw e;
   }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : s.port;
-  const host = s.host.includes(':') ? `[${s.host}]` : s.host;
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -144,5 +154,13 @@ export async function startService(s: ServeSettings): Promise<RunningService> {
       await Promise.all([pool.close(), readers.close()]);
       await register.close();
     })());
-  return { app, register, identity, url: `${s.https ? 'https' : 'http'}://${host}:${port}`, stop };
+  return { app, register, identity, url: listeningAt(app, s), stop };
+}
+
+/** The service's address, with the port the system gave when asked for port 0. */
+function listeningAt(app: FastifyInstance, s: ServeSettings): string {
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : s.port;
+  const host = s.host.includes(':') ? `[${s.host}]` : s.host;
+  return `${s.https ? 'https' : 'http'}://${host}:${port}`;
 }

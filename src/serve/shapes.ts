@@ -98,3 +98,8 @@ export const toQuery = (b: z.infer<typeof searchBody>): RecordQuery => b as Reco
 
 /** A client's issuance over the office's. */
 export const clientIssuance = (e: IssueEnvelope): IssuanceOverrides => (e.issuance ?? {}) as IssuanceOverrides;
+
+/** A counter login: the account's name and password (never logged, never echoed). */
+export const loginBody = z
+  .object({ name: z.string().min(1).max(63), password: z.string().min(1).max(200).meta({ description: 'sent over HTTPS, or on this computer only' }) })
+  .strict();

@@ -11,6 +11,7 @@ import { err, example, out, positiveInt, registerFlag, registerFrom, settingsFro
 import { loadRegisterSettings, loadServeSettings, type ServeFileSettings } from '../settings.js';
 import { readLists } from './verify.js';
 import { DEFAULT_CLIENT_POLICY } from '../../serve/client-issuance.js';
+import { userCommands } from './serve-users.js';
 
 interface ServeFlags extends RegisterFlags {
   host?: string;
@@ -24,6 +25,8 @@ interface ServeFlags extends RegisterFlags {
   root?: string;
   revocations?: string;
   verifier?: string;
+  /** false with --no-counter. */
+  counter?: boolean;
 }
 
 const port = (v: string) => {
@@ -77,6 +80,7 @@ async function settingsOf(f: ServeFlags) {
     ...(trust ? { trust } : {}),
     ...((f.verifier ?? file.verifier) ? { verifier: resolve((f.verifier ?? file.verifier)!) } : {}),
     ...(file.clientIssuance ? { clientPolicy: { ...DEFAULT_CLIENT_POLICY, ...file.clientIssuance } } : {}),
+    ...(f.counter === false ? { counter: false as const } : {}),
   };
 }
 
@@ -179,9 +183,11 @@ export function addTo(program: Command): void {
         .option('--trust <file>', "what /v1/verify trusts: a trust list (default: the office's own seal key)")
         .option('--root <file>', 'the root key of a signed trust list')
         .option('--revocations <file>', 'a signed revocation list (the register voids are used in any case)')
-        .option('--verifier <dir>', 'host this verifier site (suket verifier build) at /periksa/, with a revocation list the service signs'),
+        .option('--verifier <dir>', 'host this verifier site (suket verifier build) at /periksa/, with a revocation list the service signs')
+        .option('--no-counter', 'do not host the counter page at /loket/'),
     ),
     'suket serve --office kantor.json --register postgres://suket@db/suket --port 8080',
   ).action((f: ServeFlags) => serve(f));
   keyCommands(command);
+  userCommands(command);
 }

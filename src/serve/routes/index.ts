@@ -5,6 +5,9 @@
  */
 import type { Route } from '../route.js';
 import { apiDocumentRoute } from './api-document.js';
+import { counterLoginRoute } from './counter-login.js';
+import { counterSessionRoutes } from './counter-session.js';
+import { counterSiteRoutes } from './counter-site.js';
 import { draftRoute } from './draft.js';
 import { healthRoute } from './health.js';
 import { issueRoute } from './issue.js';
@@ -30,4 +33,7 @@ export const ROUTES: readonly Route[] = [
   metricsRoute,
   apiDocumentRoute,
   ...verifierSiteRoutes,
+  counterLoginRoute,
+  ...counterSessionRoutes,
+  ...counterSiteRoutes,
 ];
