@@ -11,6 +11,7 @@ import { validateCertificateInput, type ValidInput } from '../validate/index.js'
 import { checkNumber, formatNumber, mergeIssuance, parseNumber, type IssuanceOverrides } from '../validate/issuance.js';
 import { ApiClients } from './clients.js';
 import { CounterAccounts } from './accounts.js';
+import { CounterDrafts } from './drafts.js';
 import { counterKey, type CounterReset } from './counter.js';
 import { isPostgresUrl, shownLocation } from './location.js';
 import { PostgresDriver } from './postgres.js';
@@ -492,6 +493,14 @@ export class Register {
    */
   get accounts(): CounterAccounts {
     return CounterAccounts.over(this.store.driver);
+  }
+
+  /**
+   * The counter's drafts awaiting approval, and its log.
+   * @example const waiting = await register.drafts.list('waiting');
+   */
+  get drafts(): CounterDrafts {
+    return CounterDrafts.over(this.store.driver);
   }
 
   /** True when the database answers a read (the service's readiness). */

@@ -68,13 +68,22 @@ const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
-    // Version 6: the counter's accounts and their sessions (a token's SHA-256, never the token).
-    sql: () => `CREATE TABLE counter_accounts (
+    // Version 6: the counter's accounts and their sessions (a token's SHA-256, never the token), its drafts awaiting approval, its log.
+    sql: (d) => `CREATE TABLE counter_accounts (
        name TEXT PRIMARY KEY, role TEXT NOT NULL, display_name TEXT NOT NULL, password_hash TEXT NOT NULL,
        failures INTEGER NOT NULL, locked_until TEXT, created_at TEXT NOT NULL, disabled_at TEXT);
      CREATE TABLE counter_sessions (
        token_hash TEXT PRIMARY KEY, account TEXT NOT NULL, csrf TEXT NOT NULL, created_at TEXT NOT NULL, seen_at TEXT NOT NULL);
-     CREATE INDEX counter_sessions_account ON counter_sessions (account);`,
+     CREATE INDEX counter_sessions_account ON counter_sessions (account);
+     CREATE TABLE counter_drafts (
+       id TEXT PRIMARY KEY, status TEXT NOT NULL CHECK (status IN ('waiting', 'approved', 'returned')),
+       resident TEXT NOT NULL, photo ${d === 'sqlite' ? 'BLOB' : 'BYTEA'}, template TEXT, paper TEXT, search_name TEXT NOT NULL,
+       drafted_by TEXT NOT NULL, drafted_at TEXT NOT NULL, decided_by TEXT, decided_at TEXT, note TEXT, number TEXT);
+     CREATE INDEX counter_drafts_status ON counter_drafts (status, drafted_at);
+     CREATE TABLE counter_log (
+       id ${d === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY'},
+       at TEXT NOT NULL, account TEXT NOT NULL, action TEXT NOT NULL, draft TEXT, number TEXT, note TEXT);
+     CREATE INDEX counter_log_at ON counter_log (at);`,
   },
 ];
 

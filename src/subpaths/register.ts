@@ -14,6 +14,8 @@ export type { ApiClients, ApiClient, Scope } from '../register/clients.js';
 export { SCOPES } from '../register/clients.js';
 export { CounterAccounts, COUNTER_ROLES, LOCKOUT, SESSION_LIMITS } from '../register/accounts.js';
 export type { CounterAccount, CounterRole, LoginResult } from '../register/accounts.js';
+export { CounterDrafts } from '../register/drafts.js';
+export type { CounterDraft, CounterLogEntry, DraftStatus, CounterAction } from '../register/drafts.js';
 export type { CertificateRecord, RecordStatus, RecordQuery, Revocation, MonthCount, RecordedIssuance } from '../register/types.js';
 export { RECORD_STATUSES } from '../register/types.js';
 export type { CounterReset } from '../register/counter.js';
