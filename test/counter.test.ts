@@ -6,11 +6,14 @@
  * is refused before its body is read; ten wrong passwords lock an account.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageIn, openRegister } from '../src/index.js';
+import { sampleResident } from '../src/sample.js';
+import { checkResident } from '../src/validate/resident.js';
 import { CLI, officeFolder, startServer, type Server } from './service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'suket-counter-'));
@@ -134,6 +137,11 @@ describe('the counter page in Chromium', () => {
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const external: string[] = [];
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
     page.on('request', (r) => {
       if (!r.url().startsWith(server.url)) external.push(r.url());
     });
@@ -144,10 +152,10 @@ describe('the counter page in Chromium', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('salah-sekali-ini');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.textContent('#login-error')).toBe('Nama pengguna atau kata sandi salah.');
+    await expect.poll(() => page.textContent('#login-error'), { timeout: 15_000 }).toBe('Nama pengguna atau kata sandi salah.');
     await page.keyboard.type(PASSWORDS.siti);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.textContent('#who-name')).toBe('Siti Rahmawati (petugas)');
+    await expect.poll(() => page.textContent('#who-name'), { timeout: 15_000 }).toBe('Siti Rahmawati (petugas)');
     expect(await page.textContent('#home-role')).toContain('Petugas loket');
     await page.click('#language');
     expect(await page.textContent('#home-role')).toContain('Clerk');
@@ -155,7 +163,113 @@ describe('the counter page in Chromium', () => {
     await expect.poll(() => page.isVisible('#login')).toBe(true);
     expect(await page.textContent('#login-title')).toBe('Log in');
     expect(external).toEqual([]);
+    // No script error, no Content-Security-Policy violation, no missing file.
+    expect(problems, problems.join(' | ')).toEqual([]);
     const cookies = await page.context().cookies();
     expect(cookies.filter((c) => c.name === 'suket_loket')).toEqual([]);
   });
+});
+
+/** Logs in on a page, by the keyboard. */
+async function pageLogIn(page: import('playwright-core').Page, name: keyof typeof PASSWORDS) {
+  await page.goto(`${server.url}/loket/`);
+  await page.fill('#name', name);
+  await page.fill('#password', PASSWORDS[name]);
+  await page.press('#password', 'Enter');
+  await expect.poll(() => page.isVisible('#who'), { timeout: 15_000 }).toBe(true);
+}
+
+/** Types a resident into the clerk's form. */
+async function fillResident(page: import('playwright-core').Page, r: Record<string, unknown>) {
+  const address = r.address as Record<string, unknown>;
+  for (const [path, value] of Object.entries({ ...r, ...Object.fromEntries(Object.entries(address).map(([k, v]) => [`address.${k}`, v])) })) {
+    const selector = `#resident-form [name="${path}"]`;
+    if (!(await page.$(selector))) continue;
+    if (await page.$eval(selector, (e) => e.tagName === 'SELECT')) await page.selectOption(selector, String(value));
+    else await page.fill(selector, String(value));
+  }
+}
+
+describe('drafting and approving', () => {
+  it('a clerk sends a draft, the head approves it, the PDF printed verifies with suket verify and bears the register next number', async () => {
+    browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+    const clerk = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await pageLogIn(clerk, 'siti');
+    const resident = sampleResident() as unknown as Record<string, unknown>;
+    await fillResident(clerk, { ...resident, occupation: 'KARYAWAN SWASTA' });
+    await clerk.setInputFiles('#photo', join(dir, 'photo.jpg'));
+    await clerk.click('#resident-form button[type=submit]');
+    await expect.poll(() => clerk.textContent('#draft-sent'), { timeout: 30_000 }).toBe('Konsep terkirim: menunggu persetujuan kepala.');
+
+    const head = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await pageLogIn(head, 'bagus');
+    await expect.poll(() => head.textContent('#queue-list')).toContain(String(resident.name));
+    await head.click('#queue-list li button:has-text("Setujui")');
+    await expect.poll(() => head.textContent('#queue-list'), { timeout: 60_000 }).toMatch(/Disetujui dengan nomor 471\.13\/0001\//);
+    const number = /nomor (\S+)/.exec((await head.textContent('#queue-list'))!)![1]!;
+
+    // The clerk prints it: the PDF the page opens, fetched with the clerk's session.
+    await clerk.reload();
+    await expect.poll(() => clerk.textContent('#approved-list')).toContain(number);
+    const base64 = await clerk.evaluate(async (n) => {
+      const r = await fetch(`api/certificates/${encodeURIComponent(n)}/pdf`);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      let s = '';
+      for (const b of bytes) s += String.fromCharCode(b);
+      return btoa(s);
+    }, number);
+    writeFileSync(join(dir, 'dicetak.pdf'), Buffer.from(base64, 'base64'), { mode: 0o600 });
+    const verified = run(['verify', 'dicetak.pdf', '--trust', 'office.jwk.json']);
+    expect(verified.code, verified.err).toBe(0);
+    expect(verified.out).toContain(number);
+    const register = await openRegister(join(dir, 'suket.db'));
+    const records = await register.list();
+    const log = await register.drafts.entries();
+    await register.close();
+    expect(records.map((r) => [r.number, r.sequence, r.operator])).toEqual([[number, 1, 'bagus']]);
+    expect(log.map((l) => [l.account, l.action])).toEqual([
+      ['siti', 'printed'],
+      ['bagus', 'approved'],
+      ['siti', 'drafted'],
+    ]);
+  }, 180_000);
+
+  it('a clerk cannot approve: the API answers 403, whatever the page shows', async () => {
+    const { cookie, csrf } = await logIn('siti');
+    const r = await fromPage('drafts/00000000-0000-4000-8000-000000000000/approve', { method: 'POST', cookie, csrf });
+    expect(r.status).toBe(403);
+    expect((await r.json()).error).toBe('FORBIDDEN');
+  });
+
+  it("the form shows the library's own message beside each of a dozen bad inputs, as the clerk types", async () => {
+    browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+    const page = await (await browser.newContext()).newPage();
+    await pageLogIn(page, 'siti');
+    const good: Record<string, unknown> = { ...(sampleResident() as unknown as Record<string, unknown>), occupation: 'KARYAWAN SWASTA' };
+    const bad: Array<[string, string]> = [
+      ['nik', '327404570890004'],
+      ['nik', '3274045708900A42'],
+      ['nik', '0074045708900042'],
+      ['nik', '3274049908900042'],
+      ['name', 'Budi 99'],
+      ['name', 'A'.repeat(200)],
+      ['birthPlace', ''],
+      ['address.rt', '1234'],
+      ['address.rw', 'x'],
+      ['address.village', ''],
+      ['address.street', ''],
+      ['name', ''],
+    ];
+    for (const [path, value] of bad) {
+      await fillResident(page, good);
+      await page.fill(`#resident-form [name="${path}"]`, value);
+      const [head, tail] = path.split('.');
+      const input = tail ? { ...good, address: { ...(good.address as object), [tail]: value } } : { ...good, [head!]: value };
+      const { issues, warnings } = checkResident(input);
+      const expected = issues.find((i) => i.path === path) ?? warnings.find((w) => w.path === path);
+      expect(expected, `${path} = ${value} is refused by the library`).toBeDefined();
+      const id = `#f-${path.replace('.', '-')}-error`;
+      await expect.poll(() => page.textContent(id), { message: `${path} = ${value}` }).toBe(messageIn('id', expected!));
+    }
+  }, 120_000);
 });

@@ -110,7 +110,7 @@ export function idempotencyKey(req: FastifyRequest, client: string): string | un
 }
 
 /** The office's options with what the request may choose: a template it offers, the paper, the client's issuance fields. */
-export function renderOptions(c: ServiceContext, envelope: IssueEnvelope, register = false): GenerateOptions {
+export function renderOptions(c: ServiceContext, envelope: Pick<IssueEnvelope, 'template' | 'paper' | 'issuance'>, register = false): GenerateOptions {
   const template = c.templates.find((t) => t.name === (envelope.template ?? c.defaultTemplate))!;
   return {
     ...c.generate,

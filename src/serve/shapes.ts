@@ -97,9 +97,12 @@ export function decodeBase64(text: string): Uint8Array | undefined {
 export const toQuery = (b: z.infer<typeof searchBody>): RecordQuery => b as RecordQuery;
 
 /** A client's issuance over the office's. */
-export const clientIssuance = (e: IssueEnvelope): IssuanceOverrides => (e.issuance ?? {}) as IssuanceOverrides;
+export const clientIssuance = (e: Pick<IssueEnvelope, 'issuance'>): IssuanceOverrides => (e.issuance ?? {}) as IssuanceOverrides;
 
 /** A counter login: the account's name and password (never logged, never echoed). */
 export const loginBody = z
   .object({ name: z.string().min(1).max(63), password: z.string().min(1).max(200).meta({ description: 'sent over HTTPS, or on this computer only' }) })
   .strict();
+
+/** The head's note when sending a draft back. */
+export const draftDecisionBody = z.object({ note: z.string().trim().min(1).max(500).meta({ description: 'what the clerk should correct' }) }).strict();

@@ -5,6 +5,7 @@
  */
 import type { Route } from '../route.js';
 import { apiDocumentRoute } from './api-document.js';
+import { counterDraftRoutes } from './counter-drafts.js';
 import { counterLoginRoute } from './counter-login.js';
 import { counterSessionRoutes } from './counter-session.js';
 import { counterSiteRoutes } from './counter-site.js';
@@ -35,5 +36,6 @@ export const ROUTES: readonly Route[] = [
   ...verifierSiteRoutes,
   counterLoginRoute,
   ...counterSessionRoutes,
+  ...counterDraftRoutes,
   ...counterSiteRoutes,
 ];

@@ -4,7 +4,12 @@
  * (HttpOnly: this script never sees it) and, to change anything, the
  * session's CSRF token.
  */
+import { ZOD_CONFIG } from './jitless';
+import { sendDraft, showApproved, showQueue } from './drafts';
+import { buildFields, relabel, showProblems } from './resident-form';
 import { word, type Lang, type WordKey } from './words';
+
+if (!ZOD_CONFIG.jitless) throw new Error('zod must run without eval here');
 
 interface Me {
   name: string;
@@ -26,10 +31,36 @@ function render(): void {
   $('login').hidden = Boolean(me);
   $('home').hidden = !me;
   $('who').hidden = !me;
+  $('clerk').hidden = me?.role !== 'petugas';
+  $('head').hidden = me?.role !== 'kepala';
+  relabel(form(), lang);
   if (me) {
     $('who-name').textContent = `${me.displayName} (${me.role})`;
     $('home-role').textContent = word(lang, `role_${me.role}`);
   }
+}
+
+const form = () => $<HTMLFormElement>('resident-form');
+const touched = new Set<string>();
+
+/** A POST with JSON from this page (the CSRF token is added by call). */
+const post = (path: string, body?: unknown) =>
+  call(path, { method: 'POST', ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
+
+/** The lists the person at the counter works from. */
+async function refresh(): Promise<void> {
+  if (me?.role === 'petugas') await showApproved(call, lang);
+  if (me?.role === 'kepala') await showQueue(call, lang, post);
+}
+
+async function submitDraft(event: SubmitEvent): Promise<void> {
+  event.preventDefault();
+  const photo = $<HTMLInputElement>('photo').files?.[0];
+  if (!(await sendDraft(call, form(), lang, photo))) return;
+  form().reset();
+  touched.clear();
+  $('draft-sent').textContent = word(lang, 'draftSent');
+  form().querySelector<HTMLElement>('input, select')?.focus();
 }
 
 /** The message for a problem the service answered, by its stable code. */
@@ -64,6 +95,7 @@ async function login(event: SubmitEvent): Promise<void> {
     me = body as Me;
     $<HTMLInputElement>('password').value = '';
     render();
+    await refresh();
     $('home-title').focus();
   } catch (e) {
     error.textContent = (e as { text?: string }).text ?? word(lang, 'OFFLINE');
@@ -84,14 +116,23 @@ async function start(): Promise<void> {
   me = r?.ok ? ((await r.json()) as Me) : undefined;
   render();
   if (!me) $('name').focus();
+  else await refresh();
 }
 
+buildFields(form(), lang);
+form().addEventListener('input', (e) => {
+  touched.add((e.target as HTMLInputElement).name);
+  showProblems(form(), lang, touched, false);
+});
+form().addEventListener('submit', (e) => void submitDraft(e as SubmitEvent));
 $('login-form').addEventListener('submit', (e) => void login(e as SubmitEvent));
 $('logout').addEventListener('click', () => void logout());
 $('language').addEventListener('click', () => {
   lang = lang === 'id' ? 'en' : 'id';
   localStorage.setItem('suket-lang', lang);
   render();
+  showProblems(form(), lang, touched, false);
+  void refresh();
 });
 $('home-title').tabIndex = -1;
 void start();
