@@ -11,6 +11,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  * `npm test` runs both.
  */
 export const UNIT = [
+  'test/accounts.test.ts',
   'test/batch-parts.test.ts',
   'test/check-once.test.ts',
   'test/engines.test.ts',
