@@ -6,7 +6,8 @@
  * is refused before its body is read; ten wrong passwords lock an account.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -271,5 +272,48 @@ describe('drafting and approving', () => {
       const id = `#f-${path.replace('.', '-')}-error`;
       await expect.poll(() => page.textContent(id), { message: `${path} = ${value}` }).toBe(messageIn('id', expected!));
     }
+  }, 120_000);
+});
+
+describe('the photo from the counter webcam', () => {
+  it("Chromium's fake camera (a file): the clerk takes the photo inside the 3:4 guide, retakes it, and the draft keeps a 600 x 800 JPEG of the face", async () => {
+    // The camera sees the sample portrait (3:4) in the middle of a grey 16:9 frame.
+    const portrait = readFileSync(join(dir, 'photo.jpg'));
+    const frame = await sharp(portrait).resize(1280, 720, { fit: 'contain', background: '#777777' }).jpeg({ quality: 92 }).toBuffer();
+    const video = join(dir, 'kamera.mjpeg');
+    writeFileSync(video, Buffer.concat(Array.from({ length: 30 }, () => frame)));
+    const cam = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+    });
+    try {
+      const page = await (await cam.newContext({ viewport: { width: 1366, height: 768 }, permissions: ['camera'] })).newPage();
+      await pageLogIn(page, 'siti');
+      await fillResident(page, { ...(sampleResident() as unknown as Record<string, unknown>), nik: '3274045708900043', occupation: 'KARYAWAN SWASTA' });
+      await page.click('#open-camera');
+      await page.waitForSelector('#camera:not([hidden])');
+      await page.click('#capture');
+      await page.waitForSelector('#photo-preview:not([hidden])');
+      expect(await page.textContent('#open-camera')).toBe('Ulangi foto');
+      // A retake: the camera again, another capture.
+      await page.click('#open-camera');
+      await page.click('#capture');
+      await page.click('#resident-form button[type=submit]');
+      await expect.poll(() => page.textContent('#draft-sent'), { timeout: 30_000 }).toBe('Konsep terkirim: menunggu persetujuan kepala.');
+    } finally {
+      await cam.close();
+    }
+    const register = await openRegister(join(dir, 'suket.db'));
+    const waiting = await register.drafts.list('waiting');
+    const draft = await register.drafts.get(waiting.find((d) => d.resident.nik === '3274045708900043')!.id);
+    await register.close();
+    const taken = sharp(Buffer.from(draft!.photo!));
+    expect(await taken.metadata()).toMatchObject({ format: 'jpeg', width: 600, height: 800 });
+    // The same picture as the portrait the camera saw, not the grey around it: compared at 15 x 20.
+    const small = async (img: Buffer) => (await sharp(img).resize(15, 20, { fit: 'fill' }).removeAlpha().raw().toBuffer()).valueOf();
+    const [a, b] = [await small(Buffer.from(draft!.photo!)), await small(portrait)];
+    const mean = a.reduce((sum, v, i) => sum + Math.abs(v - b[i]!), 0) / a.length;
+    expect(mean).toBeLessThan(20);
   }, 120_000);
 });

@@ -5,6 +5,7 @@
  * session's CSRF token.
  */
 import { ZOD_CONFIG } from './jitless';
+import { capture, closeCamera, openCamera } from './camera';
 import { sendDraft, showApproved, showQueue } from './drafts';
 import { buildFields, relabel, showProblems } from './resident-form';
 import { word, type Lang, type WordKey } from './words';
@@ -53,12 +54,33 @@ async function refresh(): Promise<void> {
   if (me?.role === 'kepala') await showQueue(call, lang, post);
 }
 
+/** The photo taken with the camera, until a file is chosen or the form is sent. */
+let taken: File | undefined;
+
+function showPhoto(file: File | undefined): void {
+  const preview = $<HTMLImageElement>('photo-preview');
+  if (preview.src) URL.revokeObjectURL(preview.src);
+  preview.hidden = !file;
+  if (file) preview.src = URL.createObjectURL(file);
+}
+
+async function takePhoto(): Promise<void> {
+  taken = await capture();
+  $<HTMLInputElement>('photo').value = '';
+  showPhoto(taken);
+  $('open-camera').textContent = word(lang, 'retake');
+  $('open-camera').focus();
+}
+
 async function submitDraft(event: SubmitEvent): Promise<void> {
   event.preventDefault();
-  const photo = $<HTMLInputElement>('photo').files?.[0];
+  const photo = taken ?? $<HTMLInputElement>('photo').files?.[0];
   if (!(await sendDraft(call, form(), lang, photo))) return;
   form().reset();
   touched.clear();
+  taken = undefined;
+  showPhoto(undefined);
+  closeCamera();
   $('draft-sent').textContent = word(lang, 'draftSent');
   form().querySelector<HTMLElement>('input, select')?.focus();
 }
@@ -125,6 +147,12 @@ form().addEventListener('input', (e) => {
   showProblems(form(), lang, touched, false);
 });
 form().addEventListener('submit', (e) => void submitDraft(e as SubmitEvent));
+$('open-camera').addEventListener('click', () => void openCamera(lang));
+$('capture').addEventListener('click', () => void takePhoto());
+$('photo').addEventListener('change', () => {
+  taken = undefined;
+  showPhoto($<HTMLInputElement>('photo').files?.[0]);
+});
 $('login-form').addEventListener('submit', (e) => void login(e as SubmitEvent));
 $('logout').addEventListener('click', () => void logout());
 $('language').addEventListener('click', () => {

@@ -36,6 +36,10 @@ const ID = {
   approvedAs: 'Disetujui dengan nomor {number}',
   print: 'Cetak',
   draftedBy: 'dari {who}',
+  openCamera: 'Ambil dari kamera',
+  capture: 'Ambil foto',
+  retake: 'Ulangi foto',
+  cameraRefused: 'Kamera tidak dapat dibuka. Izinkan kamera, atau pilih berkas foto.',
 } as const;
 
 export type WordKey = keyof typeof ID;
@@ -75,6 +79,10 @@ const EN: Record<WordKey, string> = {
   approvedAs: 'Approved as number {number}',
   print: 'Print',
   draftedBy: 'from {who}',
+  openCamera: 'Take with the camera',
+  capture: 'Take the photo',
+  retake: 'Retake',
+  cameraRefused: 'The camera cannot be opened. Allow the camera, or choose a photo file.',
 };
 
 export const WORDS: Record<Lang, Record<WordKey, string>> = { id: ID, en: EN };
