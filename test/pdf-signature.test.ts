@@ -11,7 +11,7 @@ import { p256 } from '@noble/curves/nist.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCertificate, generateSealKeys, openRegister, signPdf, verifySeal, type PdfSignOptions } from '../src/index.js';
 import * as mupdf from 'mupdf';
-import { mergePdfs } from '../src/cli/merge-pdf.js';
+import { mergePdfs } from '../src/codecs/merge-pdf.js';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { samplePortrait, sampleIssuance, sampleResident } from '../src/sample.js';

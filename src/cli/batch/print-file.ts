@@ -1,7 +1,7 @@
 /** `suket batch --print-file`: every certificate of the batch folder in one PDF, in row order, for one print job. */
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic.js';
-import { mergePdfs } from '../merge-pdf.js';
+import { mergePdfs } from '../../codecs/merge-pdf.js';
 import { checkManifest, readOwn } from './ledger.js';
 
 /**
