@@ -317,3 +317,78 @@ describe('the photo from the counter webcam', () => {
     expect(mean).toBeLessThan(20);
   }, 120_000);
 });
+
+describe('papers after approval, over HTTP', () => {
+  it("a day's print file holds the day's papers; the head replaces one (a new number, the old voided) and voids another; the log says who did what, by day and person", async () => {
+    const clerk = await logIn('siti');
+    const head = await logIn('bagus');
+    const photo = readFileSync(join(dir, 'photo.jpg')).toString('base64');
+    const numbers: string[] = [];
+    for (const nik of ['3274045708900044', '3274045708900045']) {
+      const sent = await fromPage('drafts', {
+        method: 'POST',
+        cookie: clerk.cookie,
+        csrf: clerk.csrf,
+        body: { resident: { ...sampleResident(), nik, photo } },
+      });
+      expect(sent.status, await sent.clone().text()).toBe(201);
+      const { id } = (await sent.json()) as { id: string };
+      const approved = await fromPage(`drafts/${id}/approve`, { method: 'POST', cookie: head.cookie, csrf: head.csrf });
+      expect(approved.status).toBe(200);
+      numbers.push(((await approved.json()) as { number: string }).number);
+    }
+    const register = await openRegister(join(dir, 'suket.db'));
+    const issuedAt = (await register.get(numbers[0]!))!.issuedAt!;
+    await register.close();
+    const day = await fromPage(`print/day?date=${issuedAt}`, { cookie: clerk.cookie });
+    expect(day.status).toBe(200);
+    const file = new Uint8Array(await day.arrayBuffer());
+    expect(Buffer.from(file.subarray(0, 5)).toString()).toBe('%PDF-');
+    const pages = Buffer.from(file)
+      .toString('latin1')
+      .match(/\/Type\s*\/Page[^s]/g)?.length;
+    expect(pages).toBeGreaterThanOrEqual(numbers.length);
+    // The print dialogue is asked for 100% and the tray of the file's own paper.
+    expect(Buffer.from(file).toString('latin1')).toMatch(/\/ViewerPreferences << \/PrintScaling \/None \/PickTrayByPDFSize true >>/);
+
+    const replaced = await fromPage(`certificates/${encodeURIComponent(numbers[0]!)}/replace`, {
+      method: 'POST',
+      cookie: head.cookie,
+      csrf: head.csrf,
+      body: { reason: 'nama salah ketik' },
+    });
+    expect(replaced.status, await replaced.clone().text()).toBe(200);
+    const fresh = ((await replaced.json()) as { number: string }).number;
+    expect(fresh).not.toBe(numbers[0]);
+    const clerkVoid = await fromPage(`certificates/${encodeURIComponent(numbers[1]!)}/void`, {
+      method: 'POST',
+      cookie: clerk.cookie,
+      csrf: clerk.csrf,
+      body: { reason: 'x' },
+    });
+    expect(clerkVoid.status).toBe(403);
+    const voided = await fromPage(`certificates/${encodeURIComponent(numbers[1]!)}/void`, {
+      method: 'POST',
+      cookie: head.cookie,
+      csrf: head.csrf,
+      body: { reason: 'dobel' },
+    });
+    expect(voided.status).toBe(200);
+    const check = await openRegister(join(dir, 'suket.db'));
+    expect((await check.get(numbers[0]!))!.status).toBe('voided');
+    expect((await check.get(numbers[1]!))!.status).toBe('voided');
+    expect((await check.get(fresh))!.status).toBe('issued');
+    await check.close();
+
+    const log = await fromPage(`log?account=bagus&from=${new Date().toISOString().slice(0, 10)}`, { cookie: head.cookie });
+    const entries = ((await log.json()) as { entries: Array<{ account: string; action: string; number: string | null }> }).entries;
+    expect(entries.every((e) => e.account === 'bagus')).toBe(true);
+    expect(entries.slice(0, 2).map((e) => [e.action, e.number])).toEqual([
+      ['voided', numbers[1]],
+      ['replaced', fresh],
+    ]);
+    expect((await fromPage('log', { cookie: clerk.cookie })).status).toBe(403);
+    // The log holds staff, drafts and numbers: never the resident's NIK or name.
+    expect(JSON.stringify(entries)).not.toMatch(/3274045708900044|Sekar/i);
+  }, 120_000);
+});

@@ -84,15 +84,33 @@ export class CounterDrafts {
     return row ? draftOf(row) : undefined;
   }
 
-  /** Drafts in a status, oldest first (at most 200), without their photos. */
+  /** Drafts in a status, without their photos: those waiting oldest first, the decided newest first (at most 200). */
   async list(status: DraftStatus): Promise<Omit<CounterDraft, 'photo'>[]> {
+    const order = status === 'waiting' ? 'drafted_at' : 'decided_at DESC';
     const rows = await this.driver.read((q) =>
       q.all(
-        'SELECT id, status, resident, NULL AS photo, template, paper, drafted_by, drafted_at, decided_by, decided_at, note, number FROM counter_drafts WHERE status = ? ORDER BY drafted_at LIMIT 200',
+        `SELECT id, status, resident, NULL AS photo, template, paper, drafted_by, drafted_at, decided_by, decided_at, note, number FROM counter_drafts WHERE status = ? ORDER BY ${order} LIMIT 200`,
         [status],
       ),
     );
     return rows.map(draftOf);
+  }
+
+  /** The draft a certificate was approved from, if the counter issued it. */
+  async ofNumber(number: string): Promise<CounterDraft | undefined> {
+    const [row] = await this.driver.read((q) => q.all("SELECT * FROM counter_drafts WHERE number = ? AND status = 'approved'", [number]));
+    return row ? draftOf(row) : undefined;
+  }
+
+  /** The numbers the counter issued on a day (the office's date of issue), in the order of their numbers, still issued. */
+  async approvedOn(day: string): Promise<string[]> {
+    const rows = await this.driver.read((q) =>
+      q.all(
+        "SELECT c.number FROM counter_drafts d JOIN certificates c ON c.number = d.number WHERE d.status = 'approved' AND c.issued_at = ? AND c.status = 'issued' ORDER BY c.sequence, c.id",
+        [day],
+      ),
+    );
+    return rows.map((r) => String(r.number));
   }
 
   /**

@@ -106,3 +106,6 @@ export const loginBody = z
 
 /** The head's note when sending a draft back. */
 export const draftDecisionBody = z.object({ note: z.string().trim().min(1).max(500).meta({ description: 'what the clerk should correct' }) }).strict();
+
+/** The counter log's filters: days (YYYY-MM-DD) and one person. */
+export const logQuery = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional(), account: z.string().min(1).max(63).optional() }).strict();

@@ -7,6 +7,7 @@ import type { Route } from '../route.js';
 import { apiDocumentRoute } from './api-document.js';
 import { counterDraftRoutes } from './counter-drafts.js';
 import { counterLoginRoute } from './counter-login.js';
+import { counterPaperRoutes } from './counter-papers.js';
 import { counterSessionRoutes } from './counter-session.js';
 import { counterSiteRoutes } from './counter-site.js';
 import { draftRoute } from './draft.js';
@@ -37,5 +38,6 @@ export const ROUTES: readonly Route[] = [
   counterLoginRoute,
   ...counterSessionRoutes,
   ...counterDraftRoutes,
+  ...counterPaperRoutes,
   ...counterSiteRoutes,
 ];

@@ -7,6 +7,7 @@
 import { ZOD_CONFIG } from './jitless';
 import { capture, closeCamera, openCamera } from './camera';
 import { sendDraft, showApproved, showQueue } from './drafts';
+import { showIssued, showLog } from './papers';
 import { buildFields, relabel, showProblems } from './resident-form';
 import { word, type Lang, type WordKey } from './words';
 
@@ -34,6 +35,7 @@ function render(): void {
   $('who').hidden = !me;
   $('clerk').hidden = me?.role !== 'petugas';
   $('head').hidden = me?.role !== 'kepala';
+  $('log').hidden = me?.role !== 'kepala' && me?.role !== 'admin';
   relabel(form(), lang);
   if (me) {
     $('who-name').textContent = `${me.displayName} (${me.role})`;
@@ -51,8 +53,18 @@ const post = (path: string, body?: unknown) =>
 /** The lists the person at the counter works from. */
 async function refresh(): Promise<void> {
   if (me?.role === 'petugas') await showApproved(call, lang);
-  if (me?.role === 'kepala') await showQueue(call, lang, post);
+  if (me?.role === 'kepala') {
+    await showQueue(call, lang, post);
+    await showIssued(call, post, lang);
+  }
+  if (me?.role === 'kepala' || me?.role === 'admin') await showLog(call, lang);
 }
+
+/** Today in the counter PC's own calendar (the office's day). */
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 
 /** The photo taken with the camera, until a file is chosen or the form is sent. */
 let taken: File | undefined;
@@ -148,6 +160,11 @@ form().addEventListener('input', (e) => {
 });
 form().addEventListener('submit', (e) => void submitDraft(e as SubmitEvent));
 $('open-camera').addEventListener('click', () => void openCamera(lang));
+$('print-day').addEventListener('click', () => window.open(`api/print/day?date=${today()}`, '_blank'));
+$('log-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  void showLog(call, lang);
+});
 $('capture').addEventListener('click', () => void takePhoto());
 $('photo').addEventListener('change', () => {
   taken = undefined;

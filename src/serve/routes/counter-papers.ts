@@ -1,0 +1,139 @@
+/**
+ * The counter's papers once approved: a day's papers as one print file
+ * (each at 100% on the office's paper), voiding one with a reason, replacing
+ * one (a new number for the same resident, the old one voided), and the log
+ * of who did what, searchable by day and person.
+ */
+import type { FastifyReply } from 'fastify';
+import { SuketError } from '../../errors.js';
+import { mergePdfs } from '../../codecs/merge-pdf.js';
+import { asRequestPaths, renderOptions } from '../certificate-request.js';
+import type { ServiceContext } from '../context.js';
+import { COUNTER_PATH } from '../counter-auth.js';
+import { pdfContent } from '../openapi.js';
+import { HttpProblem } from '../problems.js';
+import { NUMBER_PARAMETER, SMALL_BODY, type Route, type RouteRequest } from '../route.js';
+import { logQuery, voidBody } from '../shapes.js';
+
+const API = `${COUNTER_PATH}/api`;
+const counterOnly = (c: ServiceContext) => c.counter !== undefined;
+
+async function dayPrint(c: ServiceContext, req: RouteRequest, reply: FastifyReply) {
+  const day = (req.query as { date?: string }).date ?? '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new SuketError('INVALID_INPUT', [{ path: 'date', code: 'format', message: 'must be a day as YYYY-MM-DD' }]);
+  const numbers = await c.register.drafts.approvedOn(day);
+  if (!numbers.length) throw new HttpProblem(404, { error: 'NOT_FOUND', message: `no paper was approved at the counter on ${day}`, issues: [] });
+  const pdfs = [];
+  for (const number of numbers) pdfs.push(await c.register.reprint(number));
+  for (const number of numbers)
+    await c.register.drafts.log({ account: req.staff!.account.name, action: 'printed', draft: null, number, note: `print file ${day}` });
+  const merged = mergePdfs(pdfs);
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `inline; filename="cetak-${day}.pdf"`)
+    .header('cache-control', 'no-store')
+    .send(Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength));
+}
+
+async function voidPaper(c: ServiceContext, req: RouteRequest, reply: FastifyReply) {
+  const number = req.params.number!;
+  const { reason } = req.body as { reason: string };
+  const voided = await c.register.void(number, reason, { operator: req.staff!.account.name });
+  c.revoked.forget();
+  await c.register.drafts.log({ account: req.staff!.account.name, action: 'voided', draft: null, number, note: reason });
+  return reply.send({ number: voided.number, status: voided.status, voidedAt: voided.voidedAt });
+}
+
+async function replacePaper(c: ServiceContext, req: RouteRequest, reply: FastifyReply) {
+  const number = req.params.number!;
+  const draft = await c.register.drafts.ofNumber(number);
+  if (!draft) throw new HttpProblem(404, { error: 'NOT_FOUND', message: `${number} was not issued at the counter`, issues: [] });
+  const { reason } = req.body as { reason: string };
+  const leave = c.pool.admit();
+  try {
+    const envelope = { ...(draft.template ? { template: draft.template } : {}), ...(draft.paper ? { paper: draft.paper as 'F4' | 'A4' } : {}) };
+    const fresh = await c.register
+      .replace(
+        number,
+        { ...draft.resident, ...(draft.photo ? { photo: draft.photo } : {}) },
+        {
+          ...renderOptions(c, envelope, true),
+          reason,
+          idempotencyKey: `loket:replace:${number}`,
+          operator: req.staff!.account.name,
+        },
+      )
+      .catch((e: unknown) => {
+        throw asRequestPaths(e);
+      });
+    c.revoked.forget();
+    await c.register.drafts.log({ account: req.staff!.account.name, action: 'replaced', draft: draft.id, number: fresh.number, note: `${number}: ${reason}` });
+    return reply.send({ replaced: number, number: fresh.number });
+  } finally {
+    leave();
+  }
+}
+
+export const counterPaperRoutes: Route[] = [
+  {
+    method: 'GET',
+    url: `${API}/print/day`,
+    roles: ['petugas', 'kepala'],
+    served: counterOnly,
+    doc: {
+      summary: "A day's papers approved at the counter as one print file, in the order of their numbers (each logged as printed)",
+      parameters: [{ name: 'date', in: 'query', required: true, schema: { type: 'string', format: 'date' } }],
+      responses: { '200': { description: 'the print file', content: pdfContent } },
+      problems: [404, 422],
+    },
+    handler: dayPrint,
+  },
+  {
+    method: 'POST',
+    url: `${API}/certificates/:number/void`,
+    roles: ['kepala'],
+    bodyLimit: SMALL_BODY,
+    served: counterOnly,
+    doc: {
+      summary: 'The head voids a paper with a reason; it then feeds the revocation list',
+      parameters: [NUMBER_PARAMETER],
+      body: { name: 'VoidRequest', schema: voidBody, checked: true },
+      responses: { '200': { description: 'voided' } },
+      problems: [404, 409, 422],
+    },
+    handler: voidPaper,
+  },
+  {
+    method: 'POST',
+    url: `${API}/certificates/:number/replace`,
+    roles: ['kepala'],
+    bodyLimit: SMALL_BODY,
+    served: counterOnly,
+    admit: (c) => c.pool.turnAwayWhenFull,
+    doc: {
+      summary: "The head replaces a counter paper: the register's next number for the same resident, the old one voided with the reason",
+      parameters: [NUMBER_PARAMETER],
+      body: { name: 'VoidRequest', schema: voidBody, checked: true },
+      responses: { '200': { description: 'the new number' } },
+      problems: [404, 409, 422, 503],
+    },
+    handler: replacePaper,
+  },
+  {
+    method: 'GET',
+    url: `${API}/log`,
+    roles: ['kepala', 'admin'],
+    served: counterOnly,
+    doc: {
+      summary: 'The counter log, newest first: who drafted, approved, returned, printed, voided, replaced what and when',
+      parameters: ['from', 'to', 'account'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+      responses: { '200': { description: 'entries' } },
+      problems: [422],
+    },
+    handler: async (c, req) => {
+      const parsed = logQuery.safeParse(req.query ?? {});
+      if (!parsed.success) throw new SuketError('INVALID_INPUT', [{ path: 'query', code: 'format', message: 'from and to as YYYY-MM-DD, account a name' }]);
+      return { entries: await c.register.drafts.entries(parsed.data) };
+    },
+  },
+];
