@@ -15,28 +15,41 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageIn, openRegister } from '../src/index.js';
 import { sampleResident } from '../src/sample.js';
 import { checkResident } from '../src/validate/resident.js';
-import { CLI, officeFolder, startServer, type Server } from './service.js';
+import { CLI, startServer, type Server } from './service.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'suket-counter-'));
-const run = (args: string[], input?: string) => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, ...(input !== undefined ? { input } : {}) });
+const root = mkdtempSync(join(tmpdir(), 'suket-counter-'));
+/** The office folder `suket init` makes: the counter starts from it, as an office would. */
+const dir = join(root, 'kantor');
+const run = (args: string[], input?: string, cwd = dir) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, ...(input !== undefined ? { input } : {}) });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
+const OFFICE = [
+  ['--government', 'PEMERINTAH KOTA CIREBON'],
+  ['--office', 'DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL'],
+  ['--address', 'Jl. Dr. Sudarsono No. 40, Kesambi, Cirebon 45134'],
+  ['--region', '3274'],
+  ['--place', 'Cirebon'],
+  ['--signatory', 'Drs. H. Bagus Wiratmaja, M.Si.'],
+  ['--nip', '196805121990031005'],
+  ['--title', 'KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KOTA CIREBON'],
+].flat();
 const PASSWORDS = { siti: 'kopi-tubruk-pagi-7', bagus: 'teh-manis-sore-42', admin: 'rapat-rutin-senin-3' };
 let server: Server;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  await officeFolder(dir, run);
+  const init = run(['init', 'kantor', ...OFFICE], undefined, root);
+  expect(init.code, init.err).toBe(0);
   for (const [name, role, display] of [
     ['siti', 'petugas', 'Siti Rahmawati'],
     ['bagus', 'kepala', 'Drs. H. Bagus Wiratmaja'],
     ['admin', 'admin', 'Admin TI'],
   ] as const) {
-    const r = run(['serve', 'users', 'add', name, '--role', role, '--display-name', display, '--office', 'office.json'], `${PASSWORDS[name]}\n`);
+    const r = run(['serve', 'users', 'add', name, '--role', role, '--display-name', display, '--office', 'kantor.json'], `${PASSWORDS[name]}\n`);
     expect(r.code, r.err).toBe(0);
   }
-  server = await startServer(['--office', 'office.json'], dir);
+  server = await startServer(['--office', 'kantor.json'], dir);
 }, 120_000);
 
 afterAll(async () => {
@@ -66,14 +79,14 @@ async function logIn(name: keyof typeof PASSWORDS) {
 
 describe('accounts', () => {
   it('suket serve users list shows each account and role; a short password and an unknown role are refused, naming the rule', () => {
-    const list = run(['serve', 'users', 'list', '--office', 'office.json']);
+    const list = run(['serve', 'users', 'list', '--office', 'kantor.json']);
     expect(list.out).toMatch(/^admin\tadmin\tAdmin TI\nbagus\tkepala\tDrs\. H\. Bagus Wiratmaja\nsiti\tpetugas\tSiti Rahmawati\n$/);
-    const short = run(['serve', 'users', 'add', 'budi', '--role', 'petugas', '--office', 'office.json'], 'pendek\n');
+    const short = run(['serve', 'users', 'add', 'budi', '--role', 'petugas', '--office', 'kantor.json'], 'pendek\n');
     expect(short.code).toBe(1);
     expect(short.err).toContain('password');
     expect(short.err).toContain('at least 10 characters');
     expect(short.err).not.toContain('pendek');
-    const role = run(['serve', 'users', 'add', 'budi', '--role', 'lurah', '--office', 'office.json'], 'cukup-panjang-sekali\n');
+    const role = run(['serve', 'users', 'add', 'budi', '--role', 'lurah', '--office', 'kantor.json'], 'cukup-panjang-sekali\n');
     expect(role.err).toContain('must be one of: petugas, kepala, admin');
   });
 });
@@ -125,10 +138,10 @@ describe('sessions over HTTP', () => {
     expect(until - Date.now()).toBeGreaterThan(14 * 60_000);
     const right = await fromPage('login', { method: 'POST', body: { name: 'admin', password: PASSWORDS.admin } });
     expect((await right.json()).error).toBe('ACCOUNT_LOCKED');
-    expect(run(['serve', 'users', 'list', '--office', 'office.json']).out).toMatch(/^admin\tadmin\tAdmin TI\tlocked until /m);
+    expect(run(['serve', 'users', 'list', '--office', 'kantor.json']).out).toMatch(/^admin\tadmin\tAdmin TI\tlocked until /m);
     await logIn('bagus');
     // The administrator unlocks it by setting a password.
-    expect(run(['serve', 'users', 'password', 'admin', '--office', 'office.json'], `${PASSWORDS.admin}\n`).code).toBe(0);
+    expect(run(['serve', 'users', 'password', 'admin', '--office', 'kantor.json'], `${PASSWORDS.admin}\n`).code).toBe(0);
     await logIn('admin');
   });
 });
@@ -198,7 +211,7 @@ describe('drafting and approving', () => {
     await pageLogIn(clerk, 'siti');
     const resident = sampleResident() as unknown as Record<string, unknown>;
     await fillResident(clerk, { ...resident, occupation: 'KARYAWAN SWASTA' });
-    await clerk.setInputFiles('#photo', join(dir, 'photo.jpg'));
+    await clerk.setInputFiles('#photo', join(dir, 'foto', 'contoh.jpg'));
     await clerk.click('#resident-form button[type=submit]');
     await expect.poll(() => clerk.textContent('#draft-sent'), { timeout: 30_000 }).toBe('Konsep terkirim: menunggu persetujuan kepala.');
 
@@ -220,7 +233,7 @@ describe('drafting and approving', () => {
       return btoa(s);
     }, number);
     writeFileSync(join(dir, 'dicetak.pdf'), Buffer.from(base64, 'base64'), { mode: 0o600 });
-    const verified = run(['verify', 'dicetak.pdf', '--trust', 'office.jwk.json']);
+    const verified = run(['verify', 'dicetak.pdf', '--trust', 'kunci/segel.jwk.json']);
     expect(verified.code, verified.err).toBe(0);
     expect(verified.out).toContain(number);
     const register = await openRegister(join(dir, 'suket.db'));
@@ -278,7 +291,7 @@ describe('drafting and approving', () => {
 describe('the photo from the counter webcam', () => {
   it("Chromium's fake camera (a file): the clerk takes the photo inside the 3:4 guide, retakes it, and the draft keeps a 600 x 800 JPEG of the face", async () => {
     // The camera sees the sample portrait (3:4) in the middle of a grey 16:9 frame.
-    const portrait = readFileSync(join(dir, 'photo.jpg'));
+    const portrait = readFileSync(join(dir, 'foto', 'contoh.jpg'));
     const frame = await sharp(portrait).resize(1280, 720, { fit: 'contain', background: '#777777' }).jpeg({ quality: 92 }).toBuffer();
     const video = join(dir, 'kamera.mjpeg');
     writeFileSync(video, Buffer.concat(Array.from({ length: 30 }, () => frame)));
@@ -322,7 +335,7 @@ describe('papers after approval, over HTTP', () => {
   it("a day's print file holds the day's papers; the head replaces one (a new number, the old voided) and voids another; the log says who did what, by day and person", async () => {
     const clerk = await logIn('siti');
     const head = await logIn('bagus');
-    const photo = readFileSync(join(dir, 'photo.jpg')).toString('base64');
+    const photo = readFileSync(join(dir, 'foto', 'contoh.jpg')).toString('base64');
     const numbers: string[] = [];
     for (const nik of ['3274045708900044', '3274045708900045']) {
       const sent = await fromPage('drafts', {
