@@ -405,3 +405,36 @@ describe('papers after approval, over HTTP', () => {
     expect(JSON.stringify(entries)).not.toMatch(/3274045708900044|Sekar/i);
   }, 120_000);
 });
+
+describe("the clerk's lists", () => {
+  it('a draft sent back shows with the head note; a paper found by NIK shows valid with a reprint, by name too', async () => {
+    const clerk = await logIn('siti');
+    const head = await logIn('bagus');
+    const photo = readFileSync(join(dir, 'foto', 'contoh.jpg')).toString('base64');
+    const send = async (nik: string) => {
+      const r = await fromPage('drafts', { method: 'POST', cookie: clerk.cookie, csrf: clerk.csrf, body: { resident: { ...sampleResident(), nik, photo } } });
+      return ((await r.json()) as { id: string }).id;
+    };
+    const back = await fromPage(`drafts/${await send('3274045708900047')}/return`, {
+      method: 'POST',
+      cookie: head.cookie,
+      csrf: head.csrf,
+      body: { note: 'foto buram, ambil ulang' },
+    });
+    expect(back.status).toBe(200);
+    const approved = await fromPage(`drafts/${await send('3274045708900048')}/approve`, { method: 'POST', cookie: head.cookie, csrf: head.csrf });
+    const { number } = (await approved.json()) as { number: string };
+
+    browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await pageLogIn(page, 'siti');
+    await expect.poll(() => page.textContent('#returned-list')).toContain('foto buram, ambil ulang (bagus)');
+    await page.fill('#find-text', '3274045708900048');
+    await page.press('#find-text', 'Enter');
+    await expect.poll(() => page.textContent('#found-list')).toContain(`${number} · SEKAR AYU LARASATI · berlaku`);
+    expect(await page.isVisible('#found-list li button:has-text("Cetak")')).toBe(true);
+    await page.fill('#find-text', 'larasati');
+    await page.press('#find-text', 'Enter');
+    await expect.poll(() => page.textContent('#found-list')).toContain(number);
+  }, 120_000);
+});

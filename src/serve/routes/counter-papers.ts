@@ -13,7 +13,8 @@ import { COUNTER_PATH } from '../counter-auth.js';
 import { pdfContent } from '../openapi.js';
 import { HttpProblem } from '../problems.js';
 import { NUMBER_PARAMETER, SMALL_BODY, type Route, type RouteRequest } from '../route.js';
-import { logQuery, voidBody } from '../shapes.js';
+import { logQuery, searchBody, toQuery, voidBody } from '../shapes.js';
+import type { z } from 'zod';
 
 const API = `${COUNTER_PATH}/api`;
 const counterOnly = (c: ServiceContext) => c.counter !== undefined;
@@ -75,6 +76,25 @@ async function replacePaper(c: ServiceContext, req: RouteRequest, reply: Fastify
 }
 
 export const counterPaperRoutes: Route[] = [
+  {
+    method: 'POST',
+    url: `${API}/search`,
+    roles: ['petugas', 'kepala'],
+    bodyLimit: SMALL_BODY,
+    served: counterOnly,
+    doc: {
+      summary: 'Find papers in the register by NIK or name (to reprint or replace): at most 50, newest first',
+      body: { name: 'SearchRequest', schema: searchBody, checked: true },
+      responses: { '200': { description: 'number, name, status, issuedAt of each' } },
+      problems: [422],
+    },
+    handler: async (c, req) => {
+      const records = await c.register.find({ limit: 50, ...toQuery(req.body as z.infer<typeof searchBody>) });
+      return {
+        records: records.reverse().map((r) => ({ number: r.number, name: r.resident?.name ?? null, status: r.status, issuedAt: r.issuedAt })),
+      };
+    },
+  },
   {
     method: 'GET',
     url: `${API}/print/day`,

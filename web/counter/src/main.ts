@@ -7,6 +7,7 @@
 import { ZOD_CONFIG } from './jitless';
 import { capture, closeCamera, openCamera } from './camera';
 import { sendDraft, showApproved, showQueue } from './drafts';
+import { findPapers, showReturned } from './find';
 import { showIssued, showLog } from './papers';
 import { buildFields, relabel, showProblems } from './resident-form';
 import { word, type Lang, type WordKey } from './words';
@@ -52,7 +53,10 @@ const post = (path: string, body?: unknown) =>
 
 /** The lists the person at the counter works from. */
 async function refresh(): Promise<void> {
-  if (me?.role === 'petugas') await showApproved(call, lang);
+  if (me?.role === 'petugas') {
+    await showApproved(call, lang);
+    await showReturned(call);
+  }
   if (me?.role === 'kepala') {
     await showQueue(call, lang, post);
     await showIssued(call, post, lang);
@@ -161,6 +165,10 @@ form().addEventListener('input', (e) => {
 form().addEventListener('submit', (e) => void submitDraft(e as SubmitEvent));
 $('open-camera').addEventListener('click', () => void openCamera(lang));
 $('print-day').addEventListener('click', () => window.open(`api/print/day?date=${today()}`, '_blank'));
+$('find-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  void findPapers(call, lang);
+});
 $('log-form').addEventListener('submit', (e) => {
   e.preventDefault();
   void showLog(call, lang);

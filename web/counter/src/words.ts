@@ -61,6 +61,14 @@ const ID = {
   act_printed: 'mencetak',
   act_voided: 'membatalkan',
   act_replaced: 'mengganti',
+  returnedTitle: 'Dikembalikan untuk diperbaiki',
+  findTitle: 'Cari surat (cetak ulang)',
+  findLabel: 'NIK atau nama',
+  notFound: 'Tidak ditemukan.',
+  status_issued: 'berlaku',
+  status_voided: 'dibatalkan',
+  status_pending: 'sedang diproses',
+  status_not_issued: 'tidak diterbitkan',
 } as const;
 
 export type WordKey = keyof typeof ID;
@@ -125,6 +133,14 @@ const EN: Record<WordKey, string> = {
   act_printed: 'printed',
   act_voided: 'voided',
   act_replaced: 'replaced',
+  returnedTitle: 'Sent back to correct',
+  findTitle: 'Find a paper (reprint)',
+  findLabel: 'NIK or name',
+  notFound: 'Nothing found.',
+  status_issued: 'valid',
+  status_voided: 'voided',
+  status_pending: 'in progress',
+  status_not_issued: 'not issued',
 };
 
 export const WORDS: Record<Lang, Record<WordKey, string>> = { id: ID, en: EN };
