@@ -6,6 +6,7 @@
  * is refused before its body is read; ten wrong passwords lock an account.
  */
 import { spawnSync } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { tmpdir } from 'node:os';
@@ -436,5 +437,48 @@ describe("the clerk's lists", () => {
     await page.fill('#find-text', 'larasati');
     await page.press('#find-text', 'Enter');
     await expect.poll(() => page.textContent('#found-list')).toContain(number);
+  }, 120_000);
+});
+
+// Last in this file: it spends this address's wrong logins.
+describe('logins from one address, and from another machine', () => {
+  it('over plain HTTP from another machine a login is refused: the counter needs HTTPS on the office network', async () => {
+    const url = new URL(server.url);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: '/loket/api/login',
+          method: 'POST',
+          headers: { host: `192.168.1.10:${url.port}`, origin: `http://192.168.1.10:${url.port}`, 'content-type': 'application/json' },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => {
+            body += c.toString();
+          });
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify({ name: 'siti', password: PASSWORDS.siti }));
+    });
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.body).error).toBe('HTTPS_REQUIRED');
+  });
+
+  it('thirty wrong logins from one address in a window: then 429 with Retry-After, whatever the name', async () => {
+    let status = 0;
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 40 && status !== 429; i++) {
+      const r = await fromPage('login', { method: 'POST', body: { name: `tidak-ada-${i}`, password: 'bukan-kata-sandinya' } });
+      status = r.status;
+      retryAfter = r.headers.get('retry-after');
+    }
+    expect(status).toBe(429);
+    expect(Number(retryAfter)).toBeGreaterThan(60);
+    const right = await fromPage('login', { method: 'POST', body: { name: 'siti', password: PASSWORDS.siti } });
+    expect(right.status).toBe(429);
   }, 120_000);
 });
