@@ -44,6 +44,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A page waited on in Chromium (a list after a login's 128 MiB of scrypt, on a loaded CI machine) may take seconds.
+    expect: { poll: { timeout: 15_000 } },
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT } },
       {

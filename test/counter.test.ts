@@ -440,6 +440,19 @@ describe("the clerk's lists", () => {
   }, 120_000);
 });
 
+describe("the server's log", () => {
+  it('after every counter flow above: JSON lines, none holding a resident NIK or name, a password or a session token', () => {
+    const log = server.log();
+    expect(log.length).toBeGreaterThan(1000);
+    for (const line of log.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+    for (const secret of ['3274045708900042', '3274045708900044', '3274045708900048', 'Sekar', 'SEKAR', ...Object.values(PASSWORDS)])
+      expect(log).not.toContain(secret);
+    expect(log).not.toMatch(/suket_loket=/);
+    // The routes are named by their pattern, never the number or a query.
+    expect(log).toContain('"route":"/loket/api/drafts/:id/approve"');
+  });
+});
+
 // Last in this file: it spends this address's wrong logins.
 describe('logins from one address, and from another machine', () => {
   it('over plain HTTP from another machine a login is refused: the counter needs HTTPS on the office network', async () => {

@@ -72,7 +72,12 @@ export async function showApproved(call: Call, lang: Lang): Promise<void> {
 }
 
 /** The head's queue: each waiting draft with its page, approve and send back. */
-export async function showQueue(call: Call, lang: Lang, csrfPost: (path: string, body?: unknown) => Promise<Response>): Promise<void> {
+export async function showQueue(
+  call: Call,
+  lang: Lang,
+  csrfPost: (path: string, body?: unknown) => Promise<Response>,
+  decided: () => Promise<void>,
+): Promise<void> {
   const list = document.getElementById('queue-list')!;
   const { drafts } = (await (await call('drafts?status=waiting')).json()) as { drafts: Draft[] };
   if (!drafts.length) list.replaceChildren(item(word(lang, 'emptyQueue')));
@@ -86,11 +91,12 @@ export async function showQueue(call: Call, lang: Lang, csrfPost: (path: string,
             const r = await csrfPost(`drafts/${d.id}/approve`);
             const body = (await r.json()) as { number?: string };
             li.replaceChildren(item(r.ok ? word(lang, 'approvedAs', { number: body.number! }) : word(lang, 'UNEXPECTED')).firstChild!);
+            await decided();
           }),
           button(word(lang, 'returnDraft'), async () => {
             const note = window.prompt(word(lang, 'returnNote'));
             if (note?.trim()) await csrfPost(`drafts/${d.id}/return`, { note });
-            await showQueue(call, lang, csrfPost);
+            await showQueue(call, lang, csrfPost, decided);
           }),
         );
         li.dataset.draft = d.id;

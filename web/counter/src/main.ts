@@ -58,8 +58,9 @@ async function refresh(): Promise<void> {
     await showReturned(call);
   }
   if (me?.role === 'kepala') {
-    await showQueue(call, lang, post);
-    await showIssued(call, post, lang);
+    const issued = () => showIssued(call, post, lang);
+    await showQueue(call, lang, post, issued);
+    await issued();
   }
   if (me?.role === 'kepala' || me?.role === 'admin') await showLog(call, lang);
 }
