@@ -440,6 +440,43 @@ describe("the clerk's lists", () => {
   }, 120_000);
 });
 
+describe('the administrator and the keyboard', () => {
+  it('the admin sees every account and the office settings, read-only, with no password hash or key; a clerk may not', async () => {
+    browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await pageLogIn(page, 'admin');
+    await expect.poll(() => page.textContent('#accounts-table tbody')).toContain('Siti Rahmawati');
+    const table = (await page.textContent('#accounts-table tbody'))!;
+    for (const who of ['admin', 'bagus', 'siti', 'petugas', 'kepala']) expect(table).toContain(who);
+    await expect.poll(() => page.textContent('#settings-list')).toContain('DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL');
+    expect(await page.textContent('#settings-list')).toContain('471.13/{seq:4}/Disdukcapil/{monthRoman}/{year}');
+    const html = await page.content();
+    expect(html).not.toMatch(/scrypt|PRIVATE KEY|segel\.key/);
+    const clerk = await logIn('siti');
+    expect((await fromPage('accounts', { cookie: clerk.cookie })).status).toBe(403);
+    expect((await fromPage('settings', { cookie: clerk.cookie })).status).toBe(403);
+  });
+
+  it("the clerk's form is in reading order by Tab, every field, then the photo and the camera", async () => {
+    browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await pageLogIn(page, 'siti');
+    // The page moves the focus to its heading once logged in; then the clerk goes to the form.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('home-title');
+    await page.focus('#f-nik');
+    const order = [await page.evaluate(() => document.activeElement?.id)];
+    for (let i = 0; i < 30 && order.at(-1) !== 'open-camera'; i++) {
+      await page.keyboard.press('Tab');
+      const id = await page.evaluate(() => document.activeElement?.id ?? '');
+      // A date field takes three Tabs (day, month, year) on one element.
+      if (id !== order.at(-1)) order.push(id);
+    }
+    const fields = ['nik', 'name', 'birthPlace', 'birthDate', 'sex', 'bloodType', 'address-street', 'address-rt', 'address-rw', 'address-village'];
+    const rest = ['address-district', 'address-regency', 'address-province', 'religion', 'maritalStatus', 'occupation', 'citizenship'];
+    expect(order, order.join(' ')).toEqual([...[...fields, ...rest].map((f) => `f-${f}`), 'photo', 'open-camera']);
+  });
+});
+
 describe("the server's log", () => {
   it('after every counter flow above: JSON lines, none holding a resident NIK or name, a password or a session token', () => {
     const log = server.log();

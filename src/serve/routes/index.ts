@@ -5,6 +5,7 @@
  */
 import type { Route } from '../route.js';
 import { apiDocumentRoute } from './api-document.js';
+import { counterAdminRoutes } from './counter-admin.js';
 import { counterDraftRoutes } from './counter-drafts.js';
 import { counterLoginRoute } from './counter-login.js';
 import { counterPaperRoutes } from './counter-papers.js';
@@ -39,5 +40,6 @@ export const ROUTES: readonly Route[] = [
   ...counterSessionRoutes,
   ...counterDraftRoutes,
   ...counterPaperRoutes,
+  ...counterAdminRoutes,
   ...counterSiteRoutes,
 ];

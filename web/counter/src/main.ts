@@ -5,6 +5,7 @@
  * session's CSRF token.
  */
 import { ZOD_CONFIG } from './jitless';
+import { showAdmin } from './admin';
 import { capture, closeCamera, openCamera } from './camera';
 import { sendDraft, showApproved, showQueue } from './drafts';
 import { findPapers, showReturned } from './find';
@@ -37,6 +38,7 @@ function render(): void {
   $('clerk').hidden = me?.role !== 'petugas';
   $('head').hidden = me?.role !== 'kepala';
   $('log').hidden = me?.role !== 'kepala' && me?.role !== 'admin';
+  $('admin').hidden = me?.role !== 'admin';
   relabel(form(), lang);
   if (me) {
     $('who-name').textContent = `${me.displayName} (${me.role})`;
@@ -63,6 +65,7 @@ async function refresh(): Promise<void> {
     await issued();
   }
   if (me?.role === 'kepala' || me?.role === 'admin') await showLog(call, lang);
+  if (me?.role === 'admin') await showAdmin(call, lang);
 }
 
 /** Today in the counter PC's own calendar (the office's day). */
