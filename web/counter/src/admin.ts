@@ -1,4 +1,5 @@
 /** The administrator's read-only view: the accounts and the office's settings. */
+import { tableRow } from './dom';
 import type { Call } from './drafts';
 import { word, type Lang, type WordKey } from './words';
 
@@ -17,12 +18,6 @@ interface Settings {
   sealed: boolean;
 }
 
-const cell = (text: string) => {
-  const td = document.createElement('td');
-  td.textContent = text;
-  return td;
-};
-
 export async function showAdmin(call: Call, lang: Lang): Promise<void> {
   const { accounts } = (await (await call('accounts')).json()) as { accounts: Account[] };
   const state = (a: Account) =>
@@ -31,13 +26,7 @@ export async function showAdmin(call: Call, lang: Lang): Promise<void> {
       : a.lockedUntil && a.lockedUntil > new Date().toISOString()
         ? word(lang, 'lockedUntil', { until: a.lockedUntil })
         : word(lang, 'active');
-  document.querySelector('#accounts-table tbody')!.replaceChildren(
-    ...accounts.map((a) => {
-      const tr = document.createElement('tr');
-      tr.append(cell(a.name), cell(a.role), cell(a.displayName), cell(state(a)));
-      return tr;
-    }),
-  );
+  document.querySelector('#accounts-table tbody')!.replaceChildren(...accounts.map((a) => tableRow([a.name, a.role, a.displayName, state(a)])));
   const s = (await (await call('settings')).json()) as Settings;
   const rows: Array<[WordKey, string]> = [
     ['set_office', [s.office?.government, s.office?.name].filter(Boolean).join(', ')],

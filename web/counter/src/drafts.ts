@@ -1,5 +1,6 @@
 /** The clerk's sending and the head's queue: calls to the counter's API and the lists they show. */
 import { messageIn } from '../../../src/language/catalogue';
+import { button, listItem } from './dom';
 import { residentOf, showProblems } from './resident-form';
 import { word, type Lang } from './words';
 
@@ -42,28 +43,13 @@ export async function sendDraft(call: Call, form: HTMLFormElement, lang: Lang, p
   return false;
 }
 
-const item = (text: string, ...buttons: HTMLElement[]) => {
-  const li = document.createElement('li');
-  const span = document.createElement('span');
-  span.textContent = text;
-  li.append(span, ...buttons);
-  return li;
-};
-const button = (label: string, onClick: () => void) => {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.textContent = label;
-  b.addEventListener('click', onClick);
-  return b;
-};
-
 /** The approved papers a clerk prints, newest last. */
 export async function showApproved(call: Call, lang: Lang): Promise<void> {
   const list = document.getElementById('approved-list')!;
   const { drafts } = (await (await call('drafts?status=approved')).json()) as { drafts: Draft[] };
   list.replaceChildren(
     ...drafts.map((d) =>
-      item(
+      listItem(
         `${d.number} · ${d.resident.name ?? ''}`,
         button(word(lang, 'print'), () => window.open(`api/certificates/${encodeURIComponent(d.number!)}/pdf`, '_blank')),
       ),
@@ -80,17 +66,17 @@ export async function showQueue(
 ): Promise<void> {
   const list = document.getElementById('queue-list')!;
   const { drafts } = (await (await call('drafts?status=waiting')).json()) as { drafts: Draft[] };
-  if (!drafts.length) list.replaceChildren(item(word(lang, 'emptyQueue')));
+  if (!drafts.length) list.replaceChildren(listItem(word(lang, 'emptyQueue')));
   else
     list.replaceChildren(
       ...drafts.map((d) => {
-        const li = item(
+        const li = listItem(
           `${d.resident.name ?? ''} · ${d.resident.nik ?? ''} · ${word(lang, 'draftedBy', { who: d.draftedBy })}`,
           button(word(lang, 'viewPage'), () => window.open(`api/drafts/${d.id}/page`, '_blank')),
           button(word(lang, 'approve'), async () => {
             const r = await csrfPost(`drafts/${d.id}/approve`);
             const body = (await r.json()) as { number?: string };
-            li.replaceChildren(item(r.ok ? word(lang, 'approvedAs', { number: body.number! }) : word(lang, 'UNEXPECTED')).firstChild!);
+            li.replaceChildren(listItem(r.ok ? word(lang, 'approvedAs', { number: body.number! }) : word(lang, 'UNEXPECTED')).firstChild!);
             await decided();
           }),
           button(word(lang, 'returnDraft'), async () => {

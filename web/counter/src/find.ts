@@ -1,14 +1,7 @@
 /** The clerk's lists beside the form: drafts sent back with the head's note, and papers found by NIK or name to reprint. */
+import { button, listItem } from './dom';
 import type { Call } from './drafts';
 import { word, type Lang, type WordKey } from './words';
-
-const line = (text: string, ...actions: HTMLElement[]) => {
-  const li = document.createElement('li');
-  const span = document.createElement('span');
-  span.textContent = text;
-  li.append(span, ...actions);
-  return li;
-};
 
 /** Drafts the head sent back, with the note. */
 export async function showReturned(call: Call): Promise<void> {
@@ -17,7 +10,7 @@ export async function showReturned(call: Call): Promise<void> {
   };
   document
     .getElementById('returned-list')!
-    .replaceChildren(...drafts.slice(0, 20).map((d) => line(`${d.resident.name ?? ''}: ${d.note ?? ''} (${d.decidedBy})`)));
+    .replaceChildren(...drafts.slice(0, 20).map((d) => listItem(`${d.resident.name ?? ''}: ${d.note ?? ''} (${d.decidedBy})`)));
 }
 
 /** Papers in the register by NIK (16 digits) or by name, each with a reprint. */
@@ -28,15 +21,14 @@ export async function findPapers(call: Call, lang: Lang): Promise<void> {
   const query = /^\d{16}$/.test(text) ? { nik: text } : { name: text };
   const r = await call('search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(query) });
   const { records } = (await r.json()) as { records: Array<{ number: string; name: string | null; status: string; issuedAt: string | null }> };
-  if (!records.length) return list.replaceChildren(line(word(lang, 'notFound')));
+  if (!records.length) return list.replaceChildren(listItem(word(lang, 'notFound')));
   list.replaceChildren(
     ...records.map((p) => {
-      const print = document.createElement('button');
-      print.type = 'button';
-      print.textContent = word(lang, 'print');
-      print.addEventListener('click', () => window.open(`api/certificates/${encodeURIComponent(p.number)}/pdf`, '_blank'));
+      const print = button(word(lang, 'print'), () => {
+        window.open(`api/certificates/${encodeURIComponent(p.number)}/pdf`, '_blank');
+      });
       const state = word(lang, `status_${p.status}` as WordKey);
-      return p.status === 'issued' ? line(`${p.number} · ${p.name ?? ''} · ${state}`, print) : line(`${p.number} · ${p.name ?? ''} · ${state}`);
+      return p.status === 'issued' ? listItem(`${p.number} · ${p.name ?? ''} · ${state}`, print) : listItem(`${p.number} · ${p.name ?? ''} · ${state}`);
     }),
   );
 }

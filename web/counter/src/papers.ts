@@ -1,4 +1,5 @@
 /** The head's approved papers (void, replace) and the counter log, searchable by day and person. */
+import { button, listItem, tableRow } from './dom';
 import type { Call } from './drafts';
 import { word, type Lang, type WordKey } from './words';
 
@@ -15,37 +16,22 @@ interface Entry {
 
 type Post = (path: string, body?: unknown) => Promise<Response>;
 
-const row = (text: string, ...actions: HTMLElement[]) => {
-  const li = document.createElement('li');
-  const span = document.createElement('span');
-  span.textContent = text;
-  li.append(span, ...actions);
-  return li;
-};
-const action = (label: string, run: () => Promise<void>) => {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.textContent = label;
-  b.addEventListener('click', () => void run());
-  return b;
-};
-
 /** Approved papers the head may void or replace, each with a reason. */
 export async function showIssued(call: Call, post: Post, lang: Lang): Promise<void> {
   const list = document.getElementById('issued-list')!;
   const { drafts } = (await (await call('drafts?status=approved')).json()) as { drafts: Approved[] };
-  const done = (li: HTMLElement, text: string) => li.replaceChildren(row(text).firstChild!);
+  const done = (li: HTMLElement, text: string) => li.replaceChildren(listItem(text).firstChild!);
   list.replaceChildren(
     ...drafts.map((d) => {
       const number = d.number!;
       const path = `certificates/${encodeURIComponent(number)}`;
-      const li = row(
+      const li = listItem(
         `${number} · ${d.resident.name ?? ''}`,
-        action(word(lang, 'voidPaper'), async () => {
+        button(word(lang, 'voidPaper'), async () => {
           const reason = window.prompt(word(lang, 'reason'))?.trim();
           if (reason && (await post(`${path}/void`, { reason })).ok) done(li, word(lang, 'voided', { number }));
         }),
-        action(word(lang, 'replacePaper'), async () => {
+        button(word(lang, 'replacePaper'), async () => {
           const reason = window.prompt(word(lang, 'reason'))?.trim();
           if (!reason) return;
           const r = await post(`${path}/replace`, { reason });
@@ -68,17 +54,8 @@ export async function showLog(call: Call, lang: Lang): Promise<void> {
   const { entries } = (await (await call(`log?${query}`)).json()) as { entries: Entry[] };
   const body = document.querySelector('#log-table tbody')!;
   body.replaceChildren(
-    ...entries.map((e) => {
-      const tr = document.createElement('tr');
-      const cells = [new Date(e.at).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB'), e.account, word(lang, `act_${e.action}` as WordKey), e.number ?? ''];
-      tr.append(
-        ...cells.map((text) => {
-          const td = document.createElement('td');
-          td.textContent = text;
-          return td;
-        }),
-      );
-      return tr;
-    }),
+    ...entries.map((e) =>
+      tableRow([new Date(e.at).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB'), e.account, word(lang, `act_${e.action}` as WordKey), e.number ?? '']),
+    ),
   );
 }
