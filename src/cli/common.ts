@@ -128,6 +128,19 @@ export interface RegisterFlags {
 }
 
 /**
+ * Runs `work` with the register a subcommand names (its flags and its parents', e.g. `suket serve keys add --office`), then closes it.
+ * @throws as `registerFrom`, and what `work` throws.
+ */
+export async function withRegister<T>(cmd: Command, work: (register: Register) => Promise<T>): Promise<T> {
+  const { register } = await registerFrom(cmd.optsWithGlobals<RegisterFlags>());
+  try {
+    return await work(register);
+  } finally {
+    await register.close();
+  }
+}
+
+/**
  * Opens the register a command names. Only `suket register init` creates
  * one (`create`); every other command refuses a location that holds none,
  * saying where it looked, so a second machine with a missing setting never

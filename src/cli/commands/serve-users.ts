@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { CommanderError, type Command } from 'commander';
 import type { CounterAccounts } from '../../register/accounts.js';
-import { err, example, out, registerFlag, registerFrom, type RegisterFlags } from '../common.js';
+import { err, example, out, registerFlag, withRegister } from '../common.js';
 
 /** One line typed at a terminal without echo. */
 function askHidden(question: string): Promise<string> {
@@ -43,14 +43,7 @@ async function newPassword(): Promise<string> {
   return first;
 }
 
-const withAccounts = async <T>(cmd: Command, work: (accounts: CounterAccounts) => Promise<T>): Promise<T> => {
-  const { register } = await registerFrom(cmd.optsWithGlobals<RegisterFlags>());
-  try {
-    return await work(register.accounts);
-  } finally {
-    await register.close();
-  }
-};
+const withAccounts = <T>(cmd: Command, work: (accounts: CounterAccounts) => Promise<T>) => withRegister(cmd, (r) => work(r.accounts));
 
 /** `suket serve users add|list|password|disable`. */
 export function userCommands(serveCommand: Command): void {

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { CommanderError, type Command } from 'commander';
 import { SuketError } from '../../errors.js';
-import { err, example, out, positiveInt, registerFlag, registerFrom, settingsFrom, type RegisterFlags } from '../common.js';
+import { err, example, out, positiveInt, registerFlag, settingsFrom, withRegister, type RegisterFlags } from '../common.js';
 import { loadRegisterSettings, loadServeSettings, type ServeFileSettings } from '../settings.js';
 import { readLists } from './verify.js';
 import { DEFAULT_CLIENT_POLICY } from '../../serve/client-issuance.js';
@@ -125,14 +125,7 @@ async function serve(f: ServeFlags): Promise<void> {
 function keyCommands(serveCommand: Command): void {
   const keys = serveCommand.command('keys').description('the client systems that may call the service (kept in the register)');
   // `serve` itself takes --office and --register too, so commander hands them to it: read them with the parent's.
-  const withClients = async <T>(cmd: Command, work: (c: import('../../register/clients.js').ApiClients) => Promise<T>): Promise<T> => {
-    const { register } = await registerFrom(cmd.optsWithGlobals<RegisterFlags>());
-    try {
-      return await work(register.clients);
-    } finally {
-      await register.close();
-    }
-  };
+  const withClients = <T>(cmd: Command, work: (c: import('../../register/clients.js').ApiClients) => Promise<T>) => withRegister(cmd, (r) => work(r.clients));
   example(
     registerFlag(keys.command('add').description('make a client and print its key, once').argument('<name>', 'the client system, e.g. opensid-kesambi'))
       .requiredOption('--scope <scopes>', 'what it may do, comma-separated: issue, void, read, verify')
