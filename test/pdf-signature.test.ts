@@ -410,6 +410,57 @@ describe('suket serve signs what it issues, from the settings file', () => {
   });
 });
 
+describe("the counter's approval signs where the office signs (issue 36)", () => {
+  it("a head approves a clerk's draft: the paper printed carries a valid B-T signature beside its seal", async () => {
+    const dir = join(pki.dir, 'loket');
+    spawnSync('mkdir', ['-p', dir]);
+    const run = (args: string[], input?: string) => {
+      const r = spawnSync(process.execPath, [new URL('../dist/cli.js', import.meta.url).pathname, ...args], { cwd: dir, encoding: 'utf8', input });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    const { photo, resident: person } = await officeFolder(dir, run);
+    const office = JSON.parse(readFileSync(join(dir, 'office.json'), 'utf8')) as object;
+    const sign = { p12: '../signer.p12', passphraseEnv: 'UJI_PASS', timestampUrl: tsa.url, roots: ['../ca.pem'] };
+    writeFileSync(join(dir, 'office.json'), JSON.stringify({ ...office, sign }));
+    for (const [name, role] of [
+      ['siti', 'petugas'],
+      ['bagus', 'kepala'],
+    ] as const)
+      expect(run(['serve', 'users', 'add', name, '--role', role, '--office', 'office.json'], 'kata-sandi-loket-1\n').code).toBe(0);
+    const server = await startServer(['--office', 'office.json'], dir, { UJI_PASS: pki.passphrase, SUKET_THREADS: '1' });
+    try {
+      const call = (path: string, init: { method?: string; body?: unknown; session?: { cookie: string; csrf: string } } = {}) =>
+        fetch(`${server.url}/loket/api/${path}`, {
+          method: init.method ?? 'GET',
+          headers: {
+            origin: server.url,
+            ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(init.session ? { cookie: init.session.cookie, 'x-csrf-token': init.session.csrf } : {}),
+          },
+          ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+        });
+      const logIn = async (name: string) => {
+        const r = await call('login', { method: 'POST', body: { name, password: 'kata-sandi-loket-1' } });
+        return { cookie: r.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await r.json()) as { csrf: string }).csrf };
+      };
+      const clerk = await logIn('siti');
+      const head = await logIn('bagus');
+      const sent = await call('drafts', { method: 'POST', session: clerk, body: { resident: { ...person, photo: Buffer.from(photo).toString('base64') } } });
+      expect(sent.status).toBe(201);
+      const { id } = (await sent.json()) as { id: string };
+      const before = tsa.requests();
+      const approved = await call(`drafts/${id}/approve`, { method: 'POST', session: head });
+      expect(approved.status, await approved.clone().text()).toBe(200);
+      const { number } = (await approved.json()) as { number: string };
+      expect(tsa.requests()).toBe(before + 1);
+      const printed = await call(`certificates/${encodeURIComponent(number)}/pdf`, { session: clerk });
+      expect(pdfsig(new Uint8Array(await printed.arrayBuffer()))).toContain('Signature is Valid');
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('a signed PDF changed after signing (issue 33, item 3)', () => {
   const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
   const verify = (file: string) => {
