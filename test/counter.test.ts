@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageIn, openRegister } from '../src/index.js';
 import { sampleResident } from '../src/sample.js';
 import { checkResident } from '../src/validate/resident.js';
+import { pdfText } from './helpers.js';
 import { CLI, startServer, type Server } from './service.js';
 
 const root = mkdtempSync(join(tmpdir(), 'suket-counter-'));
@@ -416,7 +417,12 @@ describe("the clerk's lists", () => {
       const r = await fromPage('drafts', { method: 'POST', cookie: clerk.cookie, csrf: clerk.csrf, body: { resident: { ...sampleResident(), nik, photo } } });
       return ((await r.json()) as { id: string }).id;
     };
-    const back = await fromPage(`drafts/${await send('3274045708900047')}/return`, {
+    const waiting = await send('3274045708900047');
+    // The head sees the page as it will print: KONSEP, no number.
+    const konsep = await fromPage(`drafts/${waiting}/page`, { cookie: head.cookie });
+    expect(konsep.headers.get('content-type')).toBe('application/pdf');
+    expect(pdfText(new Uint8Array(await konsep.arrayBuffer()))).toContain('KONSEP');
+    const back = await fromPage(`drafts/${waiting}/return`, {
       method: 'POST',
       cookie: head.cookie,
       csrf: head.csrf,
@@ -474,6 +480,24 @@ describe('the administrator and the keyboard', () => {
     const fields = ['nik', 'name', 'birthPlace', 'birthDate', 'sex', 'bloodType', 'address-street', 'address-rt', 'address-rw', 'address-village'];
     const rest = ['address-district', 'address-regency', 'address-province', 'religion', 'maritalStatus', 'occupation', 'citizenship'];
     expect(order, order.join(' ')).toEqual([...[...fields, ...rest].map((f) => `f-${f}`), 'photo', 'open-camera']);
+  });
+});
+
+describe('--no-counter', () => {
+  it('a service started with it hosts no counter: the page and its API answer 404', async () => {
+    const plain = await startServer(['--office', 'kantor.json', '--no-counter'], dir);
+    try {
+      expect((await fetch(`${plain.url}/loket/`)).status).toBe(404);
+      const login = await fetch(`${plain.url}/loket/api/login`, {
+        method: 'POST',
+        headers: { origin: plain.url, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'siti', password: PASSWORDS.siti }),
+      });
+      expect(login.status).toBe(404);
+      expect((await fetch(`${plain.url}/health`)).status).toBe(200);
+    } finally {
+      await plain.stop();
+    }
   });
 });
 
