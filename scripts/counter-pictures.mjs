@@ -31,6 +31,7 @@ run(['init', 'kantor', ...Object.entries(office).flat()], undefined, root);
 for (const [name, role, display] of [
   ['siti', 'petugas', 'Siti Rahmawati'],
   ['bagus', 'kepala', 'Drs. H. Bagus Wiratmaja'],
+  ['admin', 'admin', 'Admin TI'],
 ])
   run(['serve', 'users', 'add', name, '--role', role, '--display-name', display, '--office', 'kantor.json'], 'contoh-kata-sandi-1\n');
 
@@ -93,6 +94,10 @@ await shot(head, '5-kepala-disetujui-dan-log');
 await clerk.reload();
 await clerk.waitForSelector('#approved-list li');
 await shot(clerk, '6-petugas-siap-cetak');
+const admin = await logIn('admin');
+await admin.waitForSelector('#accounts-table tbody tr');
+await admin.waitForSelector('#settings-list dd');
+await shot(admin, '7-admin-akun-dan-pengaturan');
 await browser.close();
 server.kill();
 console.log(`wrote ${out}`);
