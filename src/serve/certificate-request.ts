@@ -4,7 +4,8 @@
  * every problem is told at once, under the request's own paths; and the
  * office's render options with what the request may choose.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CounterDraft } from '../register/drafts.js';
 import { SuketError, type Issue } from '../errors.js';
 import type { GenerateOptions } from '../options.js';
 import { checkForRegister, registerIssuance } from '../register/register.js';
@@ -129,3 +130,20 @@ export function wantsJson(req: FastifyRequest): boolean {
 }
 
 export const notFound = (number: string) => new HttpProblem(404, { error: 'NOT_FOUND', message: `${number} is not in the register` });
+
+/** A PDF shown in the browser (the counter's pages and papers), never cached: it holds personal data. */
+export function sendPdf(reply: FastifyReply, bytes: Uint8Array, name: string) {
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `inline; filename="${name.replace(/[^A-Za-z0-9.-]+/g, '-')}.pdf"`)
+    .header('cache-control', 'no-store')
+    .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+/** A counter draft as the request it stands for: the resident with its photo, the template and paper chosen. */
+export function draftRequest(d: CounterDraft): { resident: Record<string, unknown>; envelope: { template?: string; paper?: 'F4' | 'A4' } } {
+  return {
+    resident: { ...d.resident, ...(d.photo ? { photo: d.photo } : {}) },
+    envelope: { ...(d.template ? { template: d.template } : {}), ...(d.paper ? { paper: d.paper as 'F4' | 'A4' } : {}) },
+  };
+}

@@ -8,7 +8,7 @@
 import type { FastifyReply } from 'fastify';
 import { SuketError } from '../../errors.js';
 import type { CounterDraft } from '../../register/drafts.js';
-import { asRequestPaths, readIssueRequest, renderOptions } from '../certificate-request.js';
+import { asRequestPaths, draftRequest, readIssueRequest, renderOptions, sendPdf } from '../certificate-request.js';
 import type { ServiceContext } from '../context.js';
 import { COUNTER_PATH } from '../counter-auth.js';
 import { pdfContent } from '../openapi.js';
@@ -18,14 +18,7 @@ import { draftDecisionBody, issueEnvelope } from '../shapes.js';
 
 const API = `${COUNTER_PATH}/api`;
 const ID_PARAMETER = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const pdf = (reply: FastifyReply, bytes: Uint8Array, name: string) =>
-  reply
-    .type('application/pdf')
-    .header('content-disposition', `inline; filename="${name.replace(/[^A-Za-z0-9.-]+/g, '-')}.pdf"`)
-    .header('cache-control', 'no-store')
-    .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-
-async function waitingDraft(c: ServiceContext, id: string): Promise<CounterDraft> {
+async function foundDraft(c: ServiceContext, id: string): Promise<CounterDraft> {
   const draft = /^[0-9a-f-]{36}$/.test(id) ? await c.register.drafts.get(id) : undefined;
   if (!draft) throw new HttpProblem(404, { error: 'NOT_FOUND', message: 'no such draft', issues: [] });
   return draft;
@@ -59,17 +52,15 @@ async function create(c: ServiceContext, req: RouteRequest, reply: FastifyReply)
   return reply.code(201).send({ id, status: 'waiting' });
 }
 
-const withPhoto = (d: CounterDraft) => ({ ...d.resident, ...(d.photo ? { photo: d.photo } : {}) });
-const envelopeOf = (d: CounterDraft) => ({ ...(d.template ? { template: d.template } : {}), ...(d.paper ? { paper: d.paper as 'F4' | 'A4' } : {}) });
-
 async function approve(c: ServiceContext, req: RouteRequest, reply: FastifyReply) {
-  const draft = await waitingDraft(c, req.params.id!);
+  const draft = await foundDraft(c, req.params.id!);
   if (draft.status !== 'waiting') throw new HttpProblem(409, { error: 'CONFLICT', message: `the draft is ${draft.status} already`, issues: [] });
   const leave = c.pool.admit();
   try {
     // The draft's id is the key: approving again after a failure gives the same certificate, never a second number.
-    const cert = await c.register.issue(withPhoto(draft), {
-      ...renderOptions(c, envelopeOf(draft), true),
+    const { resident, envelope } = draftRequest(draft);
+    const cert = await c.register.issue(resident, {
+      ...renderOptions(c, envelope, true),
       idempotencyKey: `loket:${draft.id}`,
       operator: req.staff!.account.name,
       ...(c.reset ? { reset: c.reset } : {}),
@@ -127,8 +118,9 @@ export const counterDraftRoutes: Route[] = [
       problems: [404, 503],
     },
     handler: async (c, req, reply) => {
-      const draft = await waitingDraft(c, req.params.id!);
-      return pdf(reply, (await konsep(c, withPhoto(draft), envelopeOf(draft))).pdf, 'konsep');
+      const draft = await foundDraft(c, req.params.id!);
+      const { resident, envelope } = draftRequest(draft);
+      return sendPdf(reply, (await konsep(c, resident, envelope)).pdf, 'konsep');
     },
   },
   {
@@ -159,7 +151,7 @@ export const counterDraftRoutes: Route[] = [
       problems: [404, 409, 422],
     },
     handler: async (c, req, reply) => {
-      const draft = await waitingDraft(c, req.params.id!);
+      const draft = await foundDraft(c, req.params.id!);
       await c.register.drafts.decide(draft.id, { status: 'returned', note: (req.body as { note: string }).note, by: req.staff!.account.name });
       return reply.send({ id: draft.id, status: 'returned' });
     },
@@ -182,7 +174,7 @@ export const counterDraftRoutes: Route[] = [
       });
       await c.register.drafts.log({ account: req.staff!.account.name, action: 'printed', draft: null, number, note: null });
       req.certificate = number;
-      return pdf(reply, bytes, number);
+      return sendPdf(reply, bytes, number);
     },
   },
 ];

@@ -7,7 +7,7 @@
 import type { FastifyReply } from 'fastify';
 import { SuketError } from '../../errors.js';
 import { mergePdfs } from '../../codecs/merge-pdf.js';
-import { asRequestPaths, renderOptions } from '../certificate-request.js';
+import { asRequestPaths, draftRequest, renderOptions, sendPdf } from '../certificate-request.js';
 import type { ServiceContext } from '../context.js';
 import { COUNTER_PATH } from '../counter-auth.js';
 import { pdfContent } from '../openapi.js';
@@ -28,12 +28,7 @@ async function dayPrint(c: ServiceContext, req: RouteRequest, reply: FastifyRepl
   for (const number of numbers) pdfs.push(await c.register.reprint(number));
   for (const number of numbers)
     await c.register.drafts.log({ account: req.staff!.account.name, action: 'printed', draft: null, number, note: `print file ${day}` });
-  const merged = mergePdfs(pdfs);
-  return reply
-    .type('application/pdf')
-    .header('content-disposition', `inline; filename="cetak-${day}.pdf"`)
-    .header('cache-control', 'no-store')
-    .send(Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength));
+  return sendPdf(reply, mergePdfs(pdfs), `cetak-${day}`);
 }
 
 async function voidPaper(c: ServiceContext, req: RouteRequest, reply: FastifyReply) {
@@ -52,18 +47,14 @@ async function replacePaper(c: ServiceContext, req: RouteRequest, reply: Fastify
   const { reason } = req.body as { reason: string };
   const leave = c.pool.admit();
   try {
-    const envelope = { ...(draft.template ? { template: draft.template } : {}), ...(draft.paper ? { paper: draft.paper as 'F4' | 'A4' } : {}) };
+    const { resident, envelope } = draftRequest(draft);
     const fresh = await c.register
-      .replace(
-        number,
-        { ...draft.resident, ...(draft.photo ? { photo: draft.photo } : {}) },
-        {
-          ...renderOptions(c, envelope, true),
-          reason,
-          idempotencyKey: `loket:replace:${number}`,
-          operator: req.staff!.account.name,
-        },
-      )
+      .replace(number, resident, {
+        ...renderOptions(c, envelope, true),
+        reason,
+        idempotencyKey: `loket:replace:${number}`,
+        operator: req.staff!.account.name,
+      })
       .catch((e: unknown) => {
         throw asRequestPaths(e);
       });
