@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegister, type Register } from '../src/index.js';
+import { LoginThrottle } from '../src/serve/counter-auth.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'suket-accounts-'));
 let register: Register;
@@ -49,4 +50,19 @@ describe('counter sessions', () => {
     expect(file.includes(Buffer.from('kopi-tubruk-pagi-7'))).toBe(false);
     expect(file.toString('latin1')).toMatch(/scrypt\$17\$8\$1\$/);
   }, 60_000);
+});
+
+describe('wrong logins by address', () => {
+  it('thirty in a window make the address wait until the window ends; at most 10,000 addresses are kept, the oldest forgotten first', () => {
+    const throttle = new LoginThrottle();
+    const t0 = 1_000_000;
+    for (let i = 0; i < 30; i++) throttle.failed('10.0.0.7', t0);
+    expect(() => throttle.check('10.0.0.7', t0 + 60_000)).toThrow(/too many wrong logins/);
+    expect(() => throttle.check('10.0.0.8', t0)).not.toThrow();
+    expect(() => throttle.check('10.0.0.7', t0 + 15 * 60_000 + 1)).not.toThrow();
+    // Memory is bounded: a flood of other addresses fills the table, which is then emptied rather than grown.
+    for (let i = 0; i < 30; i++) throttle.failed('10.0.0.9', t0);
+    for (let i = 0; i < 10_000; i++) throttle.failed(`192.168.${i >> 8}.${i & 255}`, t0 + 1);
+    expect(() => throttle.check('10.0.0.9', t0 + 2)).not.toThrow();
+  });
 });
