@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { SuketError, parseNik, validateCertificateInput, validateIssuance, validateResident, type Issue, type ResidentInput } from '../src/index.js';
+import { messageIn, SuketError, parseNik, validateCertificateInput, validateIssuance, validateResident, type Issue, type ResidentInput } from '../src/index.js';
 import { sampleIssuance, sampleResident } from '../src/sample.js';
+import type { CivilDate } from '../src/dates.js';
+import { birthAfterIssue } from '../src/validate/resident.js';
 
 function issuesOf(fn: () => unknown): Issue[] {
   try {
@@ -271,9 +273,11 @@ describe('issuance', () => {
     const i = sampleIssuance();
     const issues = issuesOf(() => validateCertificateInput({ ...sampleResident(), sex: 'X' }, { ...i, place: '' }));
     expect(codes(issues)).toEqual(['sex:not_allowed', 'issuance.place:empty']);
-    expect(codes(issuesOf(() => validateCertificateInput({ ...sampleResident(), birthDate: '2026-12-01', nik: '3274044112260042' }, i)))).toEqual([
-      'birthDate:conflict',
-    ]);
+    const born = issuesOf(() => validateCertificateInput({ ...sampleResident(), birthDate: '2026-12-01', nik: '3274044112260042' }, i));
+    expect(codes(born)).toEqual(['birthDate:conflict']);
+    // Worded from the catalogue, as the counter's form shows it for a birth date after the office's today.
+    expect(messageIn('id', born[0]!)).toBe(`tidak boleh sesudah tanggal surat (${i.issuedAt})`);
+    expect(birthAfterIssue('2026-12-01' as CivilDate, '2026-12-01' as CivilDate)).toBeUndefined();
   });
 });
 

@@ -99,6 +99,7 @@ export const en = {
   'field.rt_rw': 'must be a number of 1 to 3 digits',
   'field.nationality_required': 'is required when citizenship is WNA',
   'field.nationality_left_out': 'must be left out when citizenship is WNI',
+  'field.birth_after_issue': 'must not be after the issue date ({date})',
   'nik.month': 'digits 9-10 are not a month (01-12)',
   'nik.day': 'digits 7-8 are not a day of that month (01-31, or 41-71 for women)',
   'nik.serial': 'the serial (last 4 digits) cannot be 0000',

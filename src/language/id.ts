@@ -97,6 +97,7 @@ export const id: Readonly<Record<MessageKey, string>> = {
   'field.rt_rw': 'harus angka 1 sampai 3 digit',
   'field.nationality_required': 'wajib diisi bila kewarganegaraan WNA',
   'field.nationality_left_out': 'harus dikosongkan bila kewarganegaraan WNI',
+  'field.birth_after_issue': 'tidak boleh sesudah tanggal surat ({date})',
   'nik.month': 'digit 9-10 bukan bulan (01-12)',
   'nik.day': 'digit 7-8 bukan tanggal pada bulan itu (01-31, atau 41-71 untuk perempuan)',
   'nik.serial': 'nomor urut (4 digit terakhir) tidak boleh 0000',

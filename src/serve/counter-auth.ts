@@ -8,7 +8,9 @@
  * process, so one machine cannot try name after name.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { todayIn, type CivilDate } from '../dates.js';
 import type { CounterAccount, CounterAccounts, CounterRole } from '../register/accounts.js';
+import { DEFAULT_TIME_ZONE, type TimeZone } from '../time-zones.js';
 import { HttpProblem } from './problems.js';
 
 /** The counter's address on the service. */
@@ -19,6 +21,15 @@ export interface Staff {
   account: CounterAccount;
   csrf: string;
   token: string;
+}
+
+/** Who is at the counter as the page sees it: the account, the session's CSRF token, and the office's today (the day a paper approved now bears). */
+export function staffView(
+  account: CounterAccount,
+  csrf: string,
+  zone: string | undefined,
+): { name: string; role: CounterRole; displayName: string; csrf: string; today: CivilDate } {
+  return { name: account.name, role: account.role, displayName: account.displayName, csrf, today: todayIn((zone ?? DEFAULT_TIME_ZONE) as TimeZone) };
 }
 
 const problem = (status: number, error: string, message: string) => new HttpProblem(status, { error, message, issues: [] });

@@ -1,7 +1,7 @@
 /** Both halves together, with the checks that need both. */
 import { SuketError, type Issue } from '../errors.js';
 import { checkIssuance, type Issuance, type IssuanceContext } from './issuance.js';
-import { checkResident, type Resident } from './resident.js';
+import { birthAfterIssue, checkResident, type Resident } from './resident.js';
 
 export interface ValidInput {
   resident: Resident;
@@ -20,7 +20,8 @@ export function validateCertificateInput(resident: unknown, issuance: unknown, c
   const r = checkResident(resident);
   const i = checkIssuance(issuance, ['issuance'], context);
   const issues = [...r.issues, ...i.issues];
-  if (r.value && i.value && r.value.birthDate > i.value.issuedAt) issues.push({ path: 'birthDate', code: 'conflict', message: 'is after the issue date' });
+  const born = r.value && i.value ? birthAfterIssue(r.value.birthDate, i.value.issuedAt) : undefined;
+  if (born) issues.push(born);
   if (issues.length || !r.value || !i.value) throw new SuketError('INVALID_INPUT', issues);
   return { resident: r.value, issuance: i.value, warnings: r.warnings };
 }

@@ -5,6 +5,7 @@ import { cleanText, civilDate, digits, fromZod, NAME_MESSAGE, NAME_PATTERN, oneO
 import { nikProblems, nikWarnings, readNik, SEXES, type NikInfo, type Sex } from './nik.js';
 import { SuketError, type Issue } from '../errors.js';
 import type { CivilDate } from '../dates.js';
+import { issueOf } from '../language/catalogue.js';
 
 export { SEXES };
 export const RELIGIONS = Object.freeze(['ISLAM', 'KRISTEN', 'KATOLIK', 'HINDU', 'BUDDHA', 'KHONGHUCU', 'KEPERCAYAAN TERHADAP TUHAN YME'] as const);
@@ -198,6 +199,16 @@ export function checkResident(input: unknown, prefix: PropertyKey[] = []): { val
   const info: NikInfo = readNik(resident.nik);
   const warnings = nikWarnings(info, resident.birthDate, resident.sex).map((w) => ({ ...w, path: [...prefix.map(String), w.path].join('.') }));
   return { value: resident, issues: [], warnings };
+}
+
+/**
+ * A birth date after the paper's issue day cannot be right: the one place
+ * this rule lives (the library checks it against the issue day, the counter's
+ * form against the office's today). Undefined when the date is possible.
+ * @example birthAfterIssue('2030-01-01', '2026-12-06')?.code // 'conflict'
+ */
+export function birthAfterIssue(birthDate: CivilDate, issueDay: CivilDate, path = 'birthDate'): Issue | undefined {
+  return birthDate > issueDay ? issueOf(path, 'conflict', 'field.birth_after_issue', { date: issueDay }) : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** POST /loket/api/login: a clerk, head or administrator opens a counter session (a cookie) with name and password. */
 import type { FastifyReply } from 'fastify';
 import type { ServiceContext } from '../context.js';
-import { requireSameOrigin, requireSecureOrigin, setSession } from '../counter-auth.js';
+import { requireSameOrigin, requireSecureOrigin, setSession, staffView } from '../counter-auth.js';
 import { HttpProblem } from '../problems.js';
 import { SMALL_BODY, type Route, type RouteRequest } from '../route.js';
 import { loginBody } from '../shapes.js';
@@ -22,8 +22,7 @@ async function login(c: ServiceContext, req: RouteRequest, reply: FastifyReply) 
   }
   const { token, csrf } = await c.register.accounts.openSession(result.account.name);
   setSession(reply, token);
-  const { name: account, role, displayName } = result.account;
-  return reply.send({ name: account, role, displayName, csrf });
+  return reply.send(staffView(result.account, csrf, c.generate.issuance?.timeZone));
 }
 
 export const counterLoginRoute: Route = {
@@ -40,7 +39,9 @@ export const counterLoginRoute: Route = {
   doc: {
     summary: "Log in at the counter: a session cookie (HttpOnly, Secure, SameSite=Strict) and the page's CSRF token",
     body: { name: 'CounterLogin', schema: loginBody, checked: true },
-    responses: { '200': { description: 'the account (name, role, displayName) and csrf, the token to send as X-CSRF-Token' } },
+    responses: {
+      '200': { description: "the account (name, role, displayName), csrf (the token to send as X-CSRF-Token) and today, the office's day (YYYY-MM-DD)" },
+    },
     problems: [401, 403, 422, 429],
   },
   handler: login,

@@ -3,7 +3,7 @@
  * counter (with the page's CSRF token), and ending the session.
  */
 import { COUNTER_ROLES } from '../../register/accounts.js';
-import { clearSession } from '../counter-auth.js';
+import { clearSession, staffView } from '../counter-auth.js';
 import type { Route } from '../route.js';
 
 export const counterSessionRoutes: Route[] = [
@@ -13,13 +13,10 @@ export const counterSessionRoutes: Route[] = [
     roles: COUNTER_ROLES,
     served: (c) => c.counter !== undefined,
     doc: {
-      summary: "Who is logged in at the counter: name, role, displayName and the page's CSRF token",
+      summary: "Who is logged in at the counter: name, role, displayName, the page's CSRF token and the office's today",
       responses: { '200': { description: 'the account' } },
     },
-    handler: async (_c, req) => {
-      const { account, csrf } = req.staff!;
-      return { name: account.name, role: account.role, displayName: account.displayName, csrf };
-    },
+    handler: async (c, req) => staffView(req.staff!.account, req.staff!.csrf, c.generate.issuance?.timeZone),
   },
   {
     method: 'POST',

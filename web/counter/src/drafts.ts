@@ -23,11 +23,11 @@ async function photoBase64(file: File): Promise<string> {
 }
 
 /** Sends the form as a draft; the service's problems are shown beside their fields. True when sent. */
-export async function sendDraft(call: Call, form: HTMLFormElement, lang: Lang, photo: File | undefined): Promise<boolean> {
+export async function sendDraft(call: Call, form: HTMLFormElement, lang: Lang, photo: File | undefined, today: string): Promise<boolean> {
   const error = document.getElementById('draft-error')!;
   error.hidden = true;
   document.getElementById('photo-error')!.textContent = photo ? '' : word(lang, 'photoRequired');
-  if (!showProblems(form, lang, new Set(), true) || !photo) {
+  if (!showProblems(form, lang, new Set(), true, today) || !photo) {
     error.textContent = word(lang, 'fixFields');
     error.hidden = false;
     return false;

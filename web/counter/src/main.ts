@@ -20,6 +20,8 @@ interface Me {
   role: 'petugas' | 'kepala' | 'admin';
   displayName: string;
   csrf: string;
+  /** The office's day, from the service: the day a paper approved now bears. */
+  today: string;
 }
 
 const API = './api';
@@ -68,12 +70,6 @@ async function refresh(): Promise<void> {
   if (me?.role === 'admin') await showAdmin(call, lang);
 }
 
-/** Today in the counter PC's own calendar (the office's day). */
-const today = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
-
 /** The photo taken with the camera, until a file is chosen or the form is sent. */
 let taken: File | undefined;
 
@@ -95,7 +91,7 @@ async function takePhoto(): Promise<void> {
 async function submitDraft(event: SubmitEvent): Promise<void> {
   event.preventDefault();
   const photo = taken ?? $<HTMLInputElement>('photo').files?.[0];
-  if (!(await sendDraft(call, form(), lang, photo))) return;
+  if (!(await sendDraft(call, form(), lang, photo, me!.today))) return;
   form().reset();
   touched.clear();
   taken = undefined;
@@ -164,11 +160,11 @@ async function start(): Promise<void> {
 buildFields(form(), lang);
 form().addEventListener('input', (e) => {
   touched.add((e.target as HTMLInputElement).name);
-  showProblems(form(), lang, touched, false);
+  showProblems(form(), lang, touched, false, me?.today);
 });
 form().addEventListener('submit', (e) => void submitDraft(e as SubmitEvent));
 $('open-camera').addEventListener('click', () => void openCamera(lang));
-$('print-day').addEventListener('click', () => window.open(`api/print/day?date=${today()}`, '_blank'));
+$('print-day').addEventListener('click', () => window.open(`api/print/day?date=${me!.today}`, '_blank'));
 $('find-form').addEventListener('submit', (e) => {
   e.preventDefault();
   void findPapers(call, lang);
@@ -188,7 +184,7 @@ $('language').addEventListener('click', () => {
   lang = lang === 'id' ? 'en' : 'id';
   localStorage.setItem('suket-lang', lang);
   render();
-  showProblems(form(), lang, touched, false);
+  showProblems(form(), lang, touched, false, me?.today);
   void refresh();
 });
 $('home-title').tabIndex = -1;

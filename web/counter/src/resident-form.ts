@@ -5,7 +5,7 @@
  */
 import { OCCUPATIONS } from '../../../src/data/occupations';
 import { messageIn } from '../../../src/language/catalogue';
-import { BLOOD_TYPES, checkResident, MARITAL_STATUSES, RELIGIONS } from '../../../src/validate/resident';
+import { birthAfterIssue, BLOOD_TYPES, checkResident, MARITAL_STATUSES, RELIGIONS } from '../../../src/validate/resident';
 import type { Lang } from './words';
 
 /** Each field: its path in the resident, its label in both languages, and its kind. */
@@ -71,9 +71,15 @@ export function residentOf(form: HTMLFormElement): Record<string, unknown> {
   return resident;
 }
 
-/** Shows each problem beside its field (only for the fields the clerk has touched, unless `all`); true when there is none. */
-export function showProblems(form: HTMLFormElement, lang: Lang, touched: ReadonlySet<string>, all: boolean): boolean {
-  const { issues, warnings } = checkResident(residentOf(form));
+/**
+ * Shows each problem beside its field (only for the fields the clerk has
+ * touched, unless `all`); true when there is none. `today` is the office's
+ * day, which a paper approved now bears: a birth date after it is refused.
+ */
+export function showProblems(form: HTMLFormElement, lang: Lang, touched: ReadonlySet<string>, all: boolean, today?: string): boolean {
+  const { value, issues, warnings } = checkResident(residentOf(form));
+  const born = value && today ? birthAfterIssue(value.birthDate, today as typeof value.birthDate) : undefined;
+  if (born) issues.push(born);
   for (const f of FIELDS) {
     const problem = issues.find((i) => i.path === f.path) ?? warnings.find((w) => w.path === f.path);
     const show = problem && (all || touched.has(f.path));
