@@ -78,9 +78,16 @@ await clerk.fill('#resident-form [name="nik"]', '327404570890004');
 await shot(clerk, '2-petugas-konsep-nik-salah');
 await clerk.fill('#resident-form [name="nik"]', r.nik);
 await clerk.setInputFiles('#photo', join(dir, 'foto', 'contoh.jpg'));
-await clerk.click('#resident-form button[type=submit]');
+await clerk.click('#preview-page');
+await clerk.waitForSelector('#preview:not([hidden])');
+// The viewer draws the page after the frame has loaded.
+await clerk.waitForFunction(() => document.getElementById('preview-frame')?.src.startsWith('blob:'));
+await clerk.waitForTimeout(2000);
+await clerk.screenshot({ path: join(out, '3-petugas-lihat-halaman.png') });
+// Kirim is the next button after Lihat halaman. (Playwright's click() on an element misses while a PDF viewer frame is on the page in headless Chromium; the keyboard, or the mouse at the button's place, does not.)
+await clerk.keyboard.press('Tab');
+await clerk.keyboard.press('Enter');
 await clerk.waitForFunction(() => document.getElementById('draft-sent')?.textContent);
-await shot(clerk, '3-petugas-konsep-terkirim');
 
 const head = await logIn('bagus');
 await head.waitForSelector('#queue-list li button');

@@ -36,11 +36,16 @@ async function konsep(c: ServiceContext, resident: Record<string, unknown>, enve
   }
 }
 
-async function create(c: ServiceContext, req: RouteRequest, reply: FastifyReply) {
+/** A clerk's request read and rendered as its KONSEP page: the office's issuance only. */
+async function clerkKonsep(c: ServiceContext, req: RouteRequest) {
   const { envelope, resident } = await readIssueRequest(req, c);
   if (envelope.issuance || envelope.secondReason)
     throw new SuketError('INVALID_INPUT', [{ path: 'issuance', code: 'not_allowed', message: "a clerk's draft takes the office's issuance" }]);
-  await konsep(c, resident, envelope);
+  return { envelope, resident, page: await konsep(c, resident, envelope) };
+}
+
+async function create(c: ServiceContext, req: RouteRequest, reply: FastifyReply) {
+  const { envelope, resident } = await clerkKonsep(c, req);
   const { photo, ...rest } = resident;
   const id = await c.register.drafts.add({
     resident: rest,
@@ -87,6 +92,20 @@ export const counterDraftRoutes: Route[] = [
       problems: [400, 413, 415, 422, 503],
     },
     handler: create,
+  },
+  {
+    method: 'POST',
+    url: `${API}/preview`,
+    roles: ['petugas'],
+    served: (c) => c.counter !== undefined,
+    admit: (c) => c.pool.turnAwayWhenFull,
+    doc: {
+      summary: 'The page as it will print, before the clerk sends it: checked and rendered as KONSEP; nothing kept, no number taken',
+      body: { name: 'CertificateRequest', schema: issueEnvelope },
+      responses: { '200': { description: 'the KONSEP PDF', content: pdfContent } },
+      problems: [400, 413, 415, 422, 503],
+    },
+    handler: async (c, req, reply) => sendPdf(reply, (await clerkKonsep(c, req)).page.pdf, 'konsep'),
   },
   {
     method: 'GET',

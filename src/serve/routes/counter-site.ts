@@ -8,10 +8,10 @@ import { COUNTER_PATH } from '../counter-auth.js';
 import type { Route } from '../route.js';
 import { siteFile } from '../site-files.js';
 
-/** Its own scripts, styles and pictures only; the camera's pictures as blobs; no framing, no referrer. */
+/** Its own scripts, styles and pictures only; the camera's pictures and the page shown before sending as blobs; no framing of it, no referrer. */
 const PAGE_HEADERS = {
   'content-security-policy':
-    "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; frame-src 'self' blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'permissions-policy': 'camera=(self), microphone=()',

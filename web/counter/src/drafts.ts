@@ -1,6 +1,7 @@
 /** The clerk's sending and the head's queue: calls to the counter's API and the lists they show. */
 import { messageIn } from '../../../src/language/catalogue';
 import { button, listItem } from './dom';
+import { printPdf, showPdf } from './pdf-frame';
 import { residentOf, showProblems } from './resident-form';
 import { word, type Lang } from './words';
 
@@ -22,25 +23,62 @@ async function photoBase64(file: File): Promise<string> {
   return btoa(binary);
 }
 
-/** Sends the form as a draft; the service's problems are shown beside their fields. True when sent. */
-export async function sendDraft(call: Call, form: HTMLFormElement, lang: Lang, photo: File | undefined, today: string): Promise<boolean> {
+/** The form and photo as the service's request, or undefined when they cannot be sent (each problem is shown beside its field). */
+async function requestOf(form: HTMLFormElement, lang: Lang, photo: File | undefined, today: string): Promise<RequestInit | undefined> {
   const error = document.getElementById('draft-error')!;
   error.hidden = true;
   document.getElementById('photo-error')!.textContent = photo ? '' : word(lang, 'photoRequired');
   if (!showProblems(form, lang, new Set(), true, today) || !photo) {
     error.textContent = word(lang, 'fixFields');
     error.hidden = false;
-    return false;
+    return undefined;
   }
   const resident = { ...residentOf(form), photo: await photoBase64(photo) };
-  const r = await call('drafts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resident }) });
-  if (r.ok) return true;
+  return { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resident }) };
+}
+
+/** The service's problems with a request, beside the photo and under the form, in the page's language. */
+async function showRefusal(r: Response, lang: Lang): Promise<void> {
+  const error = document.getElementById('draft-error')!;
   const body = (await r.json().catch(() => ({}))) as { issues?: Array<{ path: string; code: string; message: string; key?: string }> };
   const photoIssue = body.issues?.find((i) => i.path.startsWith('resident.photo') || i.path.startsWith('photo'));
   if (photoIssue) document.getElementById('photo-error')!.textContent = messageIn(lang, photoIssue as never);
   error.textContent = body.issues?.length ? body.issues.map((i) => messageIn(lang, i as never)).join(' ') : word(lang, 'UNEXPECTED');
   error.hidden = false;
-  return false;
+}
+
+/** Sends the form as a draft; the service's problems are shown beside their fields. True when sent. */
+export async function sendDraft(call: Call, form: HTMLFormElement, lang: Lang, photo: File | undefined, today: string): Promise<boolean> {
+  const request = await requestOf(form, lang, photo, today);
+  if (!request) return false;
+  const r = await call('drafts', request);
+  if (!r.ok) await showRefusal(r, lang);
+  return r.ok;
+}
+
+/** Shows the page as it will print (KONSEP, rendered by the service; nothing kept) in `frame`. True when shown. */
+export async function previewDraft(
+  call: Call,
+  form: HTMLFormElement,
+  lang: Lang,
+  photo: File | undefined,
+  today: string,
+  frame: HTMLIFrameElement,
+): Promise<boolean> {
+  const request = await requestOf(form, lang, photo, today);
+  if (!request) return false;
+  const r = await call('preview', request);
+  if (!r.ok) await showRefusal(r, lang);
+  else showPdf(frame, await r.blob());
+  return r.ok;
+}
+
+/** A Print button: the paper straight into the print dialogue; a refusal said in the clerk's status line. */
+export function printButton(lang: Lang, url: string): HTMLButtonElement {
+  return button(word(lang, 'print'), async () => {
+    const status = document.getElementById('print-status')!;
+    status.textContent = (await printPdf(url)) === 'refused' ? word(lang, 'printRefused') : '';
+  });
 }
 
 /** The approved papers a clerk prints, newest last. */
@@ -48,12 +86,7 @@ export async function showApproved(call: Call, lang: Lang): Promise<void> {
   const list = document.getElementById('approved-list')!;
   const { drafts } = (await (await call('drafts?status=approved')).json()) as { drafts: Draft[] };
   list.replaceChildren(
-    ...drafts.map((d) =>
-      listItem(
-        `${d.number} · ${d.resident.name ?? ''}`,
-        button(word(lang, 'print'), () => window.open(`api/certificates/${encodeURIComponent(d.number!)}/pdf`, '_blank')),
-      ),
-    ),
+    ...drafts.map((d) => listItem(`${d.number} · ${d.resident.name ?? ''}`, printButton(lang, `api/certificates/${encodeURIComponent(d.number!)}/pdf`))),
   );
 }
 

@@ -1,6 +1,6 @@
 /** The clerk's lists beside the form: drafts sent back with the head's note, and papers found by NIK or name to reprint. */
-import { button, listItem } from './dom';
-import type { Call } from './drafts';
+import { listItem } from './dom';
+import { printButton, type Call } from './drafts';
 import { word, type Lang, type WordKey } from './words';
 
 /** Drafts the head sent back, with the note. */
@@ -24,9 +24,7 @@ export async function findPapers(call: Call, lang: Lang): Promise<void> {
   if (!records.length) return list.replaceChildren(listItem(word(lang, 'notFound')));
   list.replaceChildren(
     ...records.map((p) => {
-      const print = button(word(lang, 'print'), () => {
-        window.open(`api/certificates/${encodeURIComponent(p.number)}/pdf`, '_blank');
-      });
+      const print = printButton(lang, `api/certificates/${encodeURIComponent(p.number)}/pdf`);
       const state = word(lang, `status_${p.status}` as WordKey);
       return p.status === 'issued' ? listItem(`${p.number} · ${p.name ?? ''} · ${state}`, print) : listItem(`${p.number} · ${p.name ?? ''} · ${state}`);
     }),

@@ -7,7 +7,8 @@
 import { ZOD_CONFIG } from './jitless';
 import { showAdmin } from './admin';
 import { capture, closeCamera, openCamera } from './camera';
-import { sendDraft, showApproved, showQueue } from './drafts';
+import { previewDraft, sendDraft, showApproved, showQueue } from './drafts';
+import { printPdf } from './pdf-frame';
 import { findPapers, showReturned } from './find';
 import { showIssued, showLog } from './papers';
 import { buildFields, relabel, showProblems } from './resident-form';
@@ -88,10 +89,19 @@ async function takePhoto(): Promise<void> {
   $('open-camera').focus();
 }
 
+const chosenPhoto = () => taken ?? $<HTMLInputElement>('photo').files?.[0];
+
+/** The page as it will print, below the form, before the clerk sends it. */
+async function previewPage(): Promise<void> {
+  if (!(await previewDraft(call, form(), lang, chosenPhoto(), me!.today, $<HTMLIFrameElement>('preview-frame')))) return;
+  $('preview').hidden = false;
+  $('preview-title').scrollIntoView({ block: 'start' });
+}
+
 async function submitDraft(event: SubmitEvent): Promise<void> {
   event.preventDefault();
-  const photo = taken ?? $<HTMLInputElement>('photo').files?.[0];
-  if (!(await sendDraft(call, form(), lang, photo, me!.today))) return;
+  if (!(await sendDraft(call, form(), lang, chosenPhoto(), me!.today))) return;
+  $('preview').hidden = true;
   form().reset();
   touched.clear();
   taken = undefined;
@@ -164,7 +174,10 @@ form().addEventListener('input', (e) => {
 });
 form().addEventListener('submit', (e) => void submitDraft(e as SubmitEvent));
 $('open-camera').addEventListener('click', () => void openCamera(lang));
-$('print-day').addEventListener('click', () => window.open(`api/print/day?date=${me!.today}`, '_blank'));
+$('preview-page').addEventListener('click', () => void previewPage());
+$('print-day').addEventListener('click', async () => {
+  $('print-status').textContent = (await printPdf(`api/print/day?date=${me!.today}`)) === 'refused' ? word(lang, 'printRefused') : '';
+});
 $('find-form').addEventListener('submit', (e) => {
   e.preventDefault();
   void findPapers(call, lang);
