@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the tests need beside npm ci, from Debian's packages: Chromium for the
-# verifier page's browser tests, PHP's command line for the service's PHP
+# verifier's and the counter's browser tests, Firefox (ESR) for the counter's
+# test in a second engine, PHP's command line for the service's PHP
 # client test (OpenSID is PHP), poppler's tools (pdfsig, pdfinfo,
 # pdftotext, pdffonts) that read the archival and signed PDFs back as a
 # reader would, and the PostgreSQL server the register tests
@@ -14,6 +15,7 @@ need() {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
 }
 need /usr/bin/chromium chromium
+need /usr/bin/firefox-esr firefox-esr
 need php php-cli
 need pdfsig poppler-utils
 need curl curl
@@ -36,4 +38,4 @@ END $$;
 -- DROP DATABASE ... WITH (FORCE) must also end an autovacuum worker that is in the test database at that moment.
 GRANT pg_signal_backend TO suket;
 SQL
-echo "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n 1); $(php --version | head -n 1 | cut -d' ' -f1-2); postgresql ${version}: running on 127.0.0.1:5432, role suket"
+echo "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n 1); $(/usr/bin/firefox-esr --version 2>/dev/null | head -n 1); $(php --version | head -n 1 | cut -d' ' -f1-2); postgresql ${version}: running on 127.0.0.1:5432, role suket"

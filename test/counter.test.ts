@@ -5,11 +5,9 @@
  * HttpOnly, Secure, SameSite=Strict cookies; a request from another origin
  * is refused before its body is read; ten wrong passwords lock an account.
  */
-import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,41 +16,18 @@ import { sampleResident } from '../src/sample.js';
 import { birthAfterIssue, checkResident } from '../src/validate/resident.js';
 import { todayIn } from '../src/dates.js';
 import { pdfText } from './helpers.js';
-import { CLI, startServer, type Server } from './service.js';
+import { KONSEP_MIN, konsepPixels, openCounterOffice, PASSWORDS, type CounterOffice } from './counter-office.js';
+import { startServer, type Server } from './service.js';
 
-const root = mkdtempSync(join(tmpdir(), 'suket-counter-'));
-/** The office folder `suket init` makes: the counter starts from it, as an office would. */
-const dir = join(root, 'kantor');
-const run = (args: string[], input?: string, cwd = dir) => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, ...(input !== undefined ? { input } : {}) });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
-const OFFICE = [
-  ['--government', 'PEMERINTAH KOTA CIREBON'],
-  ['--office', 'DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL'],
-  ['--address', 'Jl. Dr. Sudarsono No. 40, Kesambi, Cirebon 45134'],
-  ['--region', '3274'],
-  ['--place', 'Cirebon'],
-  ['--signatory', 'Drs. H. Bagus Wiratmaja, M.Si.'],
-  ['--nip', '196805121990031005'],
-  ['--title', 'KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KOTA CIREBON'],
-].flat();
-const PASSWORDS = { siti: 'kopi-tubruk-pagi-7', bagus: 'teh-manis-sore-42', admin: 'rapat-rutin-senin-3' };
+let office: CounterOffice;
+let dir: string;
+let run: CounterOffice['run'];
 let server: Server;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  const init = run(['init', 'kantor', ...OFFICE], undefined, root);
-  expect(init.code, init.err).toBe(0);
-  for (const [name, role, display] of [
-    ['siti', 'petugas', 'Siti Rahmawati'],
-    ['bagus', 'kepala', 'Drs. H. Bagus Wiratmaja'],
-    ['admin', 'admin', 'Admin TI'],
-  ] as const) {
-    const r = run(['serve', 'users', 'add', name, '--role', role, '--display-name', display, '--office', 'kantor.json'], `${PASSWORDS[name]}\n`);
-    expect(r.code, r.err).toBe(0);
-  }
-  server = await startServer(['--office', 'kantor.json'], dir);
+  office = await openCounterOffice('suket-counter-');
+  ({ dir, run, server } = office);
 }, 120_000);
 
 afterAll(async () => {
@@ -187,12 +162,6 @@ describe('the counter page in Chromium', () => {
   });
 });
 
-/** Logs in on a page, by the keyboard. */
-/**
- * Debian's Chromium, headless. Its print preview cannot open without a
- * screen (the page crashes when asked), so print goes to the system's own
- * dialogue, which headless shows nothing of: the page's print call returns.
- */
 /** The bodies of the responses to `pattern` the page is given, each taken on its way to the page (which gets it unchanged). */
 async function keepBodies(page: import('playwright-core').Page, pattern: string): Promise<Buffer[]> {
   const kept: Buffer[] = [];
@@ -204,20 +173,14 @@ async function keepBodies(page: import('playwright-core').Page, pattern: string)
   return kept;
 }
 
-/** How many pixels of a screenshot have the KONSEP mark's colour: #b00000 at 20% over white paper, (239, 204, 204). */
-async function konsepPixels(png: Buffer): Promise<number> {
-  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  let pink = 0;
-  for (let i = 0; i < data.length; i += info.channels) {
-    const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
-    if (r > 228 && g > 190 && g < 218 && Math.abs(g - b) < 8) pink++;
-  }
-  return pink;
-}
-
-const KONSEP_MIN = 5000;
+/**
+ * Debian's Chromium, headless. Its print preview cannot open without a
+ * screen (the page crashes when asked), so print goes to the system's own
+ * dialogue, which headless shows nothing of: the page's print call returns.
+ */
 const chromiumBrowser = () => chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-print-preview'] });
 
+/** Logs in on a page. */
 async function pageLogIn(page: import('playwright-core').Page, name: keyof typeof PASSWORDS) {
   await page.goto(`${server.url}/loket/`);
   await page.fill('#name', name);
