@@ -496,6 +496,76 @@ describe('the administrator and the keyboard', () => {
   });
 });
 
+describe('the head by the keyboard, and the page at 200%', () => {
+  it("the head works the queue by the keyboard only: Tab reaches each draft's page, approve and send back in order; Enter approves; a note sends one back", async () => {
+    const clerk = await logIn('siti');
+    const photo = readFileSync(join(dir, 'foto', 'contoh.jpg')).toString('base64');
+    const ids: string[] = [];
+    for (const nik of ['3274045708900061', '3274045708900062']) {
+      const sent = await fromPage('drafts', {
+        method: 'POST',
+        cookie: clerk.cookie,
+        csrf: clerk.csrf,
+        body: { resident: { ...sampleResident(), nik, photo } },
+      });
+      expect(sent.status).toBe(201);
+      ids.push(((await sent.json()) as { id: string }).id);
+    }
+    browser ??= await chromiumBrowser();
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await page.goto(`${server.url}/loket/`);
+    await page.keyboard.type('bagus');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORDS.bagus);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 15_000 }).toBe('home-title');
+    await expect.poll(() => page.locator(`#queue-list li[data-draft="${ids[1]}"] button`).count()).toBe(3);
+    /** Where the focus is: the draft its line belongs to, and what it says. */
+    const focus = () =>
+      page.evaluate(() => {
+        const e = document.activeElement as HTMLElement;
+        return `${e.closest('li')?.dataset.draft ?? ''}|${e.tagName === 'LI' ? 'line' : e.textContent}`;
+      });
+    const stops: string[] = [];
+    for (let i = 0; i < 80 && stops.at(-1) !== `${ids[0]}|Setujui`; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await focus());
+    }
+    expect(stops.slice(-2)).toEqual([`${ids[0]}|Lihat halaman`, `${ids[0]}|Setujui`]);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent(`#queue-list li[data-draft="${ids[0]}"]`), { timeout: 60_000 }).toMatch(/^Disetujui dengan nomor /);
+    // The focus stays on the approved line; the next Tabs go through the next draft in order.
+    expect(await focus()).toBe(`${ids[0]}|line`);
+    const next: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      next.push(await focus());
+    }
+    expect(next).toEqual([`${ids[1]}|Lihat halaman`, `${ids[1]}|Setujui`, `${ids[1]}|Kembalikan`]);
+    page.once('dialog', (d) => void d.accept('Foto buram, mohon difoto ulang.'));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('head-title');
+    const { drafts } = (await (await fromPage('drafts?status=returned', { cookie: clerk.cookie })).json()) as { drafts: Array<{ id: string; note: string }> };
+    expect(drafts.find((d) => d.id === ids[1])?.note).toBe('Foto buram, mohon difoto ulang.');
+  }, 120_000);
+
+  it("at 200% zoom (1366 x 768 seen as 683 x 384 CSS pixels) no screen scrolls sideways: the clerk's, the head's, the administrator's", async () => {
+    browser ??= await chromiumBrowser();
+    for (const [name, loaded] of [
+      ['siti', '#approved-list li'],
+      ['bagus', '#log-table tbody tr'],
+      ['admin', '#accounts-table tbody tr'],
+    ] as const) {
+      const page = await (await browser.newContext({ viewport: { width: 683, height: 384 }, deviceScaleFactor: 2 })).newPage();
+      await pageLogIn(page, name);
+      await page.waitForSelector(loaded);
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(sideways, `${name} scrolls ${sideways} px sideways`).toBeLessThanOrEqual(0);
+      await page.context().close();
+    }
+  }, 120_000);
+});
+
 describe('--no-counter', () => {
   it('a service started with it hosts no counter: the page and its API answer 404', async () => {
     const plain = await startServer(['--office', 'kantor.json', '--no-counter'], dir);

@@ -110,12 +110,17 @@ export async function showQueue(
             const r = await csrfPost(`drafts/${d.id}/approve`);
             const body = (await r.json()) as { number?: string };
             li.replaceChildren(listItem(r.ok ? word(lang, 'approvedAs', { number: body.number! }) : word(lang, 'UNEXPECTED')).firstChild!);
+            // The button is gone: the focus stays on this line, so the next Tab reaches the next draft.
+            li.tabIndex = -1;
+            li.focus();
             await decided();
           }),
           button(word(lang, 'returnDraft'), async () => {
             const note = window.prompt(word(lang, 'returnNote'));
             if (note?.trim()) await csrfPost(`drafts/${d.id}/return`, { note });
             await showQueue(call, lang, csrfPost, decided);
+            // The list was drawn anew: the focus goes back to its heading.
+            document.getElementById('head-title')?.focus();
           }),
         );
         li.dataset.draft = d.id;

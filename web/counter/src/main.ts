@@ -201,4 +201,5 @@ $('language').addEventListener('click', () => {
   void refresh();
 });
 $('home-title').tabIndex = -1;
+$('head-title').tabIndex = -1;
 void start();
