@@ -126,6 +126,18 @@ describe('committed test vectors', () => {
     },
   );
 
+  it("an earlier link whose seal holds '%20' itself (about one seal in 700) is read: each %20 a browser hands is weighed as a space and as the seal's own", async () => {
+    // ES256 signatures here are deterministic (RFC 6979): the same key and fields give the same seal, so the search ends at the same number each run.
+    let seal = '';
+    let tries = 0;
+    for (let i = 1; i <= 5000 && !(seal.includes('%20') && seal.includes(' ')); i++, tries++)
+      seal = await createSeal({ ...fields, number: `471.13/${String(i).padStart(4, '0')}/Disdukcapil/XI/2026` }, { privateKey: first.privateKeyPem });
+    expect(seal, `no seal with %20 in ${tries} tries`).toContain('%20');
+    // A phone opens the earlier link: the browser writes each bare space %20 and leaves '%' as it is.
+    const opened = `https://dukcapil.example.go.id/periksa/#${seal.replace(/ /g, '%20')}`;
+    expect(verifySeal(opened, trust())).toMatchObject({ valid: true, fields: { number: expect.stringMatching(/^471\.13\//) } });
+  });
+
   it('match the kid rule of docs/seal-v1.md', () => {
     for (const c of vectors.cases) {
       const spki = createPublicKey(c.privateKeyPem).export({ type: 'spki', format: 'der' });
