@@ -514,6 +514,8 @@ describe('the head by the keyboard, and the page at 200%', () => {
     browser ??= await chromiumBrowser();
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     await page.goto(`${server.url}/loket/`);
+    // The page puts the focus on the name once it knows no one is logged in.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('name');
     await page.keyboard.type('bagus');
     await page.keyboard.press('Tab');
     await page.keyboard.type(PASSWORDS.bagus);
@@ -550,10 +552,20 @@ describe('the head by the keyboard, and the page at 200%', () => {
   }, 120_000);
 
   it("at 200% zoom (1366 x 768 seen as 683 x 384 CSS pixels) no screen scrolls sideways: the clerk's, the head's, the administrator's", async () => {
+    // A draft waiting, so the head's queue shows a line with its three buttons.
+    const clerk = await logIn('siti');
+    const photo = readFileSync(join(dir, 'foto', 'contoh.jpg')).toString('base64');
+    const sent = await fromPage('drafts', {
+      method: 'POST',
+      cookie: clerk.cookie,
+      csrf: clerk.csrf,
+      body: { resident: { ...sampleResident(), nik: '3274045708900063', photo } },
+    });
+    expect(sent.status).toBe(201);
     browser ??= await chromiumBrowser();
     for (const [name, loaded] of [
       ['siti', '#approved-list li'],
-      ['bagus', '#log-table tbody tr'],
+      ['bagus', '#queue-list li button'],
       ['admin', '#accounts-table tbody tr'],
     ] as const) {
       const page = await (await browser.newContext({ viewport: { width: 683, height: 384 }, deviceScaleFactor: 2 })).newPage();
