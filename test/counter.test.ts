@@ -407,14 +407,27 @@ describe('papers after approval, over HTTP', () => {
     expect((await check.get(numbers[1]!))!.status).toBe('voided');
     expect((await check.get(fresh))!.status).toBe('issued');
     await check.close();
+    // A voided or replaced paper is not handed out again (an offline verifier with an older list would still call it valid): the
+    // clerk's list offers the replacement in its place, and the PDF of either old number is refused.
+    const ready = ((await (await fromPage('drafts?status=approved', { cookie: clerk.cookie })).json()) as { drafts: Array<{ number: string }> }).drafts;
+    expect(ready.map((d) => d.number)).toContain(fresh);
+    expect(ready.map((d) => d.number)).not.toContain(numbers[0]);
+    expect(ready.map((d) => d.number)).not.toContain(numbers[1]);
+    for (const old of numbers) {
+      const again = await fromPage(`certificates/${encodeURIComponent(old)}/pdf`, { cookie: clerk.cookie });
+      expect(again.status).toBe(409);
+      expect((await again.json()).error).toBe('NOT_ISSUED');
+    }
+    expect((await fromPage(`certificates/${encodeURIComponent(fresh)}/pdf`, { cookie: clerk.cookie })).status).toBe(200);
 
     const log = await fromPage(`log?account=bagus&from=${new Date().toISOString().slice(0, 10)}`, { cookie: head.cookie });
-    const entries = ((await log.json()) as { entries: Array<{ account: string; action: string; number: string | null }> }).entries;
+    const entries = ((await log.json()) as { entries: Array<{ account: string; action: string; number: string | null; note: string | null }> }).entries;
     expect(entries.every((e) => e.account === 'bagus')).toBe(true);
     expect(entries.slice(0, 2).map((e) => [e.action, e.number])).toEqual([
       ['voided', numbers[1]],
       ['replaced', fresh],
     ]);
+    expect(entries[1]!.note).toBe(`${numbers[0]}: nama salah ketik`);
     expect((await fromPage('log', { cookie: clerk.cookie })).status).toBe(403);
     // The log holds staff, drafts and numbers: never the resident's NIK or name.
     expect(JSON.stringify(entries)).not.toMatch(/3274045708900044|Sekar/i);
@@ -422,6 +435,42 @@ describe('papers after approval, over HTTP', () => {
 });
 
 describe("the clerk's lists", () => {
+  it("Cetak on a paper voided after the clerk's list was drawn: refused, saying so, and nothing goes to the print dialogue", async () => {
+    const clerk = await logIn('siti');
+    const head = await logIn('bagus');
+    const photo = readFileSync(join(dir, 'foto', 'contoh.jpg')).toString('base64');
+    // Two papers approved; the second stays issued, so the list drawn again is seen to be loaded.
+    const issued: string[] = [];
+    for (const nik of ['3274045708900064', '3274045708900065']) {
+      const body = { resident: { ...sampleResident(), nik, photo } };
+      const sent = await fromPage('drafts', { method: 'POST', cookie: clerk.cookie, csrf: clerk.csrf, body });
+      const { id } = (await sent.json()) as { id: string };
+      const approved = await fromPage(`drafts/${id}/approve`, { method: 'POST', cookie: head.cookie, csrf: head.csrf });
+      issued.push(((await approved.json()) as { number: string }).number);
+    }
+    const [number, kept] = issued as [string, string];
+    browser ??= await chromiumBrowser();
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await pageLogIn(page, 'siti');
+    await expect.poll(() => page.textContent('#approved-list')).toContain(number);
+    const voided = await fromPage(`certificates/${encodeURIComponent(number)}/void`, {
+      method: 'POST',
+      cookie: head.cookie,
+      csrf: head.csrf,
+      body: { reason: 'ditarik' },
+    });
+    expect(voided.status).toBe(200);
+    await page.click(`#approved-list li:has-text("${number}") button`);
+    await expect
+      .poll(() => page.textContent('#print-status'))
+      .toBe('Surat tidak dapat dicetak: sudah dibatalkan atau diganti, atau tidak ada. Muat ulang halaman.');
+    expect(await page.getAttribute('#print-frame', 'data-printed')).toBeNull();
+    await page.reload();
+    await expect.poll(() => page.textContent('#approved-list'), { timeout: 15_000 }).toContain(kept);
+    expect(await page.textContent('#approved-list')).not.toContain(number);
+    await page.context().close();
+  }, 120_000);
+
   it('a draft sent back shows with the head note; a paper found by NIK shows valid with a reprint, by name too', async () => {
     const clerk = await logIn('siti');
     const head = await logIn('bagus');

@@ -84,12 +84,18 @@ export class CounterDrafts {
     return row ? draftOf(row) : undefined;
   }
 
-  /** Drafts in a status, without their photos: those waiting oldest first, the decided newest first (at most 200). */
+  /**
+   * Drafts in a status, without their photos: those waiting oldest first, the
+   * decided newest first (at most 200). Approved ones only while their paper
+   * is issued: a voided or replaced paper is no longer offered to print.
+   */
   async list(status: DraftStatus): Promise<Omit<CounterDraft, 'photo'>[]> {
-    const order = status === 'waiting' ? 'drafted_at' : 'decided_at DESC';
+    const order = status === 'waiting' ? 'd.drafted_at' : 'd.decided_at DESC';
     const rows = await this.driver.read((q) =>
       q.all(
-        `SELECT id, status, resident, NULL AS photo, template, paper, drafted_by, drafted_at, decided_by, decided_at, note, number FROM counter_drafts WHERE status = ? ORDER BY ${order} LIMIT 200`,
+        `SELECT d.id, d.status, d.resident, NULL AS photo, d.template, d.paper, d.drafted_by, d.drafted_at, d.decided_by, d.decided_at, d.note, d.number
+         FROM counter_drafts d LEFT JOIN certificates c ON c.number = d.number
+         WHERE d.status = ? AND (d.status <> 'approved' OR c.status = 'issued') ORDER BY ${order} LIMIT 200`,
         [status],
       ),
     );
@@ -134,6 +140,26 @@ export class CounterDrafts {
         id,
         number,
         note,
+      ]);
+    });
+  }
+
+  /**
+   * A paper the counter issued was replaced: its draft now stands for the new
+   * number (so the new paper is the one offered to print, and the one a later
+   * replacement starts from), with the log line, in one transaction.
+   */
+  async replaced(id: string, change: { from: string; to: string; by: string; reason: string }): Promise<void> {
+    const at = new Date().toISOString();
+    await this.driver.write(async (q) => {
+      await q.run("UPDATE counter_drafts SET number = ? WHERE id = ? AND number = ? AND status = 'approved'", [change.to, id, change.from]);
+      await q.run('INSERT INTO counter_log (at, account, action, draft, number, note) VALUES (?, ?, ?, ?, ?, ?)', [
+        at,
+        change.by,
+        'replaced',
+        id,
+        change.to,
+        `${change.from}: ${change.reason}`,
       ]);
     });
   }

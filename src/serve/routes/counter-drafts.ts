@@ -181,13 +181,17 @@ export const counterDraftRoutes: Route[] = [
     roles: ['petugas', 'kepala'],
     served: (c) => c.counter !== undefined,
     doc: {
-      summary: 'An approved certificate to print, byte for byte as the register keeps it (logged as printed)',
+      summary: 'An issued certificate to print, byte for byte as the register keeps it (logged as printed); a voided or replaced one is refused',
       parameters: [NUMBER_PARAMETER],
       responses: { '200': { description: 'the PDF', content: pdfContent } },
-      problems: [404],
+      problems: [404, 409],
     },
     handler: async (c, req, reply) => {
       const number = req.params.number!;
+      const record = await c.register.get(number);
+      // A paper voided or replaced must not be handed out again: offline verifiers with an older list would still call it valid.
+      if (record && record.status !== 'issued')
+        throw new HttpProblem(409, { error: 'NOT_ISSUED', message: `${number} is ${record.status}: it is not printed again`, issues: [] });
       const bytes = await c.register.reprint(number).catch(() => {
         throw new HttpProblem(404, { error: 'NOT_FOUND', message: `${number} has no stored PDF`, issues: [] });
       });

@@ -59,7 +59,7 @@ async function replacePaper(c: ServiceContext, req: RouteRequest, reply: Fastify
         throw asRequestPaths(e);
       });
     c.revoked.forget();
-    await c.register.drafts.log({ account: req.staff!.account.name, action: 'replaced', draft: draft.id, number: fresh.number, note: `${number}: ${reason}` });
+    await c.register.drafts.replaced(draft.id, { from: number, to: fresh.number, by: req.staff!.account.name, reason });
     return reply.send({ replaced: number, number: fresh.number });
   } finally {
     leave();
