@@ -87,54 +87,61 @@ async function logIn(page, name) {
   await wait(page.waitForSelector('#who:not([hidden])', { timeout: 60_000 }));
 }
 
-const clerk = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
-step('clerk logs in');
-await logIn(clerk, 'siti');
+/** The flow itself, step by step. */
+async function flow() {
+  const clerk = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+  step('clerk logs in');
+  await logIn(clerk, 'siti');
 
-step('clerk types the resident');
-const r = { ...sampleResident(), occupation: 'KARYAWAN SWASTA' };
-const fields = { ...r, ...Object.fromEntries(Object.entries(r.address).map(([k, v]) => [`address.${k}`, v])) };
-for (const [path, value] of Object.entries(fields)) {
-  const selector = `#resident-form [name="${path}"]`;
-  if (typeof value !== 'string' || !(await clerk.$(selector))) continue;
-  const select = await clerk.$eval(selector, (e) => e.tagName === 'SELECT');
-  if (select) await act(() => clerk.selectOption(selector, value), { choice: true });
-  else if (path === 'birthDate') {
-    // A date field is typed day, month, year: eight digits.
-    const [y, m, d] = value.split('-');
-    await act(() => clerk.type(selector, `${d}${m}${y}`, { delay: keyDelay }), { keys: 8 });
-  } else await act(() => clerk.type(selector, value, { delay: keyDelay }), { keys: value.length });
+  step('clerk types the resident');
+  const r = { ...sampleResident(), occupation: 'KARYAWAN SWASTA' };
+  const fields = { ...r, ...Object.fromEntries(Object.entries(r.address).map(([k, v]) => [`address.${k}`, v])) };
+  for (const [path, value] of Object.entries(fields)) {
+    const selector = `#resident-form [name="${path}"]`;
+    if (typeof value !== 'string' || !(await clerk.$(selector))) continue;
+    const select = await clerk.$eval(selector, (e) => e.tagName === 'SELECT');
+    if (select) await act(() => clerk.selectOption(selector, value), { choice: true });
+    else if (path === 'birthDate') {
+      // A date field is typed day, month, year: eight digits.
+      const [y, m, d] = value.split('-');
+      await act(() => clerk.type(selector, `${d}${m}${y}`, { delay: keyDelay }), { keys: 8 });
+    } else await act(() => clerk.type(selector, value, { delay: keyDelay }), { keys: value.length });
+  }
+  await act(() => clerk.setInputFiles('#photo', join(dir, 'foto', 'contoh.jpg')), { choice: true });
+
+  step('clerk sees the page (KONSEP)');
+  await act(() => clerk.click('#preview-page'), { choice: true });
+  await wait(clerk.waitForSelector('#preview:not([hidden])', { timeout: 60_000 }));
+  await wait(clerk.waitForFunction(() => [...document.querySelectorAll('iframe')].length > 0));
+
+  step('clerk sends it for approval');
+  await act(async () => {
+    await clerk.keyboard.press('Tab');
+    await clerk.keyboard.press('Enter');
+  });
+  await wait(clerk.waitForFunction(() => document.getElementById('draft-sent')?.textContent, undefined, { timeout: 60_000 }));
+
+  const head = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+  step('head logs in');
+  await logIn(head, 'bagus');
+  step('head approves (number, seal)');
+  await wait(head.waitForSelector('#queue-list li button'));
+  await act(() => head.click('#queue-list li button:has-text("Setujui")'), { choice: true });
+  await wait(head.waitForFunction(() => /nomor/.test(document.getElementById('queue-list')?.textContent ?? ''), undefined, { timeout: 60_000 }));
+
+  step('clerk prints');
+  await wait(clerk.reload());
+  await wait(clerk.waitForSelector('#approved-list li button'));
+  await act(() => clerk.click('#approved-list li button:has-text("Cetak")'), { choice: true });
+  await wait(clerk.waitForSelector('#print-frame[data-printed]', { state: 'attached', timeout: 60_000 }));
 }
-await act(() => clerk.setInputFiles('#photo', join(dir, 'foto', 'contoh.jpg')), { choice: true });
 
-step('clerk sees the page (KONSEP)');
-await act(() => clerk.click('#preview-page'), { choice: true });
-await wait(clerk.waitForSelector('#preview:not([hidden])', { timeout: 60_000 }));
-await wait(clerk.waitForFunction(() => [...document.querySelectorAll('iframe')].length > 0));
-
-step('clerk sends it for approval');
-await act(async () => {
-  await clerk.keyboard.press('Tab');
-  await clerk.keyboard.press('Enter');
-});
-await wait(clerk.waitForFunction(() => document.getElementById('draft-sent')?.textContent, undefined, { timeout: 60_000 }));
-
-const head = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
-step('head logs in');
-await logIn(head, 'bagus');
-step('head approves (number, seal)');
-await wait(head.waitForSelector('#queue-list li button'));
-await act(() => head.click('#queue-list li button:has-text("Setujui")'), { choice: true });
-await wait(head.waitForFunction(() => /nomor/.test(document.getElementById('queue-list')?.textContent ?? ''), undefined, { timeout: 60_000 }));
-
-step('clerk prints');
-await wait(clerk.reload());
-await wait(clerk.waitForSelector('#approved-list li button'));
-await act(() => clerk.click('#approved-list li button:has-text("Cetak")'), { choice: true });
-await wait(clerk.waitForSelector('#print-frame[data-printed]', { state: 'attached', timeout: 60_000 }));
-
-await browser.close();
-proc.kill();
+try {
+  await flow();
+} finally {
+  await browser.close();
+  proc.kill();
+}
 
 const s = (ms) => (ms / 1000).toFixed(1);
 const total = (k) => steps.reduce((a, x) => a + x[k], 0);
