@@ -70,6 +70,24 @@ function staff(name: keyof typeof PASSWORDS): Promise<Session> {
   return sessions.get(name)!;
 }
 
+/** A draft the clerk sends over HTTP (the sample resident with `nik` and the office's sample photo), for the tests whose subject comes after it: its id. */
+async function sentDraft(nik: string): Promise<string> {
+  const clerk = await staff('siti');
+  const photo = readFileSync(join(dir, 'foto', 'contoh.jpg')).toString('base64');
+  const body = { resident: { ...sampleResident(), nik, photo } };
+  const sent = await fromPage('drafts', { method: 'POST', cookie: clerk.cookie, csrf: clerk.csrf, body });
+  expect(sent.status, await sent.clone().text()).toBe(201);
+  return ((await sent.json()) as { id: string }).id;
+}
+
+/** The head approves a draft over HTTP: its number. */
+async function approvedDraft(id: string): Promise<string> {
+  const head = await staff('bagus');
+  const approved = await fromPage(`drafts/${id}/approve`, { method: 'POST', cookie: head.cookie, csrf: head.csrf });
+  expect(approved.status).toBe(200);
+  return ((await approved.json()) as { number: string }).number;
+}
+
 describe('accounts', () => {
   it('suket serve users list shows each account and role; a short password and an unknown role are refused, naming the rule', () => {
     const list = run(['serve', 'users', 'list', '--office', 'kantor.json']);
@@ -371,21 +389,8 @@ describe('papers after approval, over HTTP', () => {
   it("a day's print file holds the day's papers; the head replaces one (a new number, the old voided) and voids another; the log says who did what, by day and person", async () => {
     const clerk = await staff('siti');
     const head = await staff('bagus');
-    const photo = readFileSync(join(dir, 'foto', 'contoh.jpg')).toString('base64');
     const numbers: string[] = [];
-    for (const nik of ['3274045708900044', '3274045708900045']) {
-      const sent = await fromPage('drafts', {
-        method: 'POST',
-        cookie: clerk.cookie,
-        csrf: clerk.csrf,
-        body: { resident: { ...sampleResident(), nik, photo } },
-      });
-      expect(sent.status, await sent.clone().text()).toBe(201);
-      const { id } = (await sent.json()) as { id: string };
-      const approved = await fromPage(`drafts/${id}/approve`, { method: 'POST', cookie: head.cookie, csrf: head.csrf });
-      expect(approved.status).toBe(200);
-      numbers.push(((await approved.json()) as { number: string }).number);
-    }
+    for (const nik of ['3274045708900044', '3274045708900045']) numbers.push(await approvedDraft(await sentDraft(nik)));
     const register = await openRegister(join(dir, 'suket.db'));
     const issuedAt = (await register.get(numbers[0]!))!.issuedAt!;
     await register.close();
@@ -457,19 +462,10 @@ describe('papers after approval, over HTTP', () => {
 
 describe("the clerk's lists", () => {
   it("Cetak on a paper voided after the clerk's list was drawn: refused, saying so, and nothing goes to the print dialogue", async () => {
-    const clerk = await staff('siti');
     const head = await staff('bagus');
-    const photo = readFileSync(join(dir, 'foto', 'contoh.jpg')).toString('base64');
     // Two papers approved; the second stays issued, so the list drawn again is seen to be loaded.
-    const issued: string[] = [];
-    for (const nik of ['3274045708900064', '3274045708900065']) {
-      const body = { resident: { ...sampleResident(), nik, photo } };
-      const sent = await fromPage('drafts', { method: 'POST', cookie: clerk.cookie, csrf: clerk.csrf, body });
-      const { id } = (await sent.json()) as { id: string };
-      const approved = await fromPage(`drafts/${id}/approve`, { method: 'POST', cookie: head.cookie, csrf: head.csrf });
-      issued.push(((await approved.json()) as { number: string }).number);
-    }
-    const [number, kept] = issued as [string, string];
+    const number = await approvedDraft(await sentDraft('3274045708900064'));
+    const kept = await approvedDraft(await sentDraft('3274045708900065'));
     browser ??= await chromiumBrowser();
     const page = await pageAs('siti');
     await expect.poll(() => page.textContent('#approved-list')).toContain(number);
@@ -492,14 +488,8 @@ describe("the clerk's lists", () => {
   }, 120_000);
 
   it('a draft sent back shows with the head note; a paper found by NIK shows valid with a reprint, by name too', async () => {
-    const clerk = await staff('siti');
     const head = await staff('bagus');
-    const photo = readFileSync(join(dir, 'foto', 'contoh.jpg')).toString('base64');
-    const send = async (nik: string) => {
-      const r = await fromPage('drafts', { method: 'POST', cookie: clerk.cookie, csrf: clerk.csrf, body: { resident: { ...sampleResident(), nik, photo } } });
-      return ((await r.json()) as { id: string }).id;
-    };
-    const waiting = await send('3274045708900047');
+    const waiting = await sentDraft('3274045708900047');
     // The head sees the page as it will print: KONSEP, no number.
     const konsep = await fromPage(`drafts/${waiting}/page`, { cookie: head.cookie });
     expect(konsep.headers.get('content-type')).toBe('application/pdf');
@@ -511,8 +501,7 @@ describe("the clerk's lists", () => {
       body: { note: 'foto buram, ambil ulang' },
     });
     expect(back.status).toBe(200);
-    const approved = await fromPage(`drafts/${await send('3274045708900048')}/approve`, { method: 'POST', cookie: head.cookie, csrf: head.csrf });
-    const { number } = (await approved.json()) as { number: string };
+    const number = await approvedDraft(await sentDraft('3274045708900048'));
 
     browser ??= await chromiumBrowser();
     const page = await pageAs('siti');
@@ -563,18 +552,7 @@ describe('the administrator and the keyboard', () => {
 describe('the head by the keyboard, and the page at 200%', () => {
   it("the head works the queue by the keyboard only: Tab reaches each draft's page, approve and send back in order; Enter approves; a note sends one back", async () => {
     const clerk = await staff('siti');
-    const photo = readFileSync(join(dir, 'foto', 'contoh.jpg')).toString('base64');
-    const ids: string[] = [];
-    for (const nik of ['3274045708900061', '3274045708900062']) {
-      const sent = await fromPage('drafts', {
-        method: 'POST',
-        cookie: clerk.cookie,
-        csrf: clerk.csrf,
-        body: { resident: { ...sampleResident(), nik, photo } },
-      });
-      expect(sent.status).toBe(201);
-      ids.push(((await sent.json()) as { id: string }).id);
-    }
+    const ids = [await sentDraft('3274045708900061'), await sentDraft('3274045708900062')];
     browser ??= await chromiumBrowser();
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     await page.goto(`${server.url}/loket/`);
@@ -617,15 +595,7 @@ describe('the head by the keyboard, and the page at 200%', () => {
 
   it("at 200% zoom (1366 x 768 seen as 683 x 384 CSS pixels) no screen scrolls sideways: the clerk's, the head's, the administrator's", async () => {
     // A draft waiting, so the head's queue shows a line with its three buttons.
-    const clerk = await staff('siti');
-    const photo = readFileSync(join(dir, 'foto', 'contoh.jpg')).toString('base64');
-    const sent = await fromPage('drafts', {
-      method: 'POST',
-      cookie: clerk.cookie,
-      csrf: clerk.csrf,
-      body: { resident: { ...sampleResident(), nik: '3274045708900063', photo } },
-    });
-    expect(sent.status).toBe(201);
+    await sentDraft('3274045708900063');
     browser ??= await chromiumBrowser();
     for (const [name, loaded] of [
       ['siti', '#approved-list li'],
