@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCertificate, generateSealKeys, openRegister, signPdf, verifySeal, type PdfSignOptions } from '../src/index.js';
 import * as mupdf from 'mupdf';
 import { mergePdfs } from '../src/codecs/merge-pdf.js';
+import { timestampRequest } from '../src/sign/timestamp.js';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { samplePortrait, sampleIssuance, sampleResident } from '../src/sample.js';
@@ -180,6 +181,17 @@ describe('PAdES B-T: with a time-stamp authority', () => {
       encoding: 'utf8',
     });
     expect(r.stdout + r.stderr).toContain('Verification: OK');
+  });
+
+  it('the request OpenSSL reads for any random nonce: a leading zero byte was padding it refused (one request in 256)', () => {
+    for (const first of [0x00, 0x01, 0x7f, 0x80, 0xfe, 0xff]) {
+      const random = new Uint8Array([first, 0x12, 1, 2, 3, 4, 5, 6]);
+      const file = pki.file(`nonce-${first}.tsq`);
+      writeFileSync(file, new Uint8Array(timestampRequest(new Uint8Array(32), random).toSchema().toBER()));
+      const r = spawnSync('openssl', ['ts', '-query', '-in', file, '-text'], { encoding: 'utf8' });
+      expect(r.status, `first byte ${first}: ${r.stderr}`).toBe(0);
+      expect(r.stdout).toMatch(/Nonce: 0x(0[1-9A-F]|[1-7][0-9A-F])12010203040506\n/);
+    }
   });
 
   it('an unreachable authority: SIGN_FAILED naming it, and no PDF', async () => {
