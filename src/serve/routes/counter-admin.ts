@@ -6,6 +6,7 @@
  */
 import { COUNTER_PATH } from '../counter-auth.js';
 import type { Route } from '../route.js';
+import { counterHosted } from './counter-site.js';
 
 const API = `${COUNTER_PATH}/api`;
 
@@ -14,7 +15,7 @@ export const counterAdminRoutes: Route[] = [
     method: 'GET',
     url: `${API}/accounts`,
     roles: ['admin'],
-    served: (c) => c.counter !== undefined,
+    served: counterHosted,
     doc: {
       summary: 'The counter accounts: name, role, display name, created, disabled, locked until (no password hash)',
       responses: { '200': { description: 'accounts' } },
@@ -25,7 +26,7 @@ export const counterAdminRoutes: Route[] = [
     method: 'GET',
     url: `${API}/settings`,
     roles: ['admin'],
-    served: (c) => c.counter !== undefined,
+    served: counterHosted,
     doc: {
       summary: "The office's settings the service prints with: office, signatory, numbering, templates and papers (no key, passphrase or file path)",
       responses: { '200': { description: 'settings' } },

@@ -14,6 +14,7 @@ import { COUNTER_PATH } from '../counter-auth.js';
 import { pdfContent } from '../openapi.js';
 import { HttpProblem } from '../problems.js';
 import { NUMBER_PARAMETER, SMALL_BODY, type Route, type RouteRequest } from '../route.js';
+import { counterHosted } from './counter-site.js';
 import { draftDecisionBody, issueEnvelope } from '../shapes.js';
 
 const API = `${COUNTER_PATH}/api`;
@@ -83,7 +84,7 @@ export const counterDraftRoutes: Route[] = [
     method: 'POST',
     url: `${API}/drafts`,
     roles: ['petugas'],
-    served: (c) => c.counter !== undefined,
+    served: counterHosted,
     admit: (c) => c.pool.turnAwayWhenFull,
     doc: {
       summary: 'A clerk sends a resident for approval: checked and rendered as a KONSEP page, kept, no number taken',
@@ -97,7 +98,7 @@ export const counterDraftRoutes: Route[] = [
     method: 'POST',
     url: `${API}/preview`,
     roles: ['petugas'],
-    served: (c) => c.counter !== undefined,
+    served: counterHosted,
     admit: (c) => c.pool.turnAwayWhenFull,
     doc: {
       summary: 'The page as it will print, before the clerk sends it: checked and rendered as KONSEP; nothing kept, no number taken',
@@ -111,7 +112,7 @@ export const counterDraftRoutes: Route[] = [
     method: 'GET',
     url: `${API}/drafts`,
     roles: ['petugas', 'kepala'],
-    served: (c) => c.counter !== undefined,
+    served: counterHosted,
     doc: {
       summary: 'The drafts by status (?status=waiting, approved or returned), oldest first',
       parameters: [{ name: 'status', in: 'query', schema: { type: 'string', enum: ['waiting', 'approved', 'returned'] } }],
@@ -128,7 +129,7 @@ export const counterDraftRoutes: Route[] = [
     method: 'GET',
     url: `${API}/drafts/:id/page`,
     roles: ['petugas', 'kepala'],
-    served: (c) => c.counter !== undefined,
+    served: counterHosted,
     admit: (c) => c.pool.turnAwayWhenFull,
     doc: {
       summary: "A draft's KONSEP page, as it will print",
@@ -146,7 +147,7 @@ export const counterDraftRoutes: Route[] = [
     method: 'POST',
     url: `${API}/drafts/:id/approve`,
     roles: ['kepala'],
-    served: (c) => c.counter !== undefined,
+    served: counterHosted,
     admit: (c) => c.pool.turnAwayWhenFull,
     doc: {
       summary: "The head approves a draft: the register's next number, the seal (and the PDF signature where configured)",
@@ -161,7 +162,7 @@ export const counterDraftRoutes: Route[] = [
     url: `${API}/drafts/:id/return`,
     roles: ['kepala'],
     bodyLimit: SMALL_BODY,
-    served: (c) => c.counter !== undefined,
+    served: counterHosted,
     doc: {
       summary: 'The head sends a draft back to the clerk with a note',
       parameters: [ID_PARAMETER],
@@ -179,7 +180,7 @@ export const counterDraftRoutes: Route[] = [
     method: 'GET',
     url: `${API}/certificates/:number/pdf`,
     roles: ['petugas', 'kepala'],
-    served: (c) => c.counter !== undefined,
+    served: counterHosted,
     doc: {
       summary: 'An issued certificate to print, byte for byte as the register keeps it (logged as printed); a voided or replaced one is refused',
       parameters: [NUMBER_PARAMETER],

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../context.js';
 import { requireSameOrigin, requireSecureOrigin, setSession, staffView } from '../counter-auth.js';
 import { HttpProblem } from '../problems.js';
 import { SMALL_BODY, type Route, type RouteRequest } from '../route.js';
+import { counterHosted } from './counter-site.js';
 import { loginBody } from '../shapes.js';
 
 async function login(c: ServiceContext, req: RouteRequest, reply: FastifyReply) {
@@ -29,7 +30,7 @@ export const counterLoginRoute: Route = {
   method: 'POST',
   url: '/loket/api/login',
   bodyLimit: SMALL_BODY,
-  served: (c) => c.counter !== undefined,
+  served: counterHosted,
   // Before the body: only the counter page of this service, over HTTPS or on this computer, not from an address over its limit.
   admit: (c) => async (req) => {
     requireSecureOrigin(req);

@@ -13,11 +13,11 @@ import { COUNTER_PATH } from '../counter-auth.js';
 import { pdfContent } from '../openapi.js';
 import { HttpProblem } from '../problems.js';
 import { NUMBER_PARAMETER, SMALL_BODY, type Route, type RouteRequest } from '../route.js';
+import { counterHosted } from './counter-site.js';
 import { logQuery, searchBody, toQuery, voidBody } from '../shapes.js';
 import type { z } from 'zod';
 
 const API = `${COUNTER_PATH}/api`;
-const counterOnly = (c: ServiceContext) => c.counter !== undefined;
 
 async function dayPrint(c: ServiceContext, req: RouteRequest, reply: FastifyReply) {
   const day = (req.query as { date?: string }).date ?? '';
@@ -72,7 +72,7 @@ export const counterPaperRoutes: Route[] = [
     url: `${API}/search`,
     roles: ['petugas', 'kepala'],
     bodyLimit: SMALL_BODY,
-    served: counterOnly,
+    served: counterHosted,
     doc: {
       summary: 'Find papers in the register by NIK or name (to reprint or replace): at most 50, newest first',
       body: { name: 'SearchRequest', schema: searchBody, checked: true },
@@ -90,7 +90,7 @@ export const counterPaperRoutes: Route[] = [
     method: 'GET',
     url: `${API}/print/day`,
     roles: ['petugas', 'kepala'],
-    served: counterOnly,
+    served: counterHosted,
     doc: {
       summary: "A day's papers approved at the counter as one print file, in the order of their numbers (each logged as printed)",
       parameters: [{ name: 'date', in: 'query', required: true, schema: { type: 'string', format: 'date' } }],
@@ -104,7 +104,7 @@ export const counterPaperRoutes: Route[] = [
     url: `${API}/certificates/:number/void`,
     roles: ['kepala'],
     bodyLimit: SMALL_BODY,
-    served: counterOnly,
+    served: counterHosted,
     doc: {
       summary: 'The head voids a paper with a reason; it then feeds the revocation list',
       parameters: [NUMBER_PARAMETER],
@@ -119,7 +119,7 @@ export const counterPaperRoutes: Route[] = [
     url: `${API}/certificates/:number/replace`,
     roles: ['kepala'],
     bodyLimit: SMALL_BODY,
-    served: counterOnly,
+    served: counterHosted,
     admit: (c) => c.pool.turnAwayWhenFull,
     doc: {
       summary: "The head replaces a counter paper: the register's next number for the same resident, the old one voided with the reason",
@@ -134,7 +134,7 @@ export const counterPaperRoutes: Route[] = [
     method: 'GET',
     url: `${API}/log`,
     roles: ['kepala', 'admin'],
-    served: counterOnly,
+    served: counterHosted,
     doc: {
       summary: 'The counter log, newest first: who drafted, approved, returned, printed, voided, replaced what and when',
       parameters: ['from', 'to', 'account'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),

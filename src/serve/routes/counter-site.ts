@@ -17,28 +17,29 @@ const PAGE_HEADERS = {
   'permissions-policy': 'camera=(self), microphone=()',
 };
 
-const hosted = (c: ServiceContext) => c.counter !== undefined;
+/** Whether this service hosts the counter (`--no-counter` turns it off): every counter route is served only then. */
+export const counterHosted = (c: ServiceContext): boolean => c.counter !== undefined;
 const page = (summary: string) => ({ summary, responses: { '200': { description: 'the file' }, '404': { description: 'not hosted, or no such file' } } });
 
 export const counterSiteRoutes: Route[] = [
   {
     method: 'GET',
     url: COUNTER_PATH,
-    served: hosted,
+    served: counterHosted,
     doc: { summary: 'The counter page, at its address with the slash', responses: { '301': { description: 'to /loket/' } } },
     handler: async (_c, _req, reply) => reply.redirect(`${COUNTER_PATH}/`, 301),
   },
   {
     method: 'GET',
     url: `${COUNTER_PATH}/`,
-    served: hosted,
+    served: counterHosted,
     doc: page('The counter page: log in, draft, approve, print (Bahasa Indonesia, English on a toggle)'),
     handler: async (c, _req, reply) => siteFile(c.counter!.dir, 'index.html', reply, 'the counter page', PAGE_HEADERS),
   },
   {
     method: 'GET',
     url: `${COUNTER_PATH}/*`,
-    served: hosted,
+    served: counterHosted,
     doc: page("The counter page's scripts, styles and icons"),
     handler: async (c, req, reply) => siteFile(c.counter!.dir, req.params['*']!, reply, 'the counter page', PAGE_HEADERS),
   },
